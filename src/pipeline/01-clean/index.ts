@@ -1,0 +1,121 @@
+import type { Boilerplate, BoilerplateReason, CleanArticle, Segment, Span } from '../types.js';
+
+type Line = Span & { text: string };
+
+/** Typographic quotes and dashes folded to ASCII so one pattern matches every variant. */
+export function foldPunctuation(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, '-')
+    .replace(/[\u00a0\u2009\u202f]/g, ' ');
+}
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const TIME = '(?:\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?)';
+const DATE = `(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`;
+
+/** Line patterns of page furniture that never carries reporting, checked in order. */
+const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
+  ['share-widget', /^(?:share|share (?:this|on) [\w ]{1,20}|tweet|email|print|copy link|share via [\w ]{1,20})$/i],
+  ['comment-widget', /^(?:leave a (?:comment|reply)|\d+ comments?|comments?|add a comment|please (?:log ?in|sign ?in|register)\b.*|you must be logged in\b.*|login to comment)$/i],
+  ['read-time', /^\d+\s*(?:min|mins|minute|minutes)(?:\s+read)?$/i],
+  ['date-stamp', new RegExp(`^(?:(?:updated|published|posted)[: ]\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${DATE}(?:\\s*(?:[-|,@·]|at)?\\s*${TIME})?(?:\\s*[a-z]{2,4})?$`, 'i')],
+  ['social-link', /^(?:follow\b.{0,60}\bon (?:twitter|x|facebook|instagram|linkedin|threads|telegram|youtube)\b.*|@\w+|(?:twitter|facebook|instagram|linkedin|whatsapp|telegram)(?:\s*[|/,]\s*\w+)*)$/i],
+  ['reaction-widget', /^(?:what'?s your reaction\??|how do you feel about this\??|like|love|haha|wow|sad|angry)$/i],
+  ['credit-line', /^(?:source|sources|via|photo|image|credit|credits|with reporting by)\s*:\s*\S.{0,80}$/i],
+  ['byline', /^by\s+[\p{L}][\p{L}.' -]{0,60}$/iu],
+  ['photo-caption', /\|\s*[^|]*(?:getty images|afp|reuters|ap photo|associated press|shutterstock|epa|bloomberg|xinhua)[^|]*$/i],
+  ['author-bio', /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}\s+(?:is|has been)\s+an?\s+(?:[\p{L}-]+\s+){0,3}(?:author|writer|journalist|reporter|editor|contributor|columnist|correspondent|blogger)\b/u],
+];
+
+/** Widgets after which the rest of a page is its footer. */
+const FOOTER_OPENERS = new Set<BoilerplateReason>(['share-widget', 'comment-widget', 'byline', 'reaction-widget', 'author-bio']);
+
+const TERMINAL = /[.!?"')\]]$/;
+
+function wordsOf(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+function isTitleCase(text: string): boolean {
+  const words = wordsOf(text).filter((word) => /^\p{L}/u.test(word));
+  if (words.length < 4) return false;
+  const capitalised = words.filter((word) => /^\p{Lu}/u.test(word)).length;
+  return capitalised / words.length >= 0.7;
+}
+
+function looksLikeHeadline(text: string): boolean {
+  const folded = foldPunctuation(text);
+  return !TERMINAL.test(folded) && wordsOf(folded).length <= 25;
+}
+
+function splitLines(raw: string): Line[] {
+  const lines: Line[] = [];
+  let offset = 0;
+  for (const piece of raw.split('\n')) {
+    const leading = piece.length - piece.trimStart().length;
+    const text = piece.trim();
+    if (text) lines.push({ start: offset + leading, end: offset + leading + text.length, text });
+    offset += piece.length + 1;
+  }
+  return lines;
+}
+
+/** "Headline – Outlet Name": a short title-cased tail after a dash or bar names the publisher. */
+const PUBLISHER_SUFFIX = /\s+[-|]\s+((?:\p{Lu}[\p{L}.&']*)(?:\s+\p{Lu}[\p{L}.&']*){0,4})$/u;
+
+function splitHeadline(line: Line): { headline: Segment; suffix: Boilerplate | null } {
+  const match = PUBLISHER_SUFFIX.exec(foldPunctuation(line.text));
+  if (!match) return { headline: { ...line, isHeadline: true }, suffix: null };
+  const cut = line.start + match.index;
+  return {
+    headline: { start: line.start, end: cut, text: line.text.slice(0, match.index), isHeadline: true },
+    suffix: { start: cut, end: line.end, text: line.text.slice(match.index), reason: 'publisher-suffix' },
+  };
+}
+
+/**
+ * Separates an article's reporting from page furniture. Every removed line is returned with its
+ * reason, so nothing is silently dropped and the API can show what was removed.
+ */
+export function cleanArticle(raw: string): CleanArticle {
+  const lines = splitLines(raw);
+  const segments: Segment[] = [];
+  const boilerplate: Boilerplate[] = [];
+  let headlineText: string | null = null;
+  let inFooter = false;
+
+  lines.forEach((line, index) => {
+    const folded = foldPunctuation(line.text);
+    const furniture = FURNITURE.find(([, pattern]) => pattern.test(folded));
+    if (furniture) {
+      boilerplate.push({ ...line, reason: furniture[0] });
+      if (FOOTER_OPENERS.has(furniture[0]) && index >= lines.length / 2) inFooter = true;
+      return;
+    }
+    if (inFooter && !TERMINAL.test(folded) && wordsOf(folded).length <= 6) {
+      boilerplate.push({ ...line, reason: 'site-chrome' });
+      return;
+    }
+    if (index === 0 && looksLikeHeadline(line.text)) {
+      const { headline, suffix } = splitHeadline(line);
+      headlineText = headline.text;
+      segments.push(headline);
+      if (suffix) boilerplate.push(suffix);
+      return;
+    }
+    if (headlineText !== null && line.text === headlineText) {
+      boilerplate.push({ ...line, reason: 'repeated-headline' });
+      return;
+    }
+    if (isTitleCase(folded) && !TERMINAL.test(folded)) {
+      boilerplate.push({ ...line, reason: 'unrelated-headline' });
+      return;
+    }
+    segments.push({ ...line, isHeadline: false });
+  });
+
+  boilerplate.sort((a, b) => a.start - b.start);
+  return { segments, boilerplate };
+}

@@ -1,0 +1,52 @@
+import type { ArticleMetadata, CleanArticle } from '../types.js';
+import { foldPunctuation } from './index.js';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Reads a stated date ("Nov 17, 2023", "17 November 2023", "2023-11-17") as an ISO day, else null. */
+export function parseStatedDate(text: string): string | null {
+  const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const monthFirst = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/i.exec(text);
+  const dayFirst = /\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})/i.exec(text);
+  const parts = monthFirst
+    ? { month: monthFirst[1]!, day: monthFirst[2]!, year: monthFirst[3]! }
+    : dayFirst
+      ? { month: dayFirst[2]!, day: dayFirst[1]!, year: dayFirst[3]! }
+      : null;
+  if (!parts) return null;
+  const month = MONTHS.indexOf(parts.month.toLowerCase()) + 1;
+  const day = Number(parts.day);
+  if (month === 0 || day < 1 || day > 31) return null;
+  return `${parts.year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Placeholder names that content systems print where no person is credited. */
+const NOT_A_PERSON = /^(?:admin|administrator|staff|editor|editorial team|web desk|news desk|guest)$/i;
+
+/** Title, publisher, author and date, only where the page itself states them. */
+export function extractMetadata(clean: CleanArticle): ArticleMetadata {
+  const headline = clean.segments.find((segment) => segment.isHeadline);
+  let publisher: string | null = null;
+  let author: string | null = null;
+  let publishedAt: string | null = null;
+
+  for (const line of clean.boilerplate) {
+    const text = foldPunctuation(line.text);
+    if (line.reason === 'publisher-suffix') publisher ??= text.replace(/^\s*[-|]\s*/, '').trim();
+    if (line.reason === 'social-link') {
+      const followed = /^follow\s+(.+?)\s+on\s+\w+/i.exec(text);
+      if (followed) publisher ??= followed[1]!.trim();
+    }
+    if (line.reason === 'byline') {
+      const name = text.replace(/^by\s+/i, '').trim();
+      if (!NOT_A_PERSON.test(name)) author ??= name;
+    }
+    if (line.reason === 'author-bio') {
+      const name = /^(.+?)\s+(?:is|has been)\s+an?\s/.exec(text);
+      if (name) author ??= name[1]!;
+    }
+    if (line.reason === 'date-stamp') publishedAt ??= parseStatedDate(text);
+  }
+  return { title: headline?.text ?? null, publisher, author, publishedAt };
+}

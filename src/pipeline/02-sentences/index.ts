@@ -1,0 +1,59 @@
+import { nlp } from '../nlp.js';
+import type { Segment, Sentence, Span } from '../types.js';
+
+/**
+ * Splits reporting segments into sentences with wink-nlp. Segments never merge: a line break is a
+ * hard boundary, and a headline stays one sentence. Spans index into the raw article text.
+ */
+export function splitSentences(segments: Segment[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const segment of segments) {
+    if (segment.isHeadline) {
+      sentences.push({ start: segment.start, end: segment.end, text: segment.text, isHeadline: true });
+      continue;
+    }
+    let cursor = 0;
+    let pending: Span | null = null;
+    for (const found of nlp.readDoc(segment.text).sentences().out() as string[]) {
+      const text = found.trim();
+      if (!text) continue;
+      const at = segment.text.indexOf(text, cursor);
+      // wink-nlp re-joins tokens with their original spacing, so the text is found verbatim.
+      if (at < 0) throw new Error(`Sentence not found in its segment: ${JSON.stringify(text)}`);
+      cursor = at + text.length;
+      const span: Span = { start: pending?.start ?? at, end: cursor };
+      // A full stop inside a quotation does not end the reporting sentence around it.
+      if (quoteIsOpen(segment.text.slice(span.start, span.end))) {
+        pending = span;
+        continue;
+      }
+      pending = null;
+      sentences.push(toSentence(segment, span));
+    }
+    if (pending) sentences.push(toSentence(segment, pending));
+  }
+  return sentences;
+}
+
+function toSentence(segment: Segment, span: Span): Sentence {
+  return {
+    start: segment.start + span.start,
+    end: segment.start + span.end,
+    text: segment.text.slice(span.start, span.end),
+    isHeadline: false,
+  };
+}
+
+/**
+ * True when the text leaves a quotation open. Pages mix curly and straight marks (even “…" pairs),
+ * so all marks share one state: “ opens, ” closes, and a straight mark toggles.
+ */
+export function quoteIsOpen(text: string): boolean {
+  let open = false;
+  for (const char of text) {
+    if (char === '\u201c') open = true;
+    else if (char === '\u201d') open = false;
+    else if (char === '"') open = !open;
+  }
+  return open;
+}

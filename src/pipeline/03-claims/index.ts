@@ -1,0 +1,97 @@
+import { foldPunctuation } from '../01-clean/index.js';
+import { tokenize, type Token } from '../nlp.js';
+import type { ScoredSentence, Sentence } from '../types.js';
+
+/** Verbs of events and decisions: a sentence built on one reports something that happened. */
+const EVENT_LEMMAS = new Set([
+  'agree', 'announce', 'resume', 'restore', 'restart', 'reach', 'sign', 'commit', 'pledge', 'decide', 'discuss',
+  'meet', 'cut', 'launch', 'ban', 'target', 'reduce', 'halt', 'shoot', 'down', 'visit', 'conclude', 'hold', 'establish',
+  'sever', 'suspend', 'reopen', 'implement', 'cover', 'tackle', 'include', 'address', 'raise', 'ask', 'inform',
+]);
+
+/** Verbs that attribute words to someone. */
+const ATTRIBUTION_LEMMAS = new Set([
+  'say', 'tell', 'state', 'stress', 'emphasize', 'emphasise', 'describe', 'urge', 'warn', 'note', 'add', 'report',
+  'write', 'call', 'highlight', 'underscore', 'insist', 'argue', 'claim', 'acknowledge', 'recognise', 'recognize',
+  'criticize', 'criticise', 'reaffirm', 'outline', 'downplay', 'express',
+]);
+
+/** Words that soften a claim: the source does not stand fully behind it. */
+const HEDGES = new Set(['may', 'might', 'could', 'reportedly', 'reporedly', 'expect', 'likely', 'possibly', 'potential', 'suspected', 'allegedly', 'perhaps', 'appear', 'seem']);
+
+/** Evaluative words: they colour a sentence without adding anything checkable. */
+const OPINION = new Set([
+  'crucial', 'hopeful', 'significant', 'important', 'positive', 'exceptionally', 'meticulously', 'historic',
+  'remarkable', 'major', 'key', 'vital', 'productive', 'constructive', 'dramatic', 'intensive',
+]);
+
+/** Words that open a clause that cannot stand alone. */
+const SUBORDINATORS = /^(?:while|although|though|as|when|if|because|since|despite|whereas|unless|after|before)\b/i;
+
+export type ClaimFeatures = {
+  words: number;
+  hasVerb: boolean;
+  events: number;
+  attributions: number;
+  numbers: number;
+  namedActors: number;
+  hasQuote: boolean;
+  hedges: number;
+  opinions: number;
+};
+
+export function claimFeatures(text: string, tokens: Token[] = tokenize(text)): ClaimFeatures {
+  const words = tokens.filter((token) => token.pos !== 'PUNCT' && token.pos !== 'SYM');
+  const lemmas = tokens.map((token) => token.lemma);
+  return {
+    words: words.length,
+    hasVerb: tokens.some((token) => token.pos === 'VERB' || token.pos === 'AUX'),
+    events: lemmas.filter((lemma) => EVENT_LEMMAS.has(lemma)).length,
+    attributions: lemmas.filter((lemma) => ATTRIBUTION_LEMMAS.has(lemma)).length,
+    numbers: tokens.filter((token) => token.pos === 'NUM' || /\d/.test(token.value)).length,
+    namedActors: tokens.filter((token) => token.pos === 'PROPN').length,
+    hasQuote: /["\u201c\u201d]/.test(text),
+    hedges: tokens.filter((token) => HEDGES.has(token.normal) || HEDGES.has(token.lemma)).length,
+    opinions: tokens.filter((token) => OPINION.has(token.normal)).length,
+  };
+}
+
+/**
+ * 0..1: how much a sentence is worth checking. Named actors, events, attributions, numbers and quotes
+ * raise it; hedges and evaluative words lower it.
+ */
+export function checkworthiness(features: ClaimFeatures): number {
+  const score =
+    0.15 +
+    (features.events > 0 ? 0.25 : 0) +
+    (features.attributions > 0 ? 0.15 : 0) +
+    (features.numbers > 0 ? 0.1 : 0) +
+    0.2 * Math.min(features.namedActors, 2) / 2 +
+    (features.hasQuote ? 0.1 : 0) +
+    0.05 * Math.min(features.words, 20) / 20 -
+    0.1 * Math.min(features.hedges, 2) -
+    0.05 * Math.min(features.opinions, 3);
+  return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
+}
+
+/** A dangling lead-in such as "While acknowledging that differences remain," reports nothing by itself. */
+function isDanglingClause(text: string): boolean {
+  const folded = foldPunctuation(text).trim();
+  return /,$/.test(folded) && SUBORDINATORS.test(folded);
+}
+
+export const MIN_CHECKWORTHINESS = 0.2;
+
+/** Decides which sentences report something and scores each. */
+export function scoreClaims(sentences: Sentence[]): ScoredSentence[] {
+  return sentences.map((sentence) => {
+    const features = claimFeatures(sentence.text);
+    const score = checkworthiness(features);
+    const isClaim =
+      features.words >= 4 &&
+      (features.hasVerb || sentence.isHeadline) &&
+      !isDanglingClause(sentence.text) &&
+      score >= MIN_CHECKWORTHINESS;
+    return { ...sentence, isClaim, checkworthiness: score };
+  });
+}

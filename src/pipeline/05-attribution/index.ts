@@ -1,0 +1,91 @@
+import { foldPunctuation } from '../01-clean/index.js';
+import type { Attribution, Sentence } from '../types.js';
+
+/** Canonical name → the other names sources use for it. */
+export type Aliases = Record<string, string[]>;
+
+const SPEECH_VERB =
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|announced|announces|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|downplayed|expressed|informed|made it clear)";
+const ADVERB = '(?:(?:also|reportedly|reporedly|later|then|further|again|repeatedly|himself|herself)\\s+)?';
+const OFFICIALS =
+  "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
+const STATES = '(?:China|Beijing|the United States|the US|the U\\.S\\.|Washington)';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export type CompiledAliases = { pattern: string; canonical: Map<string, string> };
+
+/** Longest names first so "President Joe Biden" wins over "Biden". */
+export function compileAliases(aliases: Aliases): CompiledAliases {
+  const canonical = new Map<string, string>();
+  for (const [name, others] of Object.entries(aliases)) {
+    canonical.set(name.toLowerCase(), name);
+    for (const other of others) canonical.set(other.toLowerCase(), name);
+  }
+  const names = [...canonical.keys()].sort((a, b) => b.length - a.length);
+  return { pattern: names.map(escapeRegExp).join('|'), canonical };
+}
+
+/** "The senior American official" and "a senior U.S. official" are one kind of speaker. */
+function normaliseOfficials(phrase: string): string {
+  const words = phrase
+    .replace(/\bU\.S\.|\bAmerican\b/g, 'US')
+    .replace(/^(?:a|an|the|one)\s+/i, '')
+    .trim();
+  return /officials$/i.test(words) ? words : `a ${words}`;
+}
+
+function normaliseState(phrase: string): string {
+  if (/^(?:China|Beijing)$/.test(phrase)) return 'China';
+  return 'the United States';
+}
+
+/** Pronouns that point back to the last named speaker. */
+const PRONOUN = '(?:He|She)';
+
+/**
+ * Who asserts each sentence and what it quotes. Runs over an article's sentences in order because
+ * a pronoun speaker refers back to the last named one.
+ */
+export function attribute(sentences: Sentence[], aliases: CompiledAliases): Attribution[] {
+  const actor = `(${aliases.pattern}|${OFFICIALS}|${STATES})`;
+  const patterns: RegExp[] = [
+    new RegExp(`according to (?:(?:president|chinese president|us president)\\s+)?${actor}`, 'i'),
+    new RegExp(`(?:^|[,;:]\\s+|\\bthat\\s+|"\\s*)${actor}(?:,[^,]{1,80},)?\\s+${ADVERB}${SPEECH_VERB}\\b`, 'i'),
+    new RegExp(`${SPEECH_VERB}\\s+(?:the\\s+)?(?:British media\\s+|media\\s+)?${actor}\\s*[.,]?$`, 'i'),
+    new RegExp(`,\\s*${actor}\\s+(?:said|says|writes|wrote|reports|reported|told [\\w ]+)\\s*[.]?$`, 'i'),
+    new RegExp(`^(?:[^,]{0,80},\\s+)?${actor}\\s+${ADVERB}(?:agreed|urged|asked|described|called|stressed|emphasi[sz]ed|highlighted)`, 'i'),
+  ];
+  let lastSpeaker: string | null = null;
+  return sentences.map((sentence) => {
+    const text = foldPunctuation(sentence.text);
+    let speaker: string | null = null;
+    for (const pattern of patterns) {
+      const match = pattern.exec(text);
+      if (match) {
+        speaker = canonicalSpeaker(match[1]!, aliases);
+        break;
+      }
+    }
+    if (!speaker && new RegExp(`^${PRONOUN}\\s+${ADVERB}${SPEECH_VERB}\\b`).test(text)) speaker = lastSpeaker;
+    if (speaker) lastSpeaker = speaker;
+    return { speaker, quote: extractQuote(sentence.text) };
+  });
+}
+
+function canonicalSpeaker(phrase: string, aliases: CompiledAliases): string {
+  const known = aliases.canonical.get(phrase.toLowerCase());
+  if (known) return known;
+  if (/officials?$/i.test(phrase)) return normaliseOfficials(phrase);
+  return normaliseState(phrase);
+}
+
+const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;
+
+/** The directly quoted words, exactly as in the source; several quoted parts are joined with " … ". */
+export function extractQuote(text: string): string | null {
+  const parts = [...text.matchAll(QUOTED)].map((match) => match[1]!.trim()).filter((part) => part.split(/\s+/).length >= 1);
+  return parts.length ? parts.join(' \u2026 ') : null;
+}

@@ -1,0 +1,58 @@
+/** A half-open range [start, end) of UTF-16 code units into an article's raw text. */
+export type Span = { start: number; end: number };
+
+export type Article = { text: string; fileName?: string };
+
+export type BoilerplateReason =
+  | 'share-widget'
+  | 'comment-widget'
+  | 'byline'
+  | 'author-bio'
+  | 'read-time'
+  | 'date-stamp'
+  | 'social-link'
+  | 'reaction-widget'
+  | 'credit-line'
+  | 'photo-caption'
+  | 'repeated-headline'
+  | 'unrelated-headline'
+  | 'publisher-suffix'
+  | 'site-chrome';
+
+export type Boilerplate = Span & { text: string; reason: BoilerplateReason };
+
+/** A piece of reporting: a whole line, or the part of a headline line before its publisher suffix. */
+export type Segment = Span & { text: string; isHeadline: boolean };
+
+export type CleanArticle = { segments: Segment[]; boilerplate: Boilerplate[] };
+
+export type Sentence = Span & { text: string; isHeadline: boolean };
+
+export type ScoredSentence = Sentence & { isClaim: boolean; checkworthiness: number };
+
+export type Attribution = { speaker: string | null; quote: string | null };
+
+export type ExtractedClaim = Sentence & Attribution & { checkworthiness: number; topics: string[] };
+
+export type ArticleMetadata = {
+  title: string | null;
+  publisher: string | null;
+  author: string | null;
+  publishedAt: string | null;
+};
+
+export type ProcessedArticle = {
+  metadata: ArticleMetadata;
+  boilerplate: Boilerplate[];
+  claims: ExtractedClaim[];
+};
+
+export type Topic = {
+  slug: string;
+  label: string;
+  description: string;
+  /** Words and phrases whose lemmas mark a sentence as being about the topic. */
+  terms: string[];
+};
+
+export type Taxonomy = { topics: Topic[]; aliases: Record<string, string[]> };
