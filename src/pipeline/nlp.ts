@@ -10,7 +10,7 @@ export type Token = { value: string; lemma: string; pos: string; normal: string;
 export function tokenize(text: string): Token[] {
   const tokens = nlp.readDoc(text).tokens();
   const values = tokens.out(its.value) as string[];
-  const lemmas = tokens.out(its.lemma) as string[];
+  const lemmas = tokens.out(its.lemma as Parameters<typeof tokens.out>[0]) as string[];
   const pos = tokens.out(its.pos) as string[];
   const normals = tokens.out(its.normal) as string[];
   const stopWords = tokens.out(its.stopWordFlag) as unknown as boolean[];

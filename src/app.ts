@@ -1,0 +1,68 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Db } from './db/open.js';
+import { notFoundHandler, problemErrorHandler } from './http/problems.js';
+import readModel from './plugins/read-model.js';
+import claimRoutes from './routes/claims.js';
+import factRoutes from './routes/facts.js';
+import healthRoutes from './routes/health.js';
+import sourceRoutes from './routes/sources.js';
+import topicRoutes from './routes/topics.js';
+
+export type AppOptions = {
+  db: Db;
+  /** Close the database when the app closes (the server owns its connection; tests own theirs). */
+  closeDatabase?: boolean;
+  logger?: FastifyServerOptions['logger'];
+};
+
+export const API_INFO = {
+  title: 'summit-facts',
+  version: '0.1.0',
+  description:
+    'Structured, sourced, cross-checked facts from news articles about the 15 November 2023 meeting of ' +
+    'Joe Biden and Xi Jinping in Woodside, California. Every claim points back to its source and the exact ' +
+    'character span it came from. Lists share one envelope, { items, nextCursor }; errors are RFC 9457 problem details.',
+};
+
+export async function buildApp({ db, closeDatabase = false, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemErrorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: API_INFO,
+      tags: [
+        { name: 'topics', description: 'The topic taxonomy claims are tagged with' },
+        { name: 'claims', description: 'Sentences that report something, each with its source span' },
+        { name: 'sources', description: 'The ingested articles, verbatim' },
+        { name: 'facts', description: 'Claims from different sources grouped by the fact they state' },
+        { name: 'health', description: 'Liveness' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(readModel, { db, closeOnShutdown: closeDatabase });
+
+  await app.register(topicRoutes);
+  await app.register(claimRoutes);
+  await app.register(sourceRoutes);
+  await app.register(factRoutes);
+  await app.register(healthRoutes);
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  return app;
+}

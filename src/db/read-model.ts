@@ -1,0 +1,288 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open.js';
+
+export type Page<T> = { items: T[]; next: Array<string | number> | null };
+
+export type TopicRow = { slug: string; label: string; description: string; claimCount: number; sourceCount: number };
+export type ClaimRow = {
+  id: string;
+  sourceId: string;
+  text: string;
+  span: { start: number; end: number };
+  topics: string[];
+  speaker: string | null;
+  quote: string | null;
+  checkworthiness: number;
+  factIds: string[];
+};
+export type SourceRow = {
+  id: string;
+  fileName: string | null;
+  title: string | null;
+  publisher: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  claimCount: number;
+};
+export type BoilerplateRow = { text: string; reason: string; span: { start: number; end: number } };
+export type SourceDetail = SourceRow & { text: string; boilerplate: BoilerplateRow[]; claims: ClaimRow[] };
+export type FactRow = { id: string; statement: string; topics: string[]; sourceIds: string[]; claimIds: string[]; sourceCount: number };
+export type Wording = { sourceId: string; title: string | null; publisher: string | null; claims: ClaimRow[] };
+export type FactDetail = FactRow & { wordings: Wording[] };
+
+export type ClaimFilter = {
+  topic?: string;
+  source?: string;
+  speaker?: string;
+  factId?: string;
+  /** Already reduced to an FTS5 query of quoted terms: never raw user syntax. */
+  match?: string;
+};
+
+type RawClaim = {
+  rowid: number;
+  id: string;
+  sourceId: string;
+  sourceSeq: number;
+  seq: number;
+  text: string;
+  start: number;
+  end: number;
+  speaker: string | null;
+  quote: string | null;
+  checkworthiness: number;
+};
+
+const CLAIM_COLUMNS = `c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.span_start AS start,
+  c.span_end AS end, c.speaker, c.quote, c.checkworthiness`;
+
+/**
+ * The read model: every query the API serves, as statements prepared once. Lists use keyset
+ * pagination: `after` is the sort key of the last item already served.
+ */
+export class ReadModel {
+  private readonly statements;
+  private readonly claimLists = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      topics: db.prepare<[number, number], TopicRow & { position: number }>(
+        `SELECT slug, label, description, claim_count AS claimCount, source_count AS sourceCount, position
+         FROM topics WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
+      topic: db.prepare<[string], TopicRow>(
+        'SELECT slug, label, description, claim_count AS claimCount, source_count AS sourceCount FROM topics WHERE slug = ?',
+      ),
+      topicSlugs: db.prepare<[], { slug: string }>('SELECT slug FROM topics ORDER BY position'),
+      claim: db.prepare<[string], RawClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.id = ?`),
+      claimTopics: db.prepare<[string], { claimId: string; slug: string }>(
+        `SELECT ct.claim_id AS claimId, ct.topic_slug AS slug FROM claim_topics ct JOIN topics t ON t.slug = ct.topic_slug
+         WHERE ct.claim_id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
+      ),
+      claimFacts: db.prepare<[string], { claimId: string; factId: string }>(
+        `SELECT claim_id AS claimId, fact_id AS factId FROM claim_facts
+         WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id`,
+      ),
+      sources: db.prepare<[number, number], SourceRow & { seq: number }>(
+        `SELECT id, seq, file_name AS fileName, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount
+         FROM sources WHERE seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      source: db.prepare<[string], SourceRow & { text: string }>(
+        `SELECT id, file_name AS fileName, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount, text
+         FROM sources WHERE id = ?`,
+      ),
+      sourceExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sources WHERE id = ?'),
+      boilerplate: db.prepare<[string], { text: string; reason: string; start: number; end: number }>(
+        'SELECT text, reason, span_start AS start, span_end AS end FROM boilerplate WHERE source_id = ? ORDER BY seq',
+      ),
+      sourceClaims: db.prepare<[string], RawClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.source_id = ? ORDER BY c.seq`),
+      facts: db.prepare<[number, number, number, string, number], { id: string; statement: string; sourceCount: number }>(
+        `SELECT id, statement, source_count AS sourceCount FROM facts
+         WHERE source_count >= ? AND (source_count < ? OR (source_count = ? AND id > ?)) ORDER BY source_count DESC, id LIMIT ?`,
+      ),
+      factsByTopic: db.prepare<[string, number, number, number, string, number], { id: string; statement: string; sourceCount: number }>(
+        `SELECT f.id, f.statement, f.source_count AS sourceCount FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
+         WHERE ft.topic_slug = ? AND f.source_count >= ? AND (f.source_count < ? OR (f.source_count = ? AND f.id > ?))
+         ORDER BY f.source_count DESC, f.id LIMIT ?`,
+      ),
+      fact: db.prepare<[string], { id: string; statement: string; sourceCount: number }>(
+        'SELECT id, statement, source_count AS sourceCount FROM facts WHERE id = ?',
+      ),
+      factExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM facts WHERE id = ?'),
+      factTopics: db.prepare<[string], { factId: string; slug: string }>(
+        `SELECT ft.fact_id AS factId, ft.topic_slug AS slug FROM fact_topics ft JOIN topics t ON t.slug = ft.topic_slug
+         WHERE ft.fact_id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
+      ),
+      factClaims: db.prepare<[string], { factId: string; claimId: string; sourceId: string }>(
+        `SELECT cf.fact_id AS factId, c.id AS claimId, c.source_id AS sourceId FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
+         WHERE cf.fact_id IN (SELECT value FROM json_each(?)) ORDER BY c.source_seq, c.seq`,
+      ),
+      factWordings: db.prepare<[string], RawClaim & { title: string | null; publisher: string | null }>(
+        `SELECT ${CLAIM_COLUMNS}, s.title, s.publisher FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
+         JOIN sources s ON s.id = c.source_id WHERE cf.fact_id = ? ORDER BY c.source_seq, c.seq`,
+      ),
+      health: db.prepare<[], { sources: number; claims: number; facts: number }>(
+        'SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM claims) AS claims, (SELECT COUNT(*) FROM facts) AS facts',
+      ),
+    };
+  }
+
+  listTopics(limit: number, after: [number] | null): Page<TopicRow> {
+    const rows = this.statements.topics.all(after?.[0] ?? -1, limit + 1);
+    return page(rows, limit, (row) => [row.position], ({ position: _position, ...topic }) => topic);
+  }
+
+  getTopic(slug: string): TopicRow | null {
+    return this.statements.topic.get(slug) ?? null;
+  }
+
+  topicSlugs(): string[] {
+    return this.statements.topicSlugs.all().map((row) => row.slug);
+  }
+
+  sourceExists(id: string): boolean {
+    return this.statements.sourceExists.get(id) !== undefined;
+  }
+
+  factExists(id: string): boolean {
+    return this.statements.factExists.get(id) !== undefined;
+  }
+
+  /** One statement per combination of filters, built from fixed fragments; values are always bound. */
+  private claimListStatement(filter: ClaimFilter): Statement {
+    const key = ['topic', 'source', 'speaker', 'factId', 'match'].filter((name) => filter[name as keyof ClaimFilter] !== undefined).join(',');
+    let statement = this.claimLists.get(key);
+    if (!statement) {
+      const joins: string[] = [];
+      const where: string[] = ['(c.source_seq, c.seq) > (@afterSource, @afterSeq)'];
+      if (filter.topic !== undefined) joins.push('JOIN claim_topics ct ON ct.claim_id = c.id AND ct.topic_slug = @topic');
+      if (filter.factId !== undefined) joins.push('JOIN claim_facts cf ON cf.claim_id = c.id AND cf.fact_id = @factId');
+      if (filter.match !== undefined) joins.push('JOIN claims_fts ON claims_fts.rowid = c.rowid AND claims_fts MATCH @match');
+      if (filter.source !== undefined) where.push('c.source_id = @source');
+      if (filter.speaker !== undefined) where.push('c.speaker = @speaker COLLATE NOCASE');
+      statement = this.db.prepare(
+        `SELECT ${CLAIM_COLUMNS} FROM claims c ${joins.join(' ')} WHERE ${where.join(' AND ')}
+         ORDER BY c.source_seq, c.seq LIMIT @limit`,
+      );
+      this.claimLists.set(key, statement);
+    }
+    return statement;
+  }
+
+  listClaims(filter: ClaimFilter, limit: number, after: [number, number] | null): Page<ClaimRow> {
+    const rows = this.claimListStatement(filter).all({
+      ...Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)),
+      afterSource: after?.[0] ?? -1,
+      afterSeq: after?.[1] ?? -1,
+      limit: limit + 1,
+    }) as RawClaim[];
+    const served = rows.slice(0, limit);
+    const claims = this.withLinks(served);
+    return { items: claims, next: rows.length > limit ? [served.at(-1)!.sourceSeq, served.at(-1)!.seq] : null };
+  }
+
+  getClaim(id: string): ClaimRow | null {
+    const row = this.statements.claim.get(id);
+    return row ? this.withLinks([row])[0]! : null;
+  }
+
+  listSources(limit: number, after: [number] | null): Page<SourceRow> {
+    const rows = this.statements.sources.all(after?.[0] ?? -1, limit + 1);
+    return page(rows, limit, (row) => [row.seq], ({ seq: _seq, ...source }) => source);
+  }
+
+  getSource(id: string): SourceDetail | null {
+    const source = this.statements.source.get(id);
+    if (!source) return null;
+    return {
+      ...source,
+      boilerplate: this.statements.boilerplate.all(id).map(({ start, end, ...line }) => ({ ...line, span: { start, end } })),
+      claims: this.withLinks(this.statements.sourceClaims.all(id)),
+    };
+  }
+
+  listFacts(filter: { topic?: string; minSources: number }, limit: number, after: [number, string] | null): Page<FactRow> {
+    const [afterCount, afterId] = after ?? [Number.MAX_SAFE_INTEGER, ''];
+    const rows =
+      filter.topic === undefined
+        ? this.statements.facts.all(filter.minSources, afterCount, afterCount, afterId, limit + 1)
+        : this.statements.factsByTopic.all(filter.topic, filter.minSources, afterCount, afterCount, afterId, limit + 1);
+    const served = rows.slice(0, limit);
+    return {
+      items: this.factsWithLinks(served),
+      next: rows.length > limit ? [served.at(-1)!.sourceCount, served.at(-1)!.id] : null,
+    };
+  }
+
+  getFact(id: string): FactDetail | null {
+    const fact = this.statements.fact.get(id);
+    if (!fact) return null;
+    const rows = this.statements.factWordings.all(id);
+    const claims = this.withLinks(rows);
+    const wordings = new Map<string, Wording>();
+    rows.forEach((row, index) => {
+      const wording = wordings.get(row.sourceId) ?? { sourceId: row.sourceId, title: row.title, publisher: row.publisher, claims: [] };
+      wording.claims.push(claims[index]!);
+      wordings.set(row.sourceId, wording);
+    });
+    return { ...this.factsWithLinks([fact])[0]!, wordings: [...wordings.values()] };
+  }
+
+  health(): { sources: number; claims: number; facts: number } {
+    return this.statements.health.get()!;
+  }
+
+  private withLinks(rows: RawClaim[]): ClaimRow[] {
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    const topics = groupBy(this.statements.claimTopics.all(ids), (row) => row.claimId, (row) => row.slug);
+    const facts = groupBy(this.statements.claimFacts.all(ids), (row) => row.claimId, (row) => row.factId);
+    return rows.map((row) => ({
+      id: row.id,
+      sourceId: row.sourceId,
+      text: row.text,
+      span: { start: row.start, end: row.end },
+      topics: topics.get(row.id) ?? [],
+      speaker: row.speaker,
+      quote: row.quote,
+      checkworthiness: row.checkworthiness,
+      factIds: facts.get(row.id) ?? [],
+    }));
+  }
+
+  private factsWithLinks(rows: Array<{ id: string; statement: string; sourceCount: number }>): FactRow[] {
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    const topics = groupBy(this.statements.factTopics.all(ids), (row) => row.factId, (row) => row.slug);
+    const claims = this.statements.factClaims.all(ids);
+    const claimIds = groupBy(claims, (row) => row.factId, (row) => row.claimId);
+    const sourceIds = groupBy(claims, (row) => row.factId, (row) => row.sourceId);
+    return rows.map((row) => ({
+      id: row.id,
+      statement: row.statement,
+      topics: topics.get(row.id) ?? [],
+      sourceIds: [...new Set(sourceIds.get(row.id) ?? [])],
+      claimIds: claimIds.get(row.id) ?? [],
+      sourceCount: row.sourceCount,
+    }));
+  }
+}
+
+function page<Row, Item>(rows: Row[], limit: number, key: (row: Row) => Array<string | number>, toItem: (row: Row) => Item): Page<Item> {
+  const served = rows.slice(0, limit);
+  return { items: served.map(toItem), next: rows.length > limit ? key(served.at(-1)!) : null };
+}
+
+function groupBy<Row, Value>(rows: Row[], key: (row: Row) => string, value: (row: Row) => Value): Map<string, Value[]> {
+  const groups = new Map<string, Value[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), value(row)]);
+  return groups;
+}
+
+/**
+ * Reduces free text to an FTS5 query of quoted terms, all required, so no user input is ever read
+ * as FTS5 syntax. Null when the text has no word to search for.
+ */
+export function toFtsQuery(text: string): string | null {
+  const terms = text.match(/[\p{L}\p{N}]+/gu);
+  if (!terms) return null;
+  return terms.slice(0, 32).map((term) => `"${term}"`).join(' ');
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { toFtsQuery } from '../db/read-model.js';
+import { invalidParameter, notFound } from '../http/problems.js';
+import { itemErrors, listErrors, toPage } from '../schemas/common.js';
+import { ClaimListQuery, ClaimPageSchema, ClaimSchema, IdParams } from '../schemas/resources.js';
+import { checkTopic } from './filters.js';
+
+const claimRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/claims', {
+    schema: {
+      tags: ['claims'],
+      operationId: 'listClaims',
+      summary: 'List and search claims',
+      description:
+        'Claims in source order, then in reading order. Filters combine: topic, source, speaker, factId and ' +
+        'full-text q. Each claim carries the span that slices it out of its source text.',
+      querystring: ClaimListQuery,
+      response: { 200: ClaimPageSchema, ...listErrors },
+    },
+    handler: (request) => {
+      const { topic, source, speaker, factId, q, limit, cursor } = request.query;
+      checkTopic(app.readModel, topic);
+      if (source !== undefined && !app.readModel.sourceExists(source)) throw invalidParameter('source', `unknown source "${source}"`);
+      if (factId !== undefined && !app.readModel.factExists(factId)) throw invalidParameter('factId', `unknown fact "${factId}"`);
+      const match = q === undefined ? undefined : toFtsQuery(q);
+      if (match === null) throw invalidParameter('q', 'must contain at least one letter or digit');
+      return toPage(app.readModel.listClaims({ topic, source, speaker, factId, match }, limit, cursor ?? null));
+    },
+  });
+
+  app.get('/claims/:id', {
+    schema: {
+      tags: ['claims'],
+      operationId: 'getClaim',
+      summary: 'Get one claim',
+      description: 'One claim by id, with its span, topics, speaker, quote and the facts it supports.',
+      params: IdParams,
+      response: { 200: ClaimSchema, ...itemErrors },
+    },
+    handler: (request) => {
+      const claim = app.readModel.getClaim(request.params.id);
+      if (!claim) throw notFound('claim', request.params.id);
+      return claim;
+    },
+  });
+};
+
+export default claimRoutes;

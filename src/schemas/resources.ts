@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
+
+const slug = z.string().min(1).max(100);
+const id = (prefix: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .describe(`Stable id, "${prefix}_" and 16 hex digits`);
+
+export const TopicSchema = z
+  .object({
+    slug: z.string().describe('Stable topic identifier'),
+    label: z.string(),
+    description: z.string(),
+    claimCount: z.number().int().describe('Claims tagged with this topic'),
+    sourceCount: z.number().int().describe('Distinct sources with at least one such claim'),
+  })
+  .meta({ id: 'Topic' });
+
+export const ClaimSchema = z
+  .object({
+    id: z.string(),
+    sourceId: z.string(),
+    text: z.string().describe('The claim exactly as the source words it'),
+    span: SpanSchema,
+    topics: z.array(z.string()).describe('Topic slugs, in taxonomy order'),
+    speaker: z.string().nullable().describe('Who asserts the claim; null when the source states it in its own voice'),
+    quote: z.string().nullable().describe('Directly quoted words, exactly as in the source; parts joined by " … "'),
+    checkworthiness: z.number().min(0).max(1).describe('0..1: how much the claim is worth checking'),
+    factIds: z.array(z.string()).describe('Facts this claim supports'),
+  })
+  .meta({ id: 'Claim' });
+
+export const BoilerplateSchema = z
+  .object({
+    text: z.string(),
+    reason: z.string().describe('Why the clean stage removed it, e.g. share-widget, author-bio, photo-caption'),
+    span: SpanSchema,
+  })
+  .meta({ id: 'Boilerplate' });
+
+export const SourceSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string().nullable().describe('The file it was ingested from, if any'),
+    title: z.string().nullable(),
+    publisher: z.string().nullable(),
+    author: z.string().nullable(),
+    publishedAt: z.string().nullable().describe('ISO date stated on the page'),
+    claimCount: z.number().int(),
+  })
+  .meta({ id: 'Source' });
+
+export const SourceDetailSchema = SourceSchema.extend({
+  text: z.string().describe('The article exactly as ingested; claim spans index into it'),
+  boilerplate: z.array(BoilerplateSchema).describe('Lines removed as not reporting'),
+  claims: z.array(ClaimSchema),
+}).meta({ id: 'SourceDetail' });
+
+export const FactSchema = z
+  .object({
+    id: z.string(),
+    statement: z.string().describe("A neutral sentence: the best-formed supporting claim's text"),
+    topics: z.array(z.string()),
+    sourceIds: z.array(z.string()),
+    claimIds: z.array(z.string()),
+    sourceCount: z.number().int().describe('Distinct sources stating the fact'),
+  })
+  .meta({ id: 'Fact' });
+
+export const FactDetailSchema = FactSchema.extend({
+  wordings: z
+    .array(
+      z.object({
+        sourceId: z.string(),
+        title: z.string().nullable(),
+        publisher: z.string().nullable(),
+        claims: z.array(ClaimSchema).describe("The source's own wording, with spans"),
+      }),
+    )
+    .describe('Each source side by side, in ingest order'),
+}).meta({ id: 'FactDetail' });
+
+export const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    sources: z.number().int(),
+    claims: z.number().int(),
+    facts: z.number().int(),
+  })
+  .meta({ id: 'Health' });
+
+export const TopicPageSchema = pageOf(TopicSchema).meta({ id: 'TopicPage' });
+export const ClaimPageSchema = pageOf(ClaimSchema).meta({ id: 'ClaimPage' });
+export const SourcePageSchema = pageOf(SourceSchema).meta({ id: 'SourcePage' });
+export const FactPageSchema = pageOf(FactSchema).meta({ id: 'FactPage' });
+
+export const TopicListQuery = z.object({ limit: limitParam, cursor: cursorParam(z.tuple([z.number().int()])) });
+export const SourceListQuery = TopicListQuery;
+
+export const ClaimListQuery = z.object({
+  topic: slug.optional().describe('Only claims tagged with this topic slug'),
+  source: id('src').optional().describe('Only claims from this source'),
+  speaker: z.string().min(1).max(200).optional().describe('Only claims asserted by this speaker (case-insensitive)'),
+  factId: id('fct').optional().describe('Only claims supporting this fact'),
+  q: z.string().min(1).max(500).optional().describe('Full-text search over claim text; every word must match'),
+  limit: limitParam,
+  cursor: cursorParam(z.tuple([z.number().int(), z.number().int()])),
+});
+
+export const FactListQuery = z.object({
+  topic: slug.optional().describe('Only facts about this topic slug'),
+  minSources: z.coerce.number().int().min(1).max(1000).default(1).describe('Only facts stated by at least this many sources'),
+  limit: limitParam,
+  cursor: cursorParam(z.tuple([z.number().int(), z.string()])),
+});
+
+export const SlugParams = z.object({ slug: slug.describe('Topic slug') });
+export const IdParams = z.object({ id: z.string().min(1).max(100).describe('Resource id') });
