@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const GoldClaimSchema = z.object({
+  text: z.string().min(1),
+  topics: z.array(z.string()),
+  speaker: z.string().nullable(),
+  quote: z.string().nullable(),
+  facts: z.array(z.string()),
+});
+
+const GoldSourceSchema = z.object({
+  file: z.string(),
+  metadata: z.object({
+    title: z.string().nullable(),
+    publisher: z.string().nullable(),
+    author: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+  }),
+  noise: z.array(z.string()),
+  claims: z.array(GoldClaimSchema),
+});
+
+export type GoldClaim = z.infer<typeof GoldClaimSchema> & { start: number; end: number };
+export type GoldSource = Omit<z.infer<typeof GoldSourceSchema>, 'claims' | 'noise'> & {
+  text: string;
+  claims: GoldClaim[];
+  noise: Array<{ text: string; start: number; end: number }>;
+};
+
+function occurrences(text: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) found.push(at);
+  return found;
+}
+
+/**
+ * Reads the gold annotation and places every claim and noise line in its article. A text that
+ * occurs twice (a headline repeated as page furniture) is a claim at its first free occurrence and
+ * noise at an occurrence no claim took.
+ */
+export function loadGold(goldDir: string, articlesDir: string): GoldSource[] {
+  return readdirSync(goldDir)
+    .filter((name) => /^\d+_.*\.json$/.test(name))
+    .sort()
+    .map((name) => {
+      const gold = GoldSourceSchema.parse(JSON.parse(readFileSync(join(goldDir, name), 'utf8')));
+      const text = readFileSync(join(articlesDir, gold.file), 'utf8');
+      const taken = new Set<number>();
+      const claims = gold.claims.map((claim) => {
+        const start = occurrences(text, claim.text).find((at) => !taken.has(at));
+        if (start === undefined) throw new Error(`${name}: claim not found in ${gold.file}: ${claim.text}`);
+        taken.add(start);
+        return { ...claim, start, end: start + claim.text.length };
+      });
+      const noise = gold.noise.map((line) => {
+        const start = occurrences(text, line).find((at) => !taken.has(at));
+        if (start === undefined) throw new Error(`${name}: noise line not found in ${gold.file}: ${line}`);
+        taken.add(start);
+        return { text: line, start, end: start + line.length };
+      });
+      return { ...gold, text, claims, noise };
+    });
+}

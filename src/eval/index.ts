@@ -1,0 +1,134 @@
+import type { ClaimRow, ReadModel } from '../db/read-model.js';
+import { sourceIdFor } from '../db/ingest.js';
+import type { GoldSource } from './gold.js';
+import { alignSpans, overlap, pairwiseGrouping, round, score, setCounts, type Score } from './metrics.js';
+
+export type EvalReport = {
+  sources: number;
+  claims: Score & { noiseServed: number; noiseServedTexts: string[] };
+  topics: { micro: Score; perTopic: Record<string, Score> };
+  fentanylQuery: Score;
+  factGrouping: Score;
+  speaker: { accuracy: number; correct: number; total: number };
+  quotes: { recall: number; found: number; total: number };
+  metadata: Record<'title' | 'publisher' | 'author' | 'publishedAt', { correct: number; total: number }>;
+};
+
+const METADATA_FIELDS = ['title', 'publisher', 'author', 'publishedAt'] as const;
+
+function normaliseName(name: string | null): string | null {
+  return name === null ? null : name.trim().toLowerCase();
+}
+
+/** Scores what the read model serves against the gold annotation. */
+export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: string[]): EvalReport {
+  let claimTp = 0;
+  let claimFp = 0;
+  let claimFn = 0;
+  const noiseServedTexts: string[] = [];
+  const topicCounts = new Map<string, { tp: number; fp: number; fn: number }>(topicSlugs.map((slug) => [slug, { tp: 0, fp: 0, fn: 0 }]));
+  const grouping: Array<{ source: string; predicted: Set<string>; gold: Set<string> }> = [];
+  const goldFentanyl = new Set<string>();
+  const predictedToGold = new Map<string, string>();
+  let speakerCorrect = 0;
+  let speakerTotal = 0;
+  let quotesFound = 0;
+  let quotesTotal = 0;
+  const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, { correct: 0, total: 0 }])) as EvalReport['metadata'];
+
+  const countTopics = (predicted: string[], expected: string[]) => {
+    const { tp, fp, fn } = setCounts(predicted, expected);
+    for (const slug of tp) topicCounts.get(slug)!.tp += 1;
+    for (const slug of fp) topicCounts.get(slug)!.fp += 1;
+    for (const slug of fn) topicCounts.get(slug)!.fn += 1;
+  };
+
+  for (const source of gold) {
+    const sourceId = sourceIdFor(source.text);
+    const served = readModel.getSource(sourceId);
+    if (!served) throw new Error(`${source.file} was not ingested`);
+    for (const field of METADATA_FIELDS) {
+      metadata[field].total += 1;
+      if (source.metadata[field] === served[field]) metadata[field].correct += 1;
+    }
+    const predicted = served.claims.map((claim) => ({ ...claim, start: claim.span.start, end: claim.span.end }));
+    const pairs = alignSpans(predicted, source.claims);
+    const matchedPredicted = new Set(pairs.values());
+    claimTp += pairs.size;
+    claimFn += source.claims.length - pairs.size;
+    claimFp += predicted.length - pairs.size;
+
+    predicted.forEach((claim, index) => {
+      if (source.noise.some((line) => overlap(line, claim) > 0)) noiseServedTexts.push(claim.text);
+      if (!matchedPredicted.has(index)) {
+        countTopics(claim.topics, []);
+        grouping.push({ source: sourceId, predicted: new Set(claim.factIds), gold: new Set() });
+      }
+    });
+    source.claims.forEach((goldClaim, goldIndex) => {
+      const goldKey = `${source.file}#${goldIndex}`;
+      if (goldClaim.topics.includes('fentanyl')) goldFentanyl.add(goldKey);
+      const predictedIndex = pairs.get(goldIndex);
+      const match: ClaimRow | undefined = predictedIndex === undefined ? undefined : predicted[predictedIndex];
+      if (match) predictedToGold.set(match.id, goldKey);
+      countTopics(match?.topics ?? [], goldClaim.topics);
+      grouping.push({ source: sourceId, predicted: new Set(match?.factIds ?? []), gold: new Set(goldClaim.facts) });
+      if (match) {
+        speakerTotal += 1;
+        if (normaliseName(match.speaker) === normaliseName(goldClaim.speaker)) speakerCorrect += 1;
+      }
+      if (goldClaim.quote !== null) {
+        quotesTotal += 1;
+        if (match?.quote === goldClaim.quote) quotesFound += 1;
+      }
+    });
+  }
+
+  const fentanylServed = allPages((cursor) => readModel.listClaims({ topic: 'fentanyl' }, 100, cursor));
+  const fentanylHits = fentanylServed.filter((claim) => goldFentanyl.has(predictedToGold.get(claim.id) ?? '')).length;
+
+  const perTopic = Object.fromEntries([...topicCounts].map(([slug, counts]) => [slug, score(counts.tp, counts.fp, counts.fn)]));
+  const totals = [...topicCounts.values()].reduce((sum, counts) => ({ tp: sum.tp + counts.tp, fp: sum.fp + counts.fp, fn: sum.fn + counts.fn }), { tp: 0, fp: 0, fn: 0 });
+
+  return {
+    sources: gold.length,
+    claims: { ...score(claimTp, claimFp, claimFn), noiseServed: noiseServedTexts.length, noiseServedTexts },
+    topics: { micro: score(totals.tp, totals.fp, totals.fn), perTopic },
+    fentanylQuery: score(fentanylHits, fentanylServed.length - fentanylHits, goldFentanyl.size - fentanylHits),
+    factGrouping: pairwiseGrouping(grouping),
+    speaker: { accuracy: speakerTotal ? round(speakerCorrect / speakerTotal) : 1, correct: speakerCorrect, total: speakerTotal },
+    quotes: { recall: quotesTotal ? round(quotesFound / quotesTotal) : 1, found: quotesFound, total: quotesTotal },
+    metadata,
+  };
+}
+
+function allPages<T>(fetch: (cursor: [number, number] | null) => { items: T[]; next: Array<string | number> | null }): T[] {
+  const items: T[] = [];
+  let cursor: [number, number] | null = null;
+  do {
+    const page = fetch(cursor);
+    items.push(...page.items);
+    cursor = page.next as [number, number] | null;
+  } while (cursor);
+  return items;
+}
+
+function row(name: string, value: Score): string {
+  return `${name.padEnd(28)} P ${value.precision.toFixed(3)}  R ${value.recall.toFixed(3)}  F1 ${value.f1.toFixed(3)}  (tp ${value.tp}, fp ${value.fp}, fn ${value.fn})`;
+}
+
+export function formatReport(report: EvalReport): string {
+  const lines = [
+    `gold: ${report.sources} sources`,
+    row('claims', report.claims),
+    `${'noise lines served'.padEnd(28)} ${report.claims.noiseServed}`,
+    row('topics (micro)', report.topics.micro),
+    ...Object.entries(report.topics.perTopic).map(([slug, value]) => row(`  ${slug}`, value)),
+    row('/claims?topic=fentanyl', report.fentanylQuery),
+    row('fact grouping (pairwise)', report.factGrouping),
+    `${'speaker accuracy'.padEnd(28)} ${report.speaker.accuracy.toFixed(3)}  (${report.speaker.correct}/${report.speaker.total} matched claims)`,
+    `${'quote recall'.padEnd(28)} ${report.quotes.recall.toFixed(3)}  (${report.quotes.found}/${report.quotes.total})`,
+    ...Object.entries(report.metadata).map(([field, value]) => `${`metadata ${field}`.padEnd(28)} ${value.correct}/${value.total}`),
+  ];
+  return lines.join('\n');
+}
