@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../../src/app.js';
+import { openDatabase, type Db } from '../../src/db/open.js';
+import { ingest, type IngestSummary } from '../../src/ingest/index.js';
+
+export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
+
+export function tempDir(t: { teardown: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'summit-facts-test-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A fresh file database holding the five seeds, ingested the way `npm run ingest` does it. */
+export function seededDb(t: { teardown: (fn: () => void) => void }): { db: Db; path: string; summary: IngestSummary } {
+  const path = join(tempDir(t), 'test.db');
+  const db = openDatabase(path);
+  t.teardown(() => db.close());
+  const summary = ingest(db, { paths: [SEEDS_DIR], lexiconDir: SEEDS_DIR });
+  return { db, path, summary };
+}
+
+export async function seededApp(t: { teardown: (fn: () => void | Promise<void>) => void }) {
+  const { db } = seededDb(t);
+  const app = await buildApp({ db });
+  t.teardown(() => app.close());
+  return { app, db };
+}

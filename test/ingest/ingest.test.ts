@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { openDatabase, type Db } from '../../src/db/open.js';
+import { IngestStore } from '../../src/db/ingest.js';
+import { ingest } from '../../src/ingest/index.js';
+import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
+import { loadLexicon } from '../../src/lexicon.js';
+import { SEEDS_DIR, seededDb, tempDir } from '../helpers/seeded-db.js';
+
+/** Every row of every table, in a fixed order: two equal dumps are two equal databases. */
+function dump(db: Db): Record<string, unknown[]> {
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'claims_fts%' ORDER BY name").all() as Array<{ name: string }>).map((row) => row.name);
+  return Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]));
+}
+
+t.test('ingests the five seeds', (t) => {
+  const { db, summary } = seededDb(t);
+  t.equal(summary.new, 5);
+  t.equal(summary.failed.length, 0);
+  t.equal(summary.totals.sources, 5);
+  t.ok(summary.totals.claims >= 50, `${summary.totals.claims} claims`);
+  t.ok(summary.totals.facts > 0, `${summary.totals.facts} facts`);
+  const spans = db.prepare('SELECT c.text, c.span_start AS start, c.span_end AS end, s.text AS source FROM claims c JOIN sources s ON s.id = c.source_id').all() as Array<{ text: string; start: number; end: number; source: string }>;
+  t.ok(spans.every((claim) => claim.source.slice(claim.start, claim.end) === claim.text), 'every span slices its claim out of the source');
+  t.end();
+});
+
+t.test('re-running changes nothing and says so', (t) => {
+  const { db } = seededDb(t);
+  const before = dump(db);
+  const again = ingest(db, { paths: [SEEDS_DIR], lexiconDir: SEEDS_DIR });
+  t.equal(again.new, 0);
+  t.equal(again.unchanged, 5);
+  t.equal(again.claims, 0);
+  t.same(dump(db), before);
+  t.end();
+});
+
+t.test('ids are the same in two fresh databases', (t) => {
+  const ids = (db: Db) => db.prepare("SELECT id FROM sources UNION ALL SELECT id FROM claims UNION ALL SELECT id FROM facts ORDER BY 1").all();
+  t.same(ids(seededDb(t).db), ids(seededDb(t).db));
+  t.end();
+});
+
+t.test('bad files are reported by name; the others are still ingested', (t) => {
+  const dir = tempDir(t);
+  copyFileSync(join(SEEDS_DIR, '000_19a2db4b57ab717a.txt'), join(dir, 'good.txt'));
+  writeFileSync(join(dir, 'empty.txt'), '  \n\n');
+  writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
+  writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]));
+  writeFileSync(join(dir, 'huge.txt'), 'a'.repeat(MAX_ARTICLE_BYTES + 1));
+  const db = openDatabase(join(dir, 'db.sqlite'));
+  t.teardown(() => db.close());
+  const summary = ingest(db, { paths: [dir, join(dir, 'missing.txt')], lexiconDir: SEEDS_DIR });
+  t.equal(summary.new, 1);
+  t.same(
+    summary.failed.map((failure) => [failure.fileName.split('/').at(-1), failure.reason.split(':')[0]]),
+    [['binary.txt', 'binary'], ['empty.txt', 'empty'], ['huge.txt', 'too large'], ['latin1.txt', 'binary'], ['missing.txt', 'unreadable']],
+  );
+  t.end();
+});
+
+t.test('an article whose write fails leaves no trace', (t) => {
+  const { db } = seededDb(t);
+  const before = dump(db);
+  db.exec("CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON claims WHEN new.seq = 1 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+  const { lexicon } = loadLexicon(SEEDS_DIR);
+  const store = new IngestStore(db);
+  t.throws(() => store.storeArticle({ fileName: 'new.txt', text: 'A new article. Officials said the talks resumed on Monday. Both sides agreed to meet again. China said it would send a delegation.' }, lexicon), /disk on fire/);
+  t.same(dump(db), before, 'no source, claim or boilerplate row was written');
+  t.end();
+});
+
+t.test('the CLI exits non-zero when a file fails, and prints a summary', (t) => {
+  const dir = tempDir(t);
+  copyFileSync(join(SEEDS_DIR, '001_0fc584c56dec7d65.txt'), join(dir, 'good.txt'));
+  writeFileSync(join(dir, 'empty.txt'), '');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', dir], {
+    env: { ...process.env, DATABASE_PATH: join(dir, 'cli.db') },
+    encoding: 'utf8',
+  });
+  t.equal(run.status, 1);
+  t.match(run.stdout, /ingest: 1 new, 0 unchanged, 1 failed/);
+  t.match(run.stderr, /failed: .*empty\.txt: empty/);
+  t.end();
+});
