@@ -33,6 +33,29 @@ export const API_INFO = {
     'character span it came from. Lists share one envelope, { items, nextCursor }; errors are RFC 9457 problem details.',
 };
 
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+
+/**
+ * The zod provider emits an input twin ("ClaimInput") of every named schema; ours are all response
+ * schemas, so the twins are never referenced and would only clutter the published document.
+ */
+function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const schemas = (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+  if (!schemas) return document;
+  let pruned = true;
+  while (pruned) {
+    pruned = false;
+    const text = JSON.stringify(document);
+    for (const name of Object.keys(schemas)) {
+      if (!text.includes(`"#/components/schemas/${name}"`) && name.endsWith('Input')) {
+        delete schemas[name];
+        pruned = true;
+      }
+    }
+  }
+  return document;
+}
+
 export async function buildApp({ db, closeDatabase = false, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -53,7 +76,7 @@ export async function buildApp({ db, closeDatabase = false, logger = false }: Ap
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => pruneUnreferencedSchemas(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(readModel, { db, closeOnShutdown: closeDatabase });

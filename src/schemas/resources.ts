@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
+import { boilerplateExample, claimExample, factExample, sourceExample, topicExample } from './examples.js';
 
 const slug = z.string().min(1).max(100);
 const id = (prefix: string) =>
@@ -17,7 +18,7 @@ export const TopicSchema = z
     claimCount: z.number().int().describe('Claims tagged with this topic'),
     sourceCount: z.number().int().describe('Distinct sources with at least one such claim'),
   })
-  .meta({ id: 'Topic' });
+  .meta({ id: 'Topic', examples: [topicExample] });
 
 export const ClaimSchema = z
   .object({
@@ -31,7 +32,7 @@ export const ClaimSchema = z
     checkworthiness: z.number().min(0).max(1).describe('0..1: how much the claim is worth checking'),
     factIds: z.array(z.string()).describe('Facts this claim supports'),
   })
-  .meta({ id: 'Claim' });
+  .meta({ id: 'Claim', examples: [claimExample] });
 
 export const BoilerplateSchema = z
   .object({
@@ -39,7 +40,7 @@ export const BoilerplateSchema = z
     reason: z.string().describe('Why the clean stage removed it, e.g. share-widget, author-bio, photo-caption'),
     span: SpanSchema,
   })
-  .meta({ id: 'Boilerplate' });
+  .meta({ id: 'Boilerplate', examples: [boilerplateExample] });
 
 export const SourceSchema = z
   .object({
@@ -51,13 +52,16 @@ export const SourceSchema = z
     publishedAt: z.string().nullable().describe('ISO date stated on the page'),
     claimCount: z.number().int(),
   })
-  .meta({ id: 'Source' });
+  .meta({ id: 'Source', examples: [sourceExample] });
 
 export const SourceDetailSchema = SourceSchema.extend({
   text: z.string().describe('The article exactly as ingested; claim spans index into it'),
   boilerplate: z.array(BoilerplateSchema).describe('Lines removed as not reporting'),
   claims: z.array(ClaimSchema),
-}).meta({ id: 'SourceDetail' });
+}).meta({
+  id: 'SourceDetail',
+  examples: [{ ...sourceExample, text: 'US and China agree to resume military communication – Baltic News Network\n\n3 Min Read\n…', boilerplate: [boilerplateExample], claims: [claimExample] }],
+});
 
 export const FactSchema = z
   .object({
@@ -68,7 +72,7 @@ export const FactSchema = z
     claimIds: z.array(z.string()),
     sourceCount: z.number().int().describe('Distinct sources stating the fact'),
   })
-  .meta({ id: 'Fact' });
+  .meta({ id: 'Fact', examples: [factExample] });
 
 export const FactDetailSchema = FactSchema.extend({
   wordings: z
@@ -81,7 +85,10 @@ export const FactDetailSchema = FactSchema.extend({
       }),
     )
     .describe('Each source side by side, in ingest order'),
-}).meta({ id: 'FactDetail' });
+}).meta({
+  id: 'FactDetail',
+  examples: [{ ...factExample, wordings: [{ sourceId: sourceExample.id, title: sourceExample.title, publisher: sourceExample.publisher, claims: [claimExample] }] }],
+});
 
 export const HealthSchema = z
   .object({
@@ -90,32 +97,32 @@ export const HealthSchema = z
     claims: z.number().int(),
     facts: z.number().int(),
   })
-  .meta({ id: 'Health' });
+  .meta({ id: 'Health', examples: [{ status: 'ok', sources: 5, claims: 78, facts: 8 }] });
 
-export const TopicPageSchema = pageOf(TopicSchema).meta({ id: 'TopicPage' });
-export const ClaimPageSchema = pageOf(ClaimSchema).meta({ id: 'ClaimPage' });
-export const SourcePageSchema = pageOf(SourceSchema).meta({ id: 'SourcePage' });
-export const FactPageSchema = pageOf(FactSchema).meta({ id: 'FactPage' });
+export const TopicPageSchema = pageOf(TopicSchema).meta({ id: 'TopicPage', examples: [{ items: [topicExample], nextCursor: 'WzEsMTZd' }] });
+export const ClaimPageSchema = pageOf(ClaimSchema).meta({ id: 'ClaimPage', examples: [{ items: [claimExample], nextCursor: 'WzEsMTZd' }] });
+export const SourcePageSchema = pageOf(SourceSchema).meta({ id: 'SourcePage', examples: [{ items: [sourceExample], nextCursor: 'WzEsMTZd' }] });
+export const FactPageSchema = pageOf(FactSchema).meta({ id: 'FactPage', examples: [{ items: [factExample], nextCursor: 'WzEsMTZd' }] });
 
 export const TopicListQuery = z.object({ limit: limitParam, cursor: cursorParam(z.tuple([z.number().int()])) });
 export const SourceListQuery = TopicListQuery;
 
 export const ClaimListQuery = z.object({
-  topic: slug.optional().describe('Only claims tagged with this topic slug'),
+  topic: slug.optional().describe('Only claims tagged with this topic slug').meta({ examples: ['fentanyl'] }),
   source: id('src').optional().describe('Only claims from this source'),
-  speaker: z.string().min(1).max(200).optional().describe('Only claims asserted by this speaker (case-insensitive)'),
+  speaker: z.string().min(1).max(200).optional().describe('Only claims asserted by this speaker (case-insensitive)').meta({ examples: ['Xi Jinping'] }),
   factId: id('fct').optional().describe('Only claims supporting this fact'),
-  q: z.string().min(1).max(500).optional().describe('Full-text search over claim text; every word must match'),
+  q: z.string().min(1).max(500).optional().describe('Full-text search over claim text; every word must match').meta({ examples: ['military'] }),
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.number().int()])),
 });
 
 export const FactListQuery = z.object({
-  topic: slug.optional().describe('Only facts about this topic slug'),
+  topic: slug.optional().describe('Only facts about this topic slug').meta({ examples: ['taiwan'] }),
   minSources: z.coerce.number().int().min(1).max(1000).default(1).describe('Only facts stated by at least this many sources'),
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.string()])),
 });
 
-export const SlugParams = z.object({ slug: slug.describe('Topic slug') });
+export const SlugParams = z.object({ slug: slug.describe('Topic slug').meta({ examples: ['fentanyl'] }) });
 export const IdParams = z.object({ id: z.string().min(1).max(100).describe('Resource id') });
