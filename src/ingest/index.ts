@@ -8,7 +8,7 @@ import { ENTITIES_FILE, loadLexicon, TAXONOMY_FILE } from '../lexicon.js';
 import { articlePaths, readArticle } from './articles.js';
 
 /** Bump when a pipeline change should re-extract stored sources. */
-export const PIPELINE_VERSION = '1';
+export const PIPELINE_VERSION = '2';
 
 export type IngestOptions = {
   paths: string[];

@@ -6,7 +6,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** Reads a stated date ("Nov 17, 2023", "17 November 2023", "2023-11-17") as an ISO day, else null. */
 export function parseStatedDate(text: string): string | null {
   const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const monthFirst = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/i.exec(text);
   const dayFirst = /\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})/i.exec(text);
   const parts = monthFirst
@@ -15,10 +15,14 @@ export function parseStatedDate(text: string): string | null {
       ? { month: dayFirst[2]!, day: dayFirst[1]!, year: dayFirst[3]! }
       : null;
   if (!parts) return null;
-  const month = MONTHS.indexOf(parts.month.toLowerCase()) + 1;
-  const day = Number(parts.day);
-  if (month === 0 || day < 1 || day > 31) return null;
-  return `${parts.year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return validDay(Number(parts.year), MONTHS.indexOf(parts.month.toLowerCase()) + 1, Number(parts.day));
+}
+
+/** The ISO day, or null when no such day exists (month 13, 31 February). */
+function validDay(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** Placeholder names that content systems print where no person is credited. */
@@ -36,7 +40,7 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     if (line.reason === 'publisher-suffix') publisher ??= text.replace(/^\s*[-|]\s*/, '').trim();
     if (line.reason === 'social-link') {
       const followed = /^follow\s+(.+?)\s+on\s+\w+/i.exec(text);
-      if (followed) publisher ??= followed[1]!.trim();
+      if (followed && !/^(?:us|me|them|him|her)$/i.test(followed[1]!.trim())) publisher ??= followed[1]!.trim();
     }
     if (line.reason === 'byline') {
       const name = text.replace(/^by\s+/i, '').trim();

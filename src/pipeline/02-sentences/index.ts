@@ -21,6 +21,12 @@ export function splitSentences(segments: Segment[]): Sentence[] {
       // wink-nlp re-joins tokens with their original spacing, so the text is found verbatim.
       if (at < 0) throw new Error(`Sentence not found in its segment: ${JSON.stringify(text)}`);
       cursor = at + text.length;
+      const previous = sentences.at(-1);
+      // "…close." and left the room: wink ends the sentence at the quote; a lowercase start says it went on.
+      if (!pending && /^\p{Ll}/u.test(text) && previous && previous.start >= segment.start && /["\u201d]$/.test(previous.text)) {
+        sentences[sentences.length - 1] = toSentence(segment, { start: previous.start - segment.start, end: cursor });
+        continue;
+      }
       const span: Span = { start: pending?.start ?? at, end: cursor };
       // A full stop inside a quotation does not end the reporting sentence around it.
       if (quoteIsOpen(segment.text.slice(span.start, span.end))) {

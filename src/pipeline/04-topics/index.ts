@@ -6,7 +6,8 @@ export type CompiledTopic = { slug: string; terms: string[][] };
 
 /** Hyphens and apostrophes split words the same way in terms and in sentences. */
 function termWords(text: string): { lemmas: string[]; normals: string[] } {
-  const tokens = tokenize(text.replace(/[-\u2010-\u2014]/g, ' ').replace(/[\u2018\u2019]/g, "'")).filter(
+  // Lowercased first: wink tags a capitalised "Tariffs" as a proper noun and keeps its plural.
+  const tokens = tokenize(text.toLowerCase().replace(/[-\u2010-\u2014]/g, ' ').replace(/[\u2018\u2019]/g, "'")).filter(
     (token) => token.pos !== 'PUNCT',
   );
   return { lemmas: tokens.map((token) => token.lemma), normals: tokens.map((token) => token.normal) };

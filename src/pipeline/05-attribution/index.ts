@@ -33,7 +33,8 @@ function normaliseOfficials(phrase: string): string {
   const words = phrase
     .replace(/\bU\.S\.|\bAmerican\b/g, 'US')
     .replace(/^(?:a|an|the|one)\s+/i, '')
-    .trim();
+    .trim()
+    .replace(/^\p{Lu}(?=\p{Ll})/u, (initial) => initial.toLowerCase());
   return /officials$/i.test(words) ? words : `a ${words}`;
 }
 
@@ -50,7 +51,7 @@ const PRONOUN = '(?:He|She)';
  * a pronoun speaker refers back to the last named one.
  */
 export function attribute(sentences: Sentence[], aliases: CompiledAliases): Attribution[] {
-  const actor = `(${aliases.pattern}|${OFFICIALS}|${STATES})`;
+  const actor = `(?<![A-Za-z])(${aliases.pattern}|${OFFICIALS}|${STATES})(?![A-Za-z])`;
   const patterns: RegExp[] = [
     new RegExp(`according to (?:(?:president|chinese president|us president)\\s+)?${actor}`, 'i'),
     new RegExp(`(?:^|[,;:]\\s+|\\bthat\\s+|"\\s*)${actor}(?:,[^,]{1,80},)?\\s+${ADVERB}${SPEECH_VERB}\\b`, 'i'),
@@ -86,6 +87,6 @@ const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;
 
 /** The directly quoted words, exactly as in the source; several quoted parts are joined with " … ". */
 export function extractQuote(text: string): string | null {
-  const parts = [...text.matchAll(QUOTED)].map((match) => match[1]!.trim()).filter((part) => part.split(/\s+/).length >= 1);
+  const parts = [...text.matchAll(QUOTED)].map((match) => match[1]!.trim()).filter((part) => part.length > 0);
   return parts.length ? parts.join(' \u2026 ') : null;
 }

@@ -1,0 +1,158 @@
+import t from 'tap';
+import {
+  checkworthiness,
+  claimFeatures,
+  MIN_CHECKWORTHINESS,
+  scoreClaims,
+  type ClaimFeatures,
+} from '../../src/pipeline/03-claims/index.js';
+import type { Sentence } from '../../src/pipeline/types.js';
+
+t.test('claimFeatures counts what makes a sentence checkable', async (t) => {
+  const rows: Array<[string, Partial<ClaimFeatures>]> = [
+    [
+      'The ministers met in Lisbon on Monday.',
+      { words: 7, hasVerb: true, events: 1, attributions: 0, numbers: 0, namedActors: 2, hasQuote: false, hedges: 0, opinions: 0 },
+    ],
+    [
+      'Trade Minister Ana Ruiz said the two countries agreed to cut tariffs by 10 percent.',
+      { words: 15, hasVerb: true, events: 2, attributions: 1, numbers: 2, hasQuote: false, hedges: 0, opinions: 0 },
+    ],
+    ['The 3 ministers met 2 times in 2023.', { words: 8, events: 1, numbers: 3 }],
+    ['Tariffs may possibly fall.', { words: 4, hasVerb: true, events: 0, hedges: 2 }],
+    ['Ana Ruiz might reportedly visit Lisbon.', { events: 1, hedges: 2 }],
+    ['A crucial, historic and productive meeting.', { words: 6, hasVerb: false, events: 0, opinions: 3 }],
+    ['The envoy warned, \u201cWe will not back down.\u201d', { words: 8, attributions: 1, hasQuote: true }],
+    ['The envoy called the deal "fair."', { attributions: 1, hasQuote: true }],
+    ['It rained.', { words: 2, hasVerb: true, events: 0, attributions: 0, numbers: 0, hedges: 0, opinions: 0 }],
+    ['New steel quotas for northern ports', { words: 6, hasVerb: false, namedActors: 0 }],
+    ['', { words: 0, hasVerb: false, events: 0, namedActors: 0, hasQuote: false }],
+  ];
+  for (const [text, expected] of rows) {
+    const features = claimFeatures(text);
+    const picked = Object.fromEntries(Object.keys(expected).map((key) => [key, features[key as keyof ClaimFeatures]]));
+    t.same(picked, expected, JSON.stringify(text));
+  }
+});
+
+t.test('claimFeatures uses the given tokens, but reads quote marks from the text', async (t) => {
+  const features = claimFeatures('"Ministers met in Lisbon."', []);
+  t.same(features, {
+    words: 0,
+    hasVerb: false,
+    events: 0,
+    attributions: 0,
+    numbers: 0,
+    namedActors: 0,
+    hasQuote: true,
+    hedges: 0,
+    opinions: 0,
+  });
+});
+
+t.test('checkworthiness weighs the features into a 0..1 score', async (t) => {
+  const none: ClaimFeatures = {
+    words: 0,
+    hasVerb: false,
+    events: 0,
+    attributions: 0,
+    numbers: 0,
+    namedActors: 0,
+    hasQuote: false,
+    hedges: 0,
+    opinions: 0,
+  };
+  const everything: Partial<ClaimFeatures> = { events: 1, attributions: 1, numbers: 1, namedActors: 2, hasQuote: true, words: 20 };
+  const rows: Array<[Partial<ClaimFeatures>, number]> = [
+    [{}, 0.15],
+    [{ hasVerb: true }, 0.15],
+    [{ events: 1 }, 0.4],
+    [{ events: 3 }, 0.4],
+    [{ attributions: 2 }, 0.3],
+    [{ numbers: 1 }, 0.25],
+    [{ namedActors: 1 }, 0.25],
+    [{ namedActors: 2 }, 0.35],
+    [{ namedActors: 5 }, 0.35],
+    [{ hasQuote: true }, 0.25],
+    [{ words: 10 }, 0.18],
+    [{ words: 20 }, 0.2],
+    [{ words: 40 }, 0.2],
+    [{ hedges: 1 }, 0.05],
+    [{ hedges: 5 }, 0],
+    [{ opinions: 1 }, 0.1],
+    [{ opinions: 5 }, 0],
+    [{ events: 1, hedges: 2 }, 0.2],
+    [{ events: 1, hedges: 3 }, 0.2],
+    [{ events: 1, opinions: 3 }, 0.25],
+    [{ events: 1, opinions: 4 }, 0.25],
+    [everything, 1],
+    [{ ...everything, hedges: 1 }, 0.9],
+    [{ ...everything, opinions: 2 }, 0.9],
+  ];
+  for (const [features, expected] of rows) {
+    t.equal(checkworthiness({ ...none, ...features }), expected, JSON.stringify(features));
+  }
+});
+
+t.test('scoreClaims decides which sentences are claims', async (t) => {
+  const rows: Array<[string, boolean, boolean]> = [
+    // [text, isHeadline, isClaim]
+    ['The ministers met in Lisbon on Monday.', false, true],
+    ['Trade Minister Ana Ruiz said the two countries agreed to cut tariffs by 10 percent.', false, true],
+    ['After the talks ended on Monday, the ministers signed a deal.', false, true],
+    ['The envoy warned, \u201cWe will not back down.\u201d', false, true],
+    ['Ana Ruiz might reportedly visit Lisbon.', false, true],
+    // Fewer than four words.
+    ['It rained.', false, false],
+    ['Ministers met Monday.', false, false],
+    // Checkworthiness below the minimum.
+    ['Tariffs may possibly fall.', false, false],
+    ['A crucial, historic and productive meeting.', false, false],
+    // A dangling lead-in reports nothing alone, however checkable its words.
+    ['While the ministers from Portugal and Spain met in Lisbon,', false, false],
+    ['While the ministers from Portugal and Spain met in Lisbon, they signed the deal.', false, true],
+    ['Although Portugal and Spain agreed to cut steel quotas,', false, false],
+    ['As the talks in Lisbon ended on Monday,', false, false],
+    // A headline needs no verb; a body line does.
+    ['Record Tariff Cuts For Lisbon Exporters', true, true],
+    ['Record Tariff Cuts For Lisbon Exporters', false, false],
+    ['Deal Signed In Lisbon Today', true, true],
+  ];
+  const sentences: Sentence[] = rows.map(([text, isHeadline], index) => ({
+    start: index * 100,
+    end: index * 100 + text.length,
+    text,
+    isHeadline,
+  }));
+  const scored = scoreClaims(sentences);
+  t.equal(scored.length, rows.length, 'one result per sentence');
+  rows.forEach(([text, isHeadline, isClaim], index) => {
+    const result = scored[index]!;
+    const label = `${JSON.stringify(text)}${isHeadline ? ' (headline)' : ''}`;
+    t.equal(result.isClaim, isClaim, label);
+    t.same(
+      { start: result.start, end: result.end, text: result.text, isHeadline: result.isHeadline },
+      sentences[index],
+      `span kept: ${label}`,
+    );
+    t.equal(result.checkworthiness, checkworthiness(claimFeatures(text)), `score: ${label}`);
+    if (isClaim) t.ok(result.checkworthiness >= MIN_CHECKWORTHINESS, `claim scores at least the minimum: ${label}`);
+  });
+});
+
+t.test('scoreClaims rejects dangling lead-ins that would otherwise qualify', async (t) => {
+  const rows: Array<[string, boolean]> = [
+    // [text, isClaim]
+    ['While the ministers from Portugal and Spain met in Lisbon,', false],
+    ['Although Portugal and Spain agreed to cut steel quotas,', false],
+    ['As the talks in Lisbon ended on Monday,', false],
+    // Not a lead-in: the clause is complete, or the trailing comma follows a main clause.
+    ['Although Portugal and Spain agreed to cut steel quotas, they kept the tariffs.', true],
+    ['Portugal and Spain agreed to cut steel quotas,', true],
+  ];
+  for (const [text, isClaim] of rows) {
+    const [scored] = scoreClaims([{ start: 0, end: text.length, text, isHeadline: false }]);
+    t.ok(scored!.checkworthiness >= MIN_CHECKWORTHINESS, `scores enough: ${JSON.stringify(text)}`);
+    t.equal(scored!.isClaim, isClaim, JSON.stringify(text));
+  }
+});

@@ -1,0 +1,116 @@
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { loadLexicon } from '../../src/lexicon.js';
+import { compileTopics, tagTopics } from '../../src/pipeline/04-topics/index.js';
+import type { Topic } from '../../src/pipeline/types.js';
+
+const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
+
+function topic(slug: string, terms: string[]): Topic {
+  return { slug, label: slug.toUpperCase(), description: `About ${slug}.`, terms };
+}
+
+const TOPICS: Topic[] = [
+  topic('tariffs', ['tariff', 'import duty', 'trade-war']),
+  topic('shipping', ['port', 'container ship', 'shipping lane']),
+  topic('ai', ['ai', 'artificial intelligence']),
+  topic('meetings', ['person-to-person', 'in person', 'cross-border talk']),
+];
+
+t.test('compileTopics reduces each term to lemma and surface-form word sequences', async (t) => {
+  const rows: Array<[string[], string[][]]> = [
+    [['tariff'], [['tariff']]],
+    [['Tariff'], [['tariff']]],
+    [['import duty'], [['import', 'duty']]],
+    [['import duties'], [['import', 'duty'], ['import', 'duties']]],
+    // Hyphens read as spaces.
+    [['trade-war'], [['trade', 'war']]],
+    [['person-to-person'], [['person', 'to', 'person']]],
+    [['cross\u2013border talk'], [['cross', 'border', 'talk']]],
+    // The surface form is kept too when lemmatising changes it.
+    [['shipping lane'], [['ship', 'lane'], ['shipping', 'lane']]],
+    [['container ship', 'port'], [['container', 'ship'], ['port']]],
+    [[], []],
+  ];
+  for (const [terms, expected] of rows) {
+    t.same(compileTopics([topic('x', terms)]), [{ slug: 'x', terms: expected }], JSON.stringify(terms));
+  }
+  t.same(
+    compileTopics(TOPICS).map((compiled) => compiled.slug),
+    ['tariffs', 'shipping', 'ai', 'meetings'],
+    'one compiled topic per topic, in taxonomy order',
+  );
+});
+
+t.test('tagTopics tags the topics whose terms occur, in taxonomy order', async (t) => {
+  const compiled = compileTopics(TOPICS);
+  const rows: Array<[string, string[]]> = [
+    ['The ministers cut tariffs on steel.', ['tariffs']],
+    ['Import duties were raised.', ['tariffs']],
+    ['The ministers\u2019 import duty plan was shelved.', ['tariffs']],
+    ['A trade war looms.', ['tariffs']],
+    ['The trade-war escalated.', ['tariffs']],
+    ['Two container ships docked at the port.', ['shipping']],
+    ['The shipping lanes reopened and tariffs fell.', ['tariffs', 'shipping']],
+    ['They discussed AI and chips.', ['ai']],
+    ['Artificial Intelligence Rules Agreed', ['ai']],
+    ['They met in-person for the first time.', ['meetings']],
+    ['Both sides met in person.', ['meetings']],
+    ['The cross-border talks resumed.', ['meetings']],
+    // Whole words only: no topic from a word that merely contains a term.
+    ['Portugal hosted the talks.', []],
+    ['The aid package was approved.', []],
+    ['The import of duty-free goods rose.', []],
+    ['Nothing relevant here.', []],
+    ['', []],
+    ['Tariffs rose sharply.', ['tariffs']],
+    ['New Tariffs Announced', ['tariffs']],
+    ['Container Ships Docked', ['shipping']],
+  ];
+  for (const [text, expected] of rows) t.same(tagTopics(text, compiled), expected, JSON.stringify(text));
+  t.same(tagTopics('Tariffs at the port rose.', []), [], 'no topics, no tags');
+});
+
+t.test('the seed taxonomy loads with the required topics', async (t) => {
+  const { topics, lexicon } = loadLexicon(SEEDS);
+  const required = [
+    'military-communication',
+    'fentanyl',
+    'taiwan',
+    'middle-east',
+    'artificial-intelligence',
+    'export-controls',
+    'climate',
+    'spy-balloon',
+    'ukraine',
+    'exit-bans',
+    'bilateral-relations',
+    'summit-logistics',
+    'leader-remarks',
+  ];
+  for (const slug of required) {
+    const found = topics.find((candidate) => candidate.slug === slug);
+    t.ok(found, `topic ${slug} exists`);
+    t.ok(found && found.label.trim().length > 0, `topic ${slug} has a label`);
+    t.ok(found && found.description.trim().length > 0, `topic ${slug} has a description`);
+    t.ok(found && found.terms.length > 0, `topic ${slug} has terms`);
+  }
+  t.same(
+    lexicon.topics.map((compiled) => compiled.slug),
+    topics.map((loaded) => loaded.slug),
+    'every loaded topic is compiled, in order',
+  );
+
+  const rows: Array<[string, string[]]> = [
+    ['The navies restored military-to-military contacts.', ['military-communication']],
+    ['They agreed to set up a military hotline.', ['military-communication']],
+    ['Customs seized precursor chemicals at the port.', ['fentanyl']],
+    ['The talks covered climate finance and carbon markets.', ['climate']],
+    ['Officials discussed chip export controls.', ['export-controls']],
+    ['The two sides met in person at the summit.', ['summit-logistics']],
+    ['The ministers discussed the weather.', []],
+    ['The airline resumed flights.', []],
+    ['Relations between the neighbours have soured.', ['bilateral-relations']],
+  ];
+  for (const [text, expected] of rows) t.same(tagTopics(text, lexicon.topics), expected, JSON.stringify(text));
+});

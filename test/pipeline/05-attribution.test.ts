@@ -1,0 +1,141 @@
+import t from 'tap';
+import { attribute, compileAliases, extractQuote, type Aliases } from '../../src/pipeline/05-attribution/index.js';
+import type { Sentence } from '../../src/pipeline/types.js';
+
+const ALIASES: Aliases = {
+  'Ana Ruiz': ['Ruiz', 'Minister Ruiz', 'Trade Minister Ana Ruiz'],
+  'Harbor Daily': ['the Harbor Daily'],
+  'Lee Tan': ['Lee'],
+};
+
+function sentence(text: string): Sentence {
+  return { start: 0, end: text.length, text, isHeadline: false };
+}
+
+t.test('compileAliases maps every name to its canonical form, longest names first', async (t) => {
+  const rows: Array<[Aliases, string, Array<[string, string]>]> = [
+    [
+      ALIASES,
+      'trade minister ana ruiz|the harbor daily|minister ruiz|harbor daily|ana ruiz|lee tan|ruiz|lee',
+      [
+        ['ana ruiz', 'Ana Ruiz'],
+        ['ruiz', 'Ana Ruiz'],
+        ['minister ruiz', 'Ana Ruiz'],
+        ['trade minister ana ruiz', 'Ana Ruiz'],
+        ['harbor daily', 'Harbor Daily'],
+        ['the harbor daily', 'Harbor Daily'],
+        ['lee tan', 'Lee Tan'],
+        ['lee', 'Lee Tan'],
+      ],
+    ],
+    // Regular-expression characters in names are escaped.
+    [{ 'J.P. Port (Ltd)': ['J.P.'] }, 'j\\.p\\. port \\(ltd\\)|j\\.p\\.', [['j.p. port (ltd)', 'J.P. Port (Ltd)'], ['j.p.', 'J.P. Port (Ltd)']]],
+    [{ Porto: [] }, 'porto', [['porto', 'Porto']]],
+    [{}, '', []],
+  ];
+  for (const [aliases, pattern, canonical] of rows) {
+    const compiled = compileAliases(aliases);
+    t.equal(compiled.pattern, pattern, `pattern of ${JSON.stringify(aliases)}`);
+    t.same([...compiled.canonical], canonical, `canonical names of ${JSON.stringify(aliases)}`);
+  }
+});
+
+t.test('attribute finds who asserts each sentence', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const rows: Array<[string, string | null]> = [
+    ['Ruiz said the tariffs would fall.', 'Ana Ruiz'],
+    ['Trade Minister Ana Ruiz said the tariffs would fall.', 'Ana Ruiz'],
+    ['Ruiz reportedly said the deal was final.', 'Ana Ruiz'],
+    ['Ruiz, who led the delegation, said the deal was final.', 'Ana Ruiz'],
+    ['The tariffs will fall, Ruiz said.', 'Ana Ruiz'],
+    ['The talks ended early, Ruiz told reporters.', 'Ana Ruiz'],
+    ['According to Minister Ruiz, the tariffs will fall.', 'Ana Ruiz'],
+    ['According to the Harbor Daily, the talks ended early.', 'Harbor Daily'],
+    ['The talks ended early, reports the Harbor Daily.', 'Harbor Daily'],
+    ['After a long night, Ruiz agreed to cut tariffs.', 'Ana Ruiz'],
+    ['A senior U.S. official told reporters that the talks ended early.', 'a senior US official'],
+    ['The senior American official said the talks ended early.', 'a senior US official'],
+    ['U.S. officials said the talks ended early.', 'US officials'],
+    ['The ministers were told that senior administration officials said the talks ended early.', 'senior administration officials'],
+    ['China warned that tariffs would hurt trade.', 'China'],
+    ['Beijing stressed that the deal was final.', 'China'],
+    ['Washington stressed that the deal was final.', 'the United States'],
+    ['The minister called the deal \u201cfair and balanced.\u201d', null],
+    ['The ministers met in Lisbon on Monday.', null],
+    ['The talks ended early, according to a senior Portuguese official.', null],
+    ['', null],
+    ['According to the USDA, exports rose 5 percent.', null],
+    ['According to Chinatown merchants, sales fell.', null],
+    ['According to Leeds officials, the match was moved.', null],
+    ['Senior administration officials said the talks ended early.', 'senior administration officials'],
+  ];
+  const attributions = attribute(rows.map(([text]) => sentence(text)), aliases);
+  t.equal(attributions.length, rows.length, 'one attribution per sentence');
+  rows.forEach(([text, speaker], index) => t.equal(attributions[index]!.speaker, speaker, JSON.stringify(text)));
+});
+
+t.test('attribute resolves a pronoun speaker to the last named speaker', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const rows: Array<[string[], Array<string | null>]> = [
+    [
+      ['Ruiz said the talks were long.', 'He also said the deal was final.'],
+      ['Ana Ruiz', 'Ana Ruiz'],
+    ],
+    // The last named speaker carries over sentences that name no one.
+    [
+      ['Ruiz said the talks were long.', 'The port reopened.', 'She added that tariffs fell.'],
+      ['Ana Ruiz', null, 'Ana Ruiz'],
+    ],
+    // A later speaker replaces the earlier one.
+    [
+      ['Ruiz said the talks were long.', 'Lee Tan said the port would reopen.', 'He noted the date.'],
+      ['Ana Ruiz', 'Lee Tan', 'Lee Tan'],
+    ],
+    // No one named yet: the pronoun stays unresolved.
+    [
+      ['The ministers met.', 'He said the deal was final.'],
+      [null, null],
+    ],
+    // Only a pronoun at the start followed by a speech verb refers back.
+    [
+      ['Ruiz said the talks were long.', 'He flew home.', 'Then he said the deal was final.'],
+      ['Ana Ruiz', null, null],
+    ],
+  ];
+  for (const [texts, expected] of rows) {
+    t.same(
+      attribute(texts.map(sentence), aliases).map((attribution) => attribution.speaker),
+      expected,
+      JSON.stringify(texts),
+    );
+  }
+});
+
+t.test('attribute reports each sentence\u2019s quote', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const texts = ['Ruiz called the deal \u201cfair and balanced.\u201d', 'The ministers met.', 'Lee said "we agree" and "we sign".'];
+  t.same(
+    attribute(texts.map(sentence), aliases).map((attribution) => attribution.quote),
+    ['fair and balanced.', null, 'we agree \u2026 we sign'],
+  );
+});
+
+t.test('extractQuote returns the quoted words exactly, joined with " … "', async (t) => {
+  const rows: Array<[string, string | null]> = [
+    ['He called it "fair."', 'fair.'],
+    ['Ruiz called the deal \u201cfair and balanced,\u201d and left.', 'fair and balanced,'],
+    ['She said \u201cwe agree\u201d and \u201cwe sign\u201d.', 'we agree \u2026 we sign'],
+    ['"a" then "b" then "c"', 'a \u2026 b \u2026 c'],
+    ['Mixed \u201cmarks" here', 'marks'],
+    ['Doubled ,"\u201cwill end soon." he said', 'will end soon.'],
+    ['"  padded words  " stay trimmed', 'padded words'],
+    ['The ministers\u2019 deal isn\u2019t final.', null],
+    ['It\u2019s a \u2018single\u2019 quote', null],
+    ['Unclosed "quote here', null],
+    ['No quotes here.', null],
+    ['""', null],
+    ['', null],
+    ['" "', null],
+  ];
+  for (const [text, expected] of rows) t.equal(extractQuote(text), expected, JSON.stringify(text));
+});
