@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { hasSources } from '../db/ingest.js';
 import { openDatabase } from '../db/open.js';
 import { ingest, type IngestSummary } from '../ingest/index.js';
 
@@ -36,9 +37,7 @@ function main(): number {
   const db = openDatabase(config.databasePath);
   try {
     if (args.values['if-empty']) {
-      const hasSources = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sources'").get() &&
-        db.prepare('SELECT 1 FROM sources LIMIT 1').get();
-      if (hasSources) {
+      if (hasSources(db)) {
         console.log(`ingest: ${config.databasePath} already holds sources; skipped (--if-empty)`);
         return 0;
       }

@@ -23,6 +23,12 @@ export function claimIdFor(sourceId: string, start: number, end: number): string
 const STATE_LEXICON = 'lexicon_fingerprint';
 const STATE_FACTS_STALE = 'facts_stale';
 
+/** True when the database already holds at least one source (false before the first migration). */
+export function hasSources(db: Db): boolean {
+  const migrated = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sources'").get();
+  return migrated !== undefined && db.prepare('SELECT 1 FROM sources LIMIT 1').get() !== undefined;
+}
+
 /**
  * The write model: every statement that changes the database. Each article is written in one
  * transaction; facts are regrouped over the whole corpus in another. A run interrupted between the

@@ -273,7 +273,11 @@ function page<Row, Item>(rows: Row[], limit: number, key: (row: Row) => Array<st
 
 function groupBy<Row, Value>(rows: Row[], key: (row: Row) => string, value: (row: Row) => Value): Map<string, Value[]> {
   const groups = new Map<string, Value[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), value(row)]);
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(value(row));
+    else groups.set(key(row), [value(row)]);
+  }
   return groups;
 }
 

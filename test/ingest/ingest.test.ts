@@ -3,7 +3,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { openDatabase, type Db } from '../../src/db/open.js';
-import { IngestStore } from '../../src/db/ingest.js';
+import { hasSources, IngestStore } from '../../src/db/ingest.js';
 import { ingest } from '../../src/ingest/index.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
 import { loadLexicon } from '../../src/lexicon.js';
@@ -84,5 +84,13 @@ t.test('the CLI exits non-zero when a file fails, and prints a summary', (t) => 
   t.equal(run.status, 1);
   t.match(run.stdout, /ingest: 1 new, 0 unchanged, 1 failed/);
   t.match(run.stderr, /failed: .*empty\.txt: empty/);
+  t.end();
+});
+
+t.test('hasSources tells an empty or unmigrated database from a filled one', (t) => {
+  const empty = openDatabase(':memory:');
+  t.equal(hasSources(empty), false, 'before any migration');
+  empty.close();
+  t.equal(hasSources(seededDb(t).db), true);
   t.end();
 });

@@ -81,6 +81,12 @@ function statementRank(candidate: FactCandidate): number {
 
 type Group = { topic: string; members: number[] };
 
+function appendTo<Key, Value>(lists: Map<Key, Value[]>, key: Key, value: Value): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 /**
  * Groups claims from different sources that state the same fact. Claims are grouped within each
  * topic they carry, so a claim about two topics can support two facts; within a topic a claim joins
@@ -92,7 +98,7 @@ export function groupFacts(candidates: FactCandidate[]): Fact[] {
   const vectors = vectorize(sorted);
   const postings = new Map<string, number[]>();
   vectors.forEach((vector, index) => {
-    for (const lemma of vector.keys()) postings.set(lemma, [...(postings.get(lemma) ?? []), index]);
+    for (const lemma of vector.keys()) appendTo(postings, lemma, index);
   });
   const neighbours = vectors.map((vector, index) => {
     const scores = new Map<number, number>();
@@ -108,7 +114,7 @@ export function groupFacts(candidates: FactCandidate[]): Fact[] {
   const byTopic = new Map<string, number[]>();
   sorted.forEach((candidate, index) => {
     for (const topic of candidate.topics.length ? candidate.topics : [NO_TOPIC]) {
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), index]);
+      appendTo(byTopic, topic, index);
     }
   });
 
