@@ -165,7 +165,7 @@ export class IngestStore {
   }
 
   /** Regroups facts over every stored claim and refreshes the counts lists serve. Returns the number of facts. */
-  regroupFacts(): number {
+  regroupFacts(lexicon: Lexicon): number {
     const candidates: FactCandidate[] = this.statements.factCandidates.all().map((row) => ({
       id: row.id,
       sourceId: row.sourceId,
@@ -175,7 +175,7 @@ export class IngestStore {
       checkworthiness: row.checkworthiness,
       isHeadline: row.isHeadline === 1,
     }));
-    const facts = groupFacts(candidates);
+    const facts = groupFacts(candidates, lexicon.topics);
     this.db.transaction(() => {
       this.statements.deleteFacts.run();
       for (const fact of facts) {

@@ -12,6 +12,16 @@ export type EvalReport = {
   speaker: { accuracy: number; correct: number; total: number };
   quotes: { recall: number; found: number; total: number };
   metadata: Record<'title' | 'publisher' | 'author' | 'publishedAt', { correct: number; total: number }>;
+  /** Every disagreement with the gold, so a score can be traced back to the sentences behind it. */
+  mistakes: Mistake[];
+};
+
+export type Mistake = {
+  file: string;
+  field: 'claim' | 'topics' | 'speaker' | 'quote' | 'metadata';
+  text: string;
+  expected: unknown;
+  served: unknown;
 };
 
 const METADATA_FIELDS = ['title', 'publisher', 'author', 'publishedAt'] as const;
@@ -34,6 +44,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
   let speakerTotal = 0;
   let quotesFound = 0;
   let quotesTotal = 0;
+  const mistakes: Mistake[] = [];
   const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, { correct: 0, total: 0 }])) as EvalReport['metadata'];
 
   const countTopics = (predicted: string[], expected: string[]) => {
@@ -50,6 +61,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     for (const field of METADATA_FIELDS) {
       metadata[field].total += 1;
       if (source.metadata[field] === served[field]) metadata[field].correct += 1;
+      else mistakes.push({ file: source.file, field: 'metadata', text: field, expected: source.metadata[field], served: served[field] });
     }
     const predicted = served.claims.map((claim) => ({ ...claim, start: claim.span.start, end: claim.span.end }));
     const pairs = alignSpans(predicted, source.claims);
@@ -61,6 +73,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     predicted.forEach((claim, index) => {
       if (source.noise.some((line) => overlap(line, claim) > 0)) noiseServedTexts.push(claim.text);
       if (!matchedPredicted.has(index)) {
+        mistakes.push({ file: source.file, field: 'claim', text: claim.text, expected: null, served: 'claim' });
         countTopics(claim.topics, []);
         grouping.push({ source: sourceId, predicted: new Set(claim.factIds), gold: new Set() });
       }
@@ -71,15 +84,21 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
       const predictedIndex = pairs.get(goldIndex);
       const match: ClaimRow | undefined = predictedIndex === undefined ? undefined : predicted[predictedIndex];
       if (match) predictedToGold.set(match.id, goldKey);
+      else mistakes.push({ file: source.file, field: 'claim', text: goldClaim.text, expected: 'claim', served: null });
       countTopics(match?.topics ?? [], goldClaim.topics);
+      if (match && setCounts(match.topics, goldClaim.topics).tp.length !== new Set([...match.topics, ...goldClaim.topics]).size) {
+        mistakes.push({ file: source.file, field: 'topics', text: goldClaim.text, expected: goldClaim.topics, served: match.topics });
+      }
       grouping.push({ source: sourceId, predicted: new Set(match?.factIds ?? []), gold: new Set(goldClaim.facts) });
       if (match) {
         speakerTotal += 1;
         if (normaliseName(match.speaker) === normaliseName(goldClaim.speaker)) speakerCorrect += 1;
+        else mistakes.push({ file: source.file, field: 'speaker', text: goldClaim.text, expected: goldClaim.speaker, served: match.speaker });
       }
       if (goldClaim.quote !== null) {
         quotesTotal += 1;
         if (match?.quote === goldClaim.quote) quotesFound += 1;
+        else mistakes.push({ file: source.file, field: 'quote', text: goldClaim.text, expected: goldClaim.quote, served: match?.quote ?? null });
       }
     });
   }
@@ -99,6 +118,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     speaker: { accuracy: speakerTotal ? round(speakerCorrect / speakerTotal) : 1, correct: speakerCorrect, total: speakerTotal },
     quotes: { recall: quotesTotal ? round(quotesFound / quotesTotal) : 1, found: quotesFound, total: quotesTotal },
     metadata,
+    mistakes,
   };
 }
 

@@ -8,7 +8,7 @@ import { ENTITIES_FILE, loadLexicon, TAXONOMY_FILE } from '../lexicon.js';
 import { articlePaths, readArticle } from './articles.js';
 
 /** Bump when a pipeline change should re-extract stored sources. */
-export const PIPELINE_VERSION = '2';
+export const PIPELINE_VERSION = '3';
 
 export type IngestOptions = {
   paths: string[];
@@ -57,7 +57,7 @@ export function ingest(db: Db, { paths, lexiconDir, log = () => {} }: IngestOpti
     log(`${prefix} ${read.fileName}: ${stored.status === 'new' ? `new, ${stored.claims} claims` : 'unchanged'} (${stored.sourceId})`);
   });
 
-  if (store.factsAreStale()) log(`regrouped facts: ${store.regroupFacts()}`);
+  if (store.factsAreStale()) log(`regrouped facts: ${store.regroupFacts(lexicon)}`);
   summary.totals = store.totals();
   return summary;
 }

@@ -47,12 +47,20 @@ export type ProcessedArticle = {
   claims: ExtractedClaim[];
 };
 
+/**
+ * A proposition that sources about the event state in many wordings. A sentence states it when it
+ * contains a term from every `all` group and no `none` term; with `within`, the terms found for the
+ * groups must lie within that many words of each other.
+ */
+export type FactPattern = { key: string; label: string; all: string[][]; none?: string[]; within?: number };
+
 export type Topic = {
   slug: string;
   label: string;
   description: string;
   /** Words and phrases whose lemmas mark a sentence as being about the topic. */
   terms: string[];
+  facts?: FactPattern[];
 };
 
 export type Taxonomy = { topics: Topic[]; aliases: Record<string, string[]> };

@@ -19,7 +19,9 @@ t.test('claimFeatures counts what makes a sentence checkable', async (t) => {
       { words: 15, hasVerb: true, events: 2, attributions: 1, numbers: 2, hasQuote: false, hedges: 0, opinions: 0 },
     ],
     ['The 3 ministers met 2 times in 2023.', { words: 8, events: 1, numbers: 3 }],
-    ['Tariffs may possibly fall.', { words: 4, hasVerb: true, events: 0, hedges: 2 }],
+    // A change in a quantity is an event: it can be checked against figures.
+    ['Tariffs may possibly fall.', { words: 4, hasVerb: true, events: 1, hedges: 2 }],
+    ['Perhaps tariffs may possibly be nicer.', { words: 6, hasVerb: true, events: 0, hedges: 3 }],
     ['Ana Ruiz might reportedly visit Lisbon.', { events: 1, hedges: 2 }],
     ['A crucial, historic and productive meeting.', { words: 6, hasVerb: false, events: 0, opinions: 3 }],
     ['The envoy warned, \u201cWe will not back down.\u201d', { words: 8, attributions: 1, hasQuote: true }],
@@ -106,7 +108,7 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
     ['It rained.', false, false],
     ['Ministers met Monday.', false, false],
     // Checkworthiness below the minimum.
-    ['Tariffs may possibly fall.', false, false],
+    ['Perhaps tariffs may possibly be nicer.', false, false],
     ['A crucial, historic and productive meeting.', false, false],
     // A dangling lead-in reports nothing alone, however checkable its words.
     ['While the ministers from Portugal and Spain met in Lisbon,', false, false],

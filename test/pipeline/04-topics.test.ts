@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { loadLexicon } from '../../src/lexicon.js';
-import { compileTopics, tagTopics } from '../../src/pipeline/04-topics/index.js';
+import { compileTopics, matchFactPatterns, tagTopics } from '../../src/pipeline/04-topics/index.js';
 import type { Topic } from '../../src/pipeline/types.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
@@ -33,7 +33,7 @@ t.test('compileTopics reduces each term to lemma and surface-form word sequences
     [[], []],
   ];
   for (const [terms, expected] of rows) {
-    t.same(compileTopics([topic('x', terms)]), [{ slug: 'x', terms: expected }], JSON.stringify(terms));
+    t.same(compileTopics([topic('x', terms)]), [{ slug: 'x', terms: expected, facts: [] }], JSON.stringify(terms));
   }
   t.same(
     compileTopics(TOPICS).map((compiled) => compiled.slug),
@@ -113,4 +113,42 @@ t.test('the seed taxonomy loads with the required topics', async (t) => {
     ['Relations between the neighbours have soured.', ['bilateral-relations']],
   ];
   for (const [text, expected] of rows) t.same(tagTopics(text, lexicon.topics), expected, JSON.stringify(text));
+});
+
+t.test('matchFactPatterns finds the propositions a sentence states', async (t) => {
+  const withFacts: Topic[] = [
+    {
+      ...topic('tariffs', ['tariff']),
+      facts: [
+        { key: 'tariff-cut', label: 'Tariffs were cut.', all: [['tariff', 'import duty'], ['cut', 'lower', 'reduce']], none: ['importance'] },
+        { key: 'tariff-talks', label: 'Tariffs were discussed.', all: [['tariff'], ['discuss', 'talk']], within: 3 },
+      ],
+    },
+    { ...topic('ports', ['port']), facts: [{ key: 'port-reopened', label: 'The port reopened.', all: [['reopen'], ['harbour', 'port']] }] },
+  ];
+  const compiled = compileTopics(withFacts);
+  const rows: Array<[string, string[], string[]]> = [
+    // [text, fact keys, topics]
+    ['Portugal cut tariffs on steel.', ['tariff-cut'], ['tariffs']],
+    ['Import duties were lowered.', ['tariff-cut'], ['tariffs']],
+    // One group alone is not the proposition.
+    ['Tariffs were raised.', [], ['tariffs']],
+    // A `none` term means the sentence does not assert it.
+    ['Ruiz stressed the importance of cutting tariffs.', [], ['tariffs']],
+    // `within`: the terms must sit close together.
+    ['They discussed tariffs.', ['tariff-talks'], ['tariffs']],
+    ['Tariffs rose again after the long winter and the ministers then discussed fishing.', [], ['tariffs']],
+    // Two propositions in one sentence, each with its topic; a fact pattern tags its topic too.
+    ['Lisbon cut tariffs and the harbour reopened.', ['tariff-cut', 'port-reopened'], ['tariffs', 'ports']],
+    ['The harbour reopened.', ['port-reopened'], ['ports']],
+    ['', [], []],
+  ];
+  for (const [text, keys, slugs] of rows) {
+    t.same(matchFactPatterns(text, compiled), keys, `facts of ${JSON.stringify(text)}`);
+    t.same(tagTopics(text, compiled), slugs, `topics of ${JSON.stringify(text)}`);
+  }
+});
+
+t.test('a taxonomy with a fact key used twice is rejected', async (t) => {
+  t.throws(() => loadLexicon(fileURLToPath(new URL('../fixtures/lexicon-duplicate-fact/', import.meta.url))), /fact keys must be unique/);
 });

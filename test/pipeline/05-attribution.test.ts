@@ -8,6 +8,9 @@ const ALIASES: Aliases = {
   'Lee Tan': ['Lee'],
 };
 
+/** A group name that several actors speak under. */
+const WITH_GROUP: Aliases = { ...ALIASES, 'Ana Ruiz and Lee Tan': ['the ministers', 'both ministers'] };
+
 function sentence(text: string): Sentence {
   return { start: 0, end: text.length, text, isHeadline: false };
 }
@@ -52,7 +55,17 @@ t.test('attribute finds who asserts each sentence', async (t) => {
     ['According to Minister Ruiz, the tariffs will fall.', 'Ana Ruiz'],
     ['According to the Harbor Daily, the talks ended early.', 'Harbor Daily'],
     ['The talks ended early, reports the Harbor Daily.', 'Harbor Daily'],
-    ['After a long night, Ruiz agreed to cut tariffs.', 'Ana Ruiz'],
+    // "Agreed to" reports an action in the reporter's voice; "agreed that" a position someone holds.
+    ['After a long night, Ruiz agreed to cut tariffs.', null],
+    ['After a long night, Ruiz agreed that tariffs must fall.', 'Ana Ruiz'],
+    // A source frame at the head of the sentence beats an "according to" inside it.
+    ['The Harbor Daily reports that the ministers met, according to Ruiz.', 'Harbor Daily'],
+    // "According to X, Y said …": X relays Y's own statement.
+    ['According to the Harbor Daily, Ruiz stressed that the deal was final.', 'Ana Ruiz'],
+    ['According to the Harbor Daily, Ruiz signed the deal.', 'Harbor Daily'],
+    // A quote's owner speaks when no main-clause attribution does.
+    ['The talks covered ports, with Ruiz calling the plan "a real step".', 'Ana Ruiz'],
+    ['The talks covered ports, with Ruiz calling the plan a real step.', null],
     ['A senior U.S. official told reporters that the talks ended early.', 'a senior US official'],
     ['The senior American official said the talks ended early.', 'a senior US official'],
     ['U.S. officials said the talks ended early.', 'US officials'],
@@ -108,6 +121,33 @@ t.test('attribute resolves a pronoun speaker to the last named speaker', async (
       expected,
       JSON.stringify(texts),
     );
+  }
+});
+
+t.test('attribute credits a joint statement to the group, and "They" refers back to it', async (t) => {
+  const aliases = compileAliases(WITH_GROUP);
+  const rows: Array<[string[], Array<string | null>]> = [
+    [['Both ministers stressed that the port must reopen.', 'They agreed that tariffs would fall.'], ['Ana Ruiz and Lee Tan', 'Ana Ruiz and Lee Tan']],
+    // An event verb is no statement, whoever its subject.
+    [['The ministers discussed the port.', 'The ministers agreed to reopen it.'], [null, null]],
+  ];
+  for (const [texts, expected] of rows) {
+    t.same(attribute(texts.map(sentence), aliases).map((attribution) => attribution.speaker), expected, JSON.stringify(texts));
+  }
+});
+
+t.test('a line that carries on a broken sentence keeps its speaker', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const rows: Array<[string[], Array<string | null>]> = [
+    // The continuation inherits the attribution of the line it continues.
+    [['Ruiz described the deal as fair, but called the port a risk,', 'underlining the cost of delays.'], ['Ana Ruiz', 'Ana Ruiz']],
+    // "… Lee described as" hands the next line's words to Lee, whoever frames the sentence.
+    [['The Harbor Daily reports that the ministers met on the port, which Lee described as', '\u201cthe best deal in years\u201d.'], ['Harbor Daily', 'Lee Tan']],
+    // A new sentence after a finished one is no continuation.
+    [['Ruiz said the port would reopen.', 'the ferry ran late.'], ['Ana Ruiz', null]],
+  ];
+  for (const [texts, expected] of rows) {
+    t.same(attribute(texts.map(sentence), aliases).map((attribution) => attribution.speaker), expected, JSON.stringify(texts));
   }
 });
 

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { compileTopics } from '../../src/pipeline/04-topics/index.js';
 import { groupFacts, type Fact, type FactCandidate } from '../../src/pipeline/06-facts/index.js';
 
 /** [sourceId, text, topics]; ids and corpus order follow the row order. */
@@ -211,4 +212,30 @@ t.test('the statement is the cleanest stand-alone wording', async (t) => {
       JSON.stringify(claims.map(([text]) => text)),
     );
   }
+});
+
+t.test('claims that match one fact pattern form one fact, whatever their wording', async (t) => {
+  const topics = compileTopics([
+    {
+      slug: 'tariffs',
+      label: 'Tariffs',
+      description: 'Duties on imports.',
+      terms: ['tariff'],
+      facts: [{ key: 'tariff-cut', label: 'Tariffs were cut.', all: [['tariff', 'import duty'], ['cut', 'lower', 'reduce']] }],
+    },
+  ]);
+  const corpus = candidates([
+    ['s1', 'Portugal slashed nothing but cut tariffs on steel.', ['tariffs']],
+    ['s2', 'Import duties on steel were lowered by Lisbon.', ['tariffs']],
+    ['s2', 'Lisbon will reduce tariffs further next year.', ['tariffs']],
+    ['s3', 'The harbour in Porto reopened.', ['shipping']],
+  ]);
+  const facts = groupFacts(corpus, topics);
+  t.same(
+    facts.map((fact) => [fact.key, fact.claimIds, fact.sourceIds, fact.topics]),
+    [['tariff-cut', ['clm_01', 'clm_02', 'clm_03'], ['s1', 's2'], ['tariffs']]],
+    'every matching claim joins, two from the same source included',
+  );
+  t.equal(facts[0]!.id, groupFacts([...corpus].reverse(), topics)[0]!.id, 'the id depends on the pattern, not on input order');
+  t.same(groupFacts(corpus.slice(1, 3), topics), [], 'a pattern stated by one source only is no fact');
 });

@@ -1,4 +1,5 @@
 import { foldPunctuation } from '../01-clean/index.js';
+import { continuesSentence } from '../02-sentences/index.js';
 import { tokenize, type Token } from '../nlp.js';
 import type { ScoredSentence, Sentence } from '../types.js';
 
@@ -7,6 +8,8 @@ const EVENT_LEMMAS = new Set([
   'agree', 'announce', 'resume', 'restore', 'restart', 'reach', 'sign', 'commit', 'pledge', 'decide', 'discuss',
   'meet', 'cut', 'launch', 'ban', 'target', 'reduce', 'halt', 'shoot', 'down', 'visit', 'conclude', 'hold', 'establish',
   'sever', 'suspend', 'reopen', 'implement', 'cover', 'tackle', 'include', 'address', 'raise', 'ask', 'inform',
+  // A change in a measurable quantity can be checked against figures.
+  'contribute', 'decline', 'rise', 'fall', 'increase', 'decrease', 'drop', 'grow',
 ]);
 
 /** Verbs that attribute words to someone. */
@@ -84,14 +87,19 @@ export const MIN_CHECKWORTHINESS = 0.2;
 
 /** Decides which sentences report something and scores each. */
 export function scoreClaims(sentences: Sentence[]): ScoredSentence[] {
-  return sentences.map((sentence) => {
+  const scored: ScoredSentence[] = [];
+  sentences.forEach((sentence, index) => {
     const features = claimFeatures(sentence.text);
     const score = checkworthiness(features);
+    // The rest of a claim broken over lines is part of that claim even when it has no verb of its own.
+    const continuesClaim = index > 0 && scored[index - 1]!.isClaim && continuesSentence(sentences[index - 1], sentence);
     const isClaim =
-      features.words >= 4 &&
-      (features.hasVerb || sentence.isHeadline) &&
+      features.words >= 3 &&
+      (features.words >= 4 || continuesClaim) &&
+      (features.hasVerb || sentence.isHeadline || continuesClaim) &&
       !isDanglingClause(sentence.text) &&
-      score >= MIN_CHECKWORTHINESS;
-    return { ...sentence, isClaim, checkworthiness: score };
+      (score >= MIN_CHECKWORTHINESS || continuesClaim);
+    scored.push({ ...sentence, isClaim, checkworthiness: score });
   });
+  return scored;
 }

@@ -1,11 +1,12 @@
 import { foldPunctuation } from '../01-clean/index.js';
+import { continuesSentence } from '../02-sentences/index.js';
 import type { Attribution, Sentence } from '../types.js';
 
 /** Canonical name → the other names sources use for it. */
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|announced|announces|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|downplayed|expressed|informed|made it clear)";
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|downplayed|expressed|informed|made it clear)";
 const ADVERB = '(?:(?:also|reportedly|reporedly|later|then|further|again|repeatedly|himself|herself)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
@@ -44,7 +45,10 @@ function normaliseState(phrase: string): string {
 }
 
 /** Pronouns that point back to the last named speaker. */
-const PRONOUN = '(?:He|She)';
+const PRONOUN = '(?:He|She|They)';
+
+/** Verbs that introduce what the speaker holds to be true, as against what they did. */
+const STATEMENT_VERB = `(?:${SPEECH_VERB}|agreed that|agree that)`;
 
 /**
  * Who asserts each sentence and what it quotes. Runs over an article's sentences in order because
@@ -53,26 +57,47 @@ const PRONOUN = '(?:He|She)';
 export function attribute(sentences: Sentence[], aliases: CompiledAliases): Attribution[] {
   const actor = `(?<![A-Za-z])(${aliases.pattern}|${OFFICIALS}|${STATES})(?![A-Za-z])`;
   const patterns: RegExp[] = [
+    // A source frame at the head of the sentence owns it: "The BBC reports that …".
+    new RegExp(`^(?:[^,]{0,40},\\s+)?${actor}\\s+${ADVERB}(?:reports|reported|writes|wrote)\\s+that\\b`, 'i'),
+    // "According to Reuters, Chinese officials informed …": the frame relays Y's own statement.
+    new RegExp(`according to [^,]{1,60},\\s+${actor}\\s+${ADVERB}${SPEECH_VERB}\\b`, 'i'),
     new RegExp(`according to (?:(?:president|chinese president|us president)\\s+)?${actor}`, 'i'),
-    new RegExp(`(?:^|[,;:]\\s+|\\bthat\\s+|"\\s*)${actor}(?:,[^,]{1,80},)?\\s+${ADVERB}${SPEECH_VERB}\\b`, 'i'),
+    new RegExp(`(?:^|[,;:]\\s+|\\bthat\\s+|"\\s*)${actor}(?:,[^,]{1,80},)?\\s+${ADVERB}${STATEMENT_VERB}\\b`, 'i'),
     new RegExp(`${SPEECH_VERB}\\s+(?:the\\s+)?(?:British media\\s+|media\\s+)?${actor}\\s*[.,]?$`, 'i'),
     new RegExp(`,\\s*${actor}\\s+(?:said|says|writes|wrote|reports|reported|told [\\w ]+)\\s*[.]?$`, 'i'),
-    new RegExp(`^(?:[^,]{0,80},\\s+)?${actor}\\s+${ADVERB}(?:agreed|urged|asked|described|called|stressed|emphasi[sz]ed|highlighted)`, 'i'),
+    // "Agreed to" reports an action, "agreed that" a position.
+    new RegExp(`^(?:[^,]{0,80},\\s+)?${actor}\\s+${ADVERB}(?:agreed that|urged|asked|described|called|stressed|emphasi[sz]ed|highlighted)`, 'i'),
   ];
+  // "… Xi recognised as" at the end of a line: the next line says what Xi recognised.
+  const handsOver = new RegExp(`${actor}\\s+${ADVERB}(?:${SPEECH_VERB}|recogni[sz]es|sees|saw|views|viewed)\\s+(?:it\\s+|this\\s+)?as\\s*$`, 'i');
+  // "…, with Xi criticizing U.S. policies as "technological containment"": the quote's owner speaks.
+  const quoteOwner = new RegExp(`${actor}\\s+${ADVERB}\\w+ing\\b[^"]{0,80}"`, 'i');
   let lastSpeaker: string | null = null;
-  return sentences.map((sentence) => {
+  const attributions: Attribution[] = [];
+  return sentences.map((sentence, index) => {
     const text = foldPunctuation(sentence.text);
+    const previous = sentences[index - 1];
     let speaker: string | null = null;
-    for (const pattern of patterns) {
+    if (previous && continuesSentence(previous, sentence)) {
+      const handedOver = handsOver.exec(foldPunctuation(previous.text).trimEnd());
+      speaker = handedOver ? canonicalSpeaker(handedOver[1]!, aliases) : attributions[index - 1]!.speaker;
+    }
+    for (const pattern of speaker ? [] : patterns) {
       const match = pattern.exec(text);
       if (match) {
         speaker = canonicalSpeaker(match[1]!, aliases);
         break;
       }
     }
-    if (!speaker && new RegExp(`^${PRONOUN}\\s+${ADVERB}${SPEECH_VERB}\\b`).test(text)) speaker = lastSpeaker;
+    if (!speaker && new RegExp(`^${PRONOUN}\\s+${ADVERB}${STATEMENT_VERB}\\b`).test(text)) speaker = lastSpeaker;
+    const quote = extractQuote(sentence.text);
+    if (!speaker && quote !== null) {
+      const owner = quoteOwner.exec(text);
+      if (owner) speaker = canonicalSpeaker(owner[1]!, aliases);
+    }
     if (speaker) lastSpeaker = speaker;
-    return { speaker, quote: extractQuote(sentence.text) };
+    attributions.push({ speaker, quote });
+    return { speaker, quote };
   });
 }
 

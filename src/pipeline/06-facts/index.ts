@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { matchFactPatterns, type CompiledTopic } from '../04-topics/index.js';
 import { tokenize } from '../nlp.js';
 
 /** A stored claim as fact grouping sees it; `order` is its place in the corpus (source order, then position). */
@@ -14,6 +15,8 @@ export type FactCandidate = {
 
 export type Fact = {
   id: string;
+  /** The taxonomy fact pattern the claims match, or null for a group found by wording alone. */
+  key: string | null;
   statement: string;
   topics: string[];
   claimIds: string[];
@@ -88,20 +91,61 @@ function appendTo<Key, Value>(lists: Map<Key, Value[]>, key: Key, value: Value):
 }
 
 /**
- * Groups claims from different sources that state the same fact. Claims are grouped within each
- * topic they carry, so a claim about two topics can support two facts; within a topic a claim joins
- * the group it is most similar to on average, or starts one. Pairs are found through an inverted
- * index over lemmas, never by comparing every claim with every other.
+ * Groups claims from different sources that state the same fact, in two passes. First, claims that
+ * match a fact pattern of the taxonomy are grouped under it: the pattern knows that "restore military
+ * channels" and "resume mil-to-mil communication" are one proposition, which wording alone cannot.
+ * Then the remaining claims are grouped by wording (see groupBySimilarity).
  */
-export function groupFacts(candidates: FactCandidate[]): Fact[] {
+export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] = []): Fact[] {
   const sorted = [...candidates].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const patternTopics = new Map(topics.flatMap((topic) => topic.facts.map((pattern) => [pattern.key, topic.slug] as const)));
+  const byPattern = new Map<string, number[]>();
+  const unmatched: number[] = [];
+  sorted.forEach((candidate, index) => {
+    const keys = matchFactPatterns(candidate.text, topics);
+    for (const key of keys) appendTo(byPattern, key, index);
+    if (keys.length === 0) unmatched.push(index);
+  });
+  const patternFacts = [...byPattern]
+    .filter(([, members]) => new Set(members.map((member) => sorted[member]!.sourceId)).size >= 2)
+    .map(([key, members]) => toFact(sorted, members, [patternTopics.get(key)!], key));
+  const similarityFacts = groupBySimilarity(sorted, unmatched).map(({ topics: factTopics, members }) =>
+    toFact(sorted, members, factTopics, null),
+  );
+  return [...patternFacts, ...similarityFacts];
+}
+
+function toFact(sorted: FactCandidate[], members: number[], topics: string[], key: string | null): Fact {
+  const claims = members.map((member) => sorted[member]!);
+  const seed = claims[0]!;
+  const best = [...claims].sort((a, b) => statementRank(b) - statementRank(a) || a.order - b.order)[0]!;
+  return {
+    id: key === null ? stableId('fct', `${seed.id}:${topics[0] ?? NO_TOPIC}`) : stableId('fct', `pattern:${key}`),
+    key,
+    statement: best.text.trim(),
+    topics: topics.filter((topic) => topic !== NO_TOPIC),
+    claimIds: claims.map((claim) => claim.id),
+    sourceIds: [...new Set(claims.map((claim) => claim.sourceId))],
+  };
+}
+
+/**
+ * Groups claims by wording. Claims are grouped within each topic they carry, so a claim about two
+ * topics can support two facts; within a topic a claim joins the group it is most similar to on
+ * average, or starts one. Pairs are found through an inverted index over lemmas, never by comparing
+ * every claim with every other.
+ */
+function groupBySimilarity(sorted: FactCandidate[], eligible: number[]): Array<{ topics: string[]; members: number[] }> {
   const vectors = vectorize(sorted);
+  const isEligible = new Set(eligible);
   const postings = new Map<string, number[]>();
   vectors.forEach((vector, index) => {
+    if (!isEligible.has(index)) return;
     for (const lemma of vector.keys()) appendTo(postings, lemma, index);
   });
   const neighbours = vectors.map((vector, index) => {
     const scores = new Map<number, number>();
+    if (!isEligible.has(index)) return scores;
     for (const [lemma, weight] of vector) {
       for (const other of postings.get(lemma)!) {
         if (other === index || sorted[other]!.sourceId === sorted[index]!.sourceId) continue;
@@ -112,11 +156,10 @@ export function groupFacts(candidates: FactCandidate[]): Fact[] {
   });
 
   const byTopic = new Map<string, number[]>();
-  sorted.forEach((candidate, index) => {
-    for (const topic of candidate.topics.length ? candidate.topics : [NO_TOPIC]) {
-      appendTo(byTopic, topic, index);
-    }
-  });
+  for (const index of eligible) {
+    const candidate = sorted[index]!;
+    for (const topic of candidate.topics.length ? candidate.topics : [NO_TOPIC]) appendTo(byTopic, topic, index);
+  }
 
   const groups: Group[] = [];
   for (const [topic, members] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
@@ -140,21 +183,8 @@ export function groupFacts(candidates: FactCandidate[]): Fact[] {
     }
     groups.push(...topicGroups.filter((group) => new Set(group.members.map((m) => sorted[m]!.sourceId)).size >= 2));
   }
-
-  return mergeSameMembers(groups).map(({ topics, members }) => {
-    const claims = members.map((member) => sorted[member]!);
-    const seed = claims[0]!;
-    const best = [...claims].sort((a, b) => statementRank(b) - statementRank(a) || a.order - b.order)[0]!;
-    return {
-      id: stableId('fct', `${seed.id}:${topics[0] ?? NO_TOPIC}`),
-      statement: best.text.trim(),
-      topics: topics.filter((topic) => topic !== NO_TOPIC),
-      claimIds: claims.map((claim) => claim.id),
-      sourceIds: [...new Set(claims.map((claim) => claim.sourceId))],
-    };
-  });
+  return mergeSameMembers(groups);
 }
-
 /** The same claims grouped under two topics are one fact about both. */
 function mergeSameMembers(groups: Group[]): Array<{ topics: string[]; members: number[] }> {
   const merged = new Map<string, { topics: string[]; members: number[] }>();
