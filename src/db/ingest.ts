@@ -65,8 +65,8 @@ export class IngestStore {
          ON CONFLICT (slug) DO UPDATE SET position = excluded.position, label = excluded.label, description = excluded.description`,
       ),
       deleteTopic: db.prepare('DELETE FROM topics WHERE slug = ?'),
-      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; topics: string }>(
-        `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline,
+      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; topics: string }>(
+        `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote,
                 COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.claim_id = c.id), '[]') AS topics
          FROM claims c ORDER BY c.source_seq, c.seq`,
       ),
@@ -174,6 +174,8 @@ export class IngestStore {
       topics: JSON.parse(row.topics) as string[],
       checkworthiness: row.checkworthiness,
       isHeadline: row.isHeadline === 1,
+      speaker: row.speaker,
+      quote: row.quote,
     }));
     const facts = groupFacts(candidates, lexicon.topics);
     this.db.transaction(() => {

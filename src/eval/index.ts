@@ -11,6 +11,8 @@ export type EvalReport = {
   factGrouping: Score;
   speaker: { accuracy: number; correct: number; total: number };
   quotes: { recall: number; found: number; total: number };
+  /** Articles on another event (no gold claim has a topic): what they wrongly got from the pipeline. */
+  offEvent: { sources: number; claimsWithTopics: number; claimsInFacts: number };
   metadata: Record<'title' | 'publisher' | 'author' | 'publishedAt', { correct: number; total: number }>;
   /** Every disagreement with the gold, so a score can be traced back to the sentences behind it. */
   mistakes: Mistake[];
@@ -45,6 +47,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
   let quotesFound = 0;
   let quotesTotal = 0;
   const mistakes: Mistake[] = [];
+  const offEvent = { sources: 0, claimsWithTopics: 0, claimsInFacts: 0 };
   const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, { correct: 0, total: 0 }])) as EvalReport['metadata'];
 
   const countTopics = (predicted: string[], expected: string[]) => {
@@ -64,6 +67,11 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
       else mistakes.push({ file: source.file, field: 'metadata', text: field, expected: source.metadata[field], served: served[field] });
     }
     const predicted = served.claims.map((claim) => ({ ...claim, start: claim.span.start, end: claim.span.end }));
+    if (source.claims.every((claim) => claim.topics.length === 0)) {
+      offEvent.sources += 1;
+      offEvent.claimsWithTopics += predicted.filter((claim) => claim.topics.length > 0).length;
+      offEvent.claimsInFacts += predicted.filter((claim) => claim.factIds.length > 0).length;
+    }
     const pairs = alignSpans(predicted, source.claims);
     const matchedPredicted = new Set(pairs.values());
     claimTp += pairs.size;
@@ -117,6 +125,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     factGrouping: pairwiseGrouping(grouping),
     speaker: { accuracy: speakerTotal ? round(speakerCorrect / speakerTotal) : 1, correct: speakerCorrect, total: speakerTotal },
     quotes: { recall: quotesTotal ? round(quotesFound / quotesTotal) : 1, found: quotesFound, total: quotesTotal },
+    offEvent,
     metadata,
     mistakes,
   };
@@ -149,6 +158,8 @@ export function formatReport(report: EvalReport): string {
     `${'speaker accuracy'.padEnd(28)} ${report.speaker.accuracy.toFixed(3)}  (${report.speaker.correct}/${report.speaker.total} matched claims)`,
     `${'quote recall'.padEnd(28)} ${report.quotes.recall.toFixed(3)}  (${report.quotes.found}/${report.quotes.total})`,
     ...Object.entries(report.metadata).map(([field, value]) => `${`metadata ${field}`.padEnd(28)} ${value.correct}/${value.total}`),
+    `${'off-event articles'.padEnd(28)} ${report.offEvent.sources}: ${report.offEvent.claimsWithTopics} claims with a topic, ${report.offEvent.claimsInFacts} in a fact`,
+    `${'mistakes'.padEnd(28)} ${report.mistakes.length} (listed in the JSON report)`,
   ];
   return lines.join('\n');
 }

@@ -14,6 +14,8 @@ function candidates(rows: ClaimRow[]): FactCandidate[] {
     topics,
     checkworthiness: 0.5,
     isHeadline: false,
+    speaker: null,
+    quote: null,
   }));
 }
 
@@ -205,6 +207,8 @@ t.test('the statement is the cleanest stand-alone wording', async (t) => {
       topics: ['tariffs'],
       checkworthiness,
       isHeadline,
+      speaker: null,
+      quote: null,
     }));
     t.same(
       groupFacts(corpus).map((fact) => fact.statement),

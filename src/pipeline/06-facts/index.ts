@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { matchFactPatterns, type CompiledTopic } from '../04-topics/index.js';
 import { tokenize } from '../nlp.js';
+import { findVariants, type CompiledPlaces, type Variant } from './variants.js';
 
 /** A stored claim as fact grouping sees it; `order` is its place in the corpus (source order, then position). */
 export type FactCandidate = {
@@ -11,6 +12,8 @@ export type FactCandidate = {
   topics: string[];
   checkworthiness: number;
   isHeadline: boolean;
+  speaker: string | null;
+  quote: string | null;
 };
 
 export type Fact = {
@@ -21,6 +24,8 @@ export type Fact = {
   topics: string[];
   claimIds: string[];
   sourceIds: string[];
+  /** Values the sources give differently; spans index each claim's text. */
+  variants: Variant[];
 };
 
 /** Cosine similarity above which a claim joins a group: tuned on the seed gold by `npm run eval`. */
@@ -96,7 +101,7 @@ function appendTo<Key, Value>(lists: Map<Key, Value[]>, key: Key, value: Value):
  * channels" and "resume mil-to-mil communication" are one proposition, which wording alone cannot.
  * Then the remaining claims are grouped by wording (see groupBySimilarity).
  */
-export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] = []): Fact[] {
+export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] = [], places: CompiledPlaces = null): Fact[] {
   const sorted = [...candidates].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const patternTopics = new Map(topics.flatMap((topic) => topic.facts.map((pattern) => [pattern.key, topic.slug] as const)));
   const byPattern = new Map<string, number[]>();
@@ -108,14 +113,14 @@ export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] 
   });
   const patternFacts = [...byPattern]
     .filter(([, members]) => new Set(members.map((member) => sorted[member]!.sourceId)).size >= 2)
-    .map(([key, members]) => toFact(sorted, members, [patternTopics.get(key)!], key));
+    .map(([key, members]) => toFact(sorted, members, [patternTopics.get(key)!], key, places));
   const similarityFacts = groupBySimilarity(sorted, unmatched).map(({ topics: factTopics, members }) =>
-    toFact(sorted, members, factTopics, null),
+    toFact(sorted, members, factTopics, null, places),
   );
   return [...patternFacts, ...similarityFacts];
 }
 
-function toFact(sorted: FactCandidate[], members: number[], topics: string[], key: string | null): Fact {
+function toFact(sorted: FactCandidate[], members: number[], topics: string[], key: string | null, places: CompiledPlaces): Fact {
   const claims = members.map((member) => sorted[member]!);
   const seed = claims[0]!;
   const best = [...claims].sort((a, b) => statementRank(b) - statementRank(a) || a.order - b.order)[0]!;
@@ -126,6 +131,7 @@ function toFact(sorted: FactCandidate[], members: number[], topics: string[], ke
     topics: topics.filter((topic) => topic !== NO_TOPIC),
     claimIds: claims.map((claim) => claim.id),
     sourceIds: [...new Set(claims.map((claim) => claim.sourceId))],
+    variants: findVariants(claims, places),
   };
 }
 
