@@ -93,6 +93,23 @@ t.test('cleanArticle separates reporting from page furniture', async (t) => {
       },
     ],
     [
+      'The port of Porto reopened on Monday.\n(Reporting by Ana Ruiz in Lisbon; editing by Lee Tan)\nBy continuing to browse, you agree to our cookie policy.\nAdvertisement\n\u00a9 2024 Harbor Daily. All rights reserved.\nTrade rose in May.\nMaria Lopez, a former port pilot, is a contributing columnist.\nLee Tan covers shipping and trade for Harbor Daily.',
+      {
+        segments: [
+          ['The port of Porto reopened on Monday.', false],
+          ['Trade rose in May.', false],
+        ],
+        boilerplate: [
+          ['(Reporting by Ana Ruiz in Lisbon; editing by Lee Tan)', 'credit-line'],
+          ['By continuing to browse, you agree to our cookie policy.', 'site-chrome'],
+          ['Advertisement', 'site-chrome'],
+          ['\u00a9 2024 Harbor Daily. All rights reserved.', 'site-chrome'],
+          ['Maria Lopez, a former port pilot, is a contributing columnist.', 'author-bio'],
+          ['Lee Tan covers shipping and trade for Harbor Daily.', 'author-bio'],
+        ],
+      },
+    ],
+    [
       'The port of Porto reopened on Monday.\nMaria Lopez is a veteran trade reporter covering Europe.',
       {
         segments: [['The port of Porto reopened on Monday.', false]],

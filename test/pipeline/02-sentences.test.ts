@@ -16,6 +16,11 @@ t.test('splitSentences splits a reporting segment into sentences', async (t) => 
       'Dr. Smith met the U.S. delegation at 10 a.m. on Monday. The talks lasted two hours.',
       ['Dr. Smith met the U.S. delegation at 10 a.m. on Monday.', 'The talks lasted two hours.'],
     ],
+    // Dotted initials end a sentence only when a sentence opener follows.
+    [
+      'Ruiz said the U.S. One China policy stands. Trade with the U.S. The talks went on.',
+      ['Ruiz said the U.S. One China policy stands.', 'Trade with the U.S.', 'The talks went on.'],
+    ],
     ['Exports rose 3.5 percent in May. Imports fell.', ['Exports rose 3.5 percent in May.', 'Imports fell.']],
     ['Is this the end? No. It is not!', ['Is this the end?', 'No.', 'It is not!']],
     ['Talks resumed on Monday', ['Talks resumed on Monday']],

@@ -28,6 +28,12 @@ export function splitSentences(segments: Segment[]): Sentence[] {
         sentences[sentences.length - 1] = toSentence(segment, { start: previous.start - segment.start, end: cursor });
         continue;
       }
+      // "the U.S. One China policy": wink ends a sentence at dotted initials; a next word that is no
+      // sentence opener says the sentence went on.
+      if (!pending && previous && previous.start >= segment.start && endsWithInitials(previous.text) && !opensSentence(text)) {
+        sentences[sentences.length - 1] = toSentence(segment, { start: previous.start - segment.start, end: cursor });
+        continue;
+      }
       const span: Span = { start: pending?.start ?? at, end: cursor };
       // A full stop inside a quotation does not end the reporting sentence around it.
       if (quoteIsOpen(segment.text.slice(span.start, span.end))) {
@@ -40,6 +46,22 @@ export function splitSentences(segments: Segment[]): Sentence[] {
     if (pending) sentences.push(toSentence(segment, pending));
   }
   return sentences;
+}
+
+function endsWithInitials(text: string): boolean {
+  return /(?:^|[\s(-])(?:\p{Lu}\.){2,}$/u.test(text);
+}
+
+/** Words that typically open a new sentence after an abbreviation such as "U.S.". */
+const SENTENCE_OPENERS = new Set([
+  'the', 'a', 'an', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'that', 'these', 'those', 'but', 'and', 'or',
+  'so', 'yet', 'in', 'on', 'at', 'for', 'after', 'before', 'when', 'while', 'as', 'if', 'there', 'its', 'his', 'her',
+  'their', 'our', 'both', 'however', 'meanwhile', 'still', 'also', 'then', 'since', 'although', 'during',
+]);
+
+function opensSentence(text: string): boolean {
+  const first = /^["\u201c]?([\p{L}']+)/u.exec(text)?.[1];
+  return first === undefined || !/^\p{Lu}/u.test(first) || SENTENCE_OPENERS.has(first.toLowerCase());
 }
 
 function toSentence(segment: Segment, span: Span): Sentence {

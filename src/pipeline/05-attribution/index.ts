@@ -36,7 +36,8 @@ function normaliseOfficials(phrase: string): string {
     .replace(/^(?:a|an|the|one)\s+/i, '')
     .trim()
     .replace(/^\p{Lu}(?=\p{Ll})/u, (initial) => initial.toLowerCase());
-  return /officials$/i.test(words) ? words : `a ${words}`;
+  if (/officials$/i.test(words)) return words;
+  return /^[aeiou]/i.test(words) ? `an ${words}` : `a ${words}`;
 }
 
 function normaliseState(phrase: string): string {
