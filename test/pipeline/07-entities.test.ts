@@ -154,6 +154,7 @@ t.test('the seed entity list tags the names the seed articles use', async (t) =>
         ['Washington', 'Washington', 'place'],
       ],
     ],
+    ['Talks in Washington, D.C., and Washington DC.', [['Washington, D.C.', 'Washington', 'place'], ['Washington DC', 'Washington', 'place']]],
     [
       'Biden met Xi in Woodside, California, at the Filoli estate, reported the Washington Post.',
       [
@@ -178,7 +179,7 @@ t.test('the seed entity list tags the names the seed articles use', async (t) =>
       [
         ['Pentagon', 'Pentagon', 'organisation'],
         ['PLA', "People's Liberation Army", 'organisation'],
-        ['Chinese Foreign Ministry', 'Chinese foreign ministry', 'organisation'],
+        ['Chinese Foreign Ministry', 'Chinese Foreign Ministry', 'organisation'],
       ],
     ],
   ];
