@@ -12,6 +12,7 @@ import type { Db } from './db/open.js';
 import { notFoundHandler, problemErrorHandler } from './http/problems.js';
 import readModel from './plugins/read-model.js';
 import claimRoutes from './routes/claims.js';
+import entityRoutes from './routes/entities.js';
 import factRoutes from './routes/facts.js';
 import healthRoutes from './routes/health.js';
 import sourceRoutes from './routes/sources.js';
@@ -72,6 +73,7 @@ export async function buildApp({ db, closeDatabase = false, logger = false }: Ap
         { name: 'claims', description: 'Sentences that report something, each with its source span' },
         { name: 'sources', description: 'The ingested articles, verbatim' },
         { name: 'facts', description: 'Claims from different sources grouped by the fact they state' },
+        { name: 'entities', description: 'People, organisations and places the claims name' },
         { name: 'health', description: 'Liveness' },
       ],
     },
@@ -85,6 +87,7 @@ export async function buildApp({ db, closeDatabase = false, logger = false }: Ap
   await app.register(claimRoutes);
   await app.register(sourceRoutes);
   await app.register(factRoutes);
+  await app.register(entityRoutes);
   await app.register(healthRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;

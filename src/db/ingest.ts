@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { groupFacts, runPipeline, stableId, type FactCandidate, type Lexicon } from '../pipeline/index.js';
-import type { ProcessedArticle, Topic } from '../pipeline/types.js';
+import { groupFacts, runPipeline, stableId, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
+import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
 import type { Db } from './open.js';
 
 export type ArticleFile = { fileName: string | null; text: string };
@@ -18,6 +18,11 @@ export function sourceIdFor(text: string): string {
 
 export function claimIdFor(sourceId: string, start: number, end: number): string {
   return stableId('clm', `${sourceId}:${start}:${end}`);
+}
+
+/** Renaming an entity in the list, or moving it to another kind, gives it a new id. */
+export function entityIdFor(kind: EntityKind, name: string): string {
+  return stableId('ent', `${kind}:${name}`);
 }
 
 const STATE_LEXICON = 'lexicon_fingerprint';
@@ -58,6 +63,10 @@ export class IngestStore {
          VALUES (@id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline)`,
       ),
       insertClaimTopic: db.prepare('INSERT INTO claim_topics (topic_slug, claim_id, source_seq, claim_seq) VALUES (?, ?, ?, ?)'),
+      insertClaimEntity: db.prepare(
+        `INSERT INTO claim_entities (claim_id, entity_id, source_seq, claim_seq, span_start, span_end, text)
+         VALUES (@claimId, @entityId, @sourceSeq, @claimSeq, @start, @end, @text)`,
+      ),
       allSources: db.prepare<[], { id: string; seq: number; text: string }>('SELECT id, seq, text FROM sources ORDER BY seq'),
       topicSlugs: db.prepare<[], { slug: string }>('SELECT slug FROM topics'),
       upsertTopic: db.prepare(
@@ -65,6 +74,12 @@ export class IngestStore {
          ON CONFLICT (slug) DO UPDATE SET position = excluded.position, label = excluded.label, description = excluded.description`,
       ),
       deleteTopic: db.prepare('DELETE FROM topics WHERE slug = ?'),
+      entityIds: db.prepare<[], { id: string }>('SELECT id FROM entities'),
+      upsertEntity: db.prepare(
+        `INSERT INTO entities (id, name, kind, aliases) VALUES (@id, @name, @kind, @aliases)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases`,
+      ),
+      deleteEntity: db.prepare('DELETE FROM entities WHERE id = ?'),
       factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; topics: string }>(
         `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote,
                 COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.claim_id = c.id), '[]') AS topics
@@ -80,6 +95,11 @@ export class IngestStore {
            claim_count = (SELECT COUNT(*) FROM claim_topics WHERE topic_slug = topics.slug),
            source_count = (SELECT COUNT(DISTINCT c.source_id) FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id WHERE ct.topic_slug = topics.slug)`,
       ),
+      refreshEntityCounts: db.prepare(
+        `UPDATE entities SET
+           mention_count = (SELECT COUNT(*) FROM claim_entities WHERE entity_id = entities.id),
+           source_count = (SELECT COUNT(DISTINCT source_seq) FROM claim_entities WHERE entity_id = entities.id)`,
+      ),
       totals: db.prepare<[], { sources: number; claims: number; facts: number }>(
         'SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM claims) AS claims, (SELECT COUNT(*) FROM facts) AS facts',
       ),
@@ -93,11 +113,11 @@ export class IngestStore {
   }
 
   /**
-   * Brings topics in line with the taxonomy. When the taxonomy or name list changed since the stored
-   * claims were extracted, every stored source is extracted again so tags never mix two lexicons.
-   * Returns how many sources were re-extracted.
+   * Brings topics and entities in line with the taxonomy and the entity list. When either changed since
+   * the stored claims were extracted, every stored source is extracted again so tags never mix two
+   * lexicons. Returns how many sources were re-extracted.
    */
-  syncLexicon(topics: Topic[], lexicon: Lexicon, fingerprint: string): number {
+  syncLexicon(topics: Topic[], entities: EntityDefinition[], lexicon: Lexicon, fingerprint: string): number {
     if (this.state(STATE_LEXICON) === fingerprint) return 0;
     const sources = this.statements.allSources.all();
     const processed = sources.map((source) => runPipeline({ text: source.text }, lexicon));
@@ -105,6 +125,12 @@ export class IngestStore {
       const wanted = new Set(topics.map((topic) => topic.slug));
       for (const { slug } of this.statements.topicSlugs.all()) if (!wanted.has(slug)) this.statements.deleteTopic.run(slug);
       topics.forEach((topic, position) => this.statements.upsertTopic.run({ ...topic, position }));
+      // Dropped entities go first: a renamed one keeps its name under a new id, and names are unique.
+      const wantedEntities = new Map(entities.map((entity) => [entityIdFor(entity.kind, entity.name), entity]));
+      for (const { id } of this.statements.entityIds.all()) if (!wantedEntities.has(id)) this.statements.deleteEntity.run(id);
+      for (const [id, { name, kind, aliases }] of wantedEntities) {
+        this.statements.upsertEntity.run({ id, name, kind, aliases: JSON.stringify(aliases) });
+      }
       sources.forEach((source, index) => {
         this.writeExtraction(source.id, source.seq, processed[index]!);
         this.statements.updateSourceMetadata.run({ id: source.id, ...processed[index]!.metadata });
@@ -153,6 +179,17 @@ export class IngestStore {
         isHeadline: claim.isHeadline ? 1 : 0,
       });
       for (const topic of claim.topics) this.statements.insertClaimTopic.run(topic, id, sourceSeq, seq);
+      for (const mention of claim.entities) {
+        this.statements.insertClaimEntity.run({
+          claimId: id,
+          entityId: entityIdFor(mention.kind, mention.entity),
+          sourceSeq,
+          claimSeq: seq,
+          start: claim.start + mention.start,
+          end: claim.start + mention.end,
+          text: claim.text.slice(mention.start, mention.end),
+        });
+      }
     });
   }
 
@@ -187,6 +224,7 @@ export class IngestStore {
       }
       this.statements.refreshSourceCounts.run();
       this.statements.refreshTopicCounts.run();
+      this.statements.refreshEntityCounts.run();
       this.statements.setState.run(STATE_FACTS_STALE, '0');
     }).immediate();
     return facts.length;

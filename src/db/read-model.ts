@@ -1,9 +1,11 @@
 import type { Statement } from 'better-sqlite3';
+import type { EntityKind } from '../pipeline/types.js';
 import type { Db } from './open.js';
 
 export type Page<T> = { items: T[]; next: Array<string | number> | null };
 
 export type TopicRow = { slug: string; label: string; description: string; claimCount: number; sourceCount: number };
+export type ClaimEntityRow = { id: string; name: string; kind: EntityKind; span: { start: number; end: number } };
 export type ClaimRow = {
   id: string;
   sourceId: string;
@@ -14,6 +16,7 @@ export type ClaimRow = {
   quote: string | null;
   checkworthiness: number;
   factIds: string[];
+  entities: ClaimEntityRow[];
 };
 export type SourceRow = {
   id: string;
@@ -29,6 +32,10 @@ export type SourceDetail = SourceRow & { text: string; boilerplate: BoilerplateR
 export type FactRow = { id: string; statement: string; topics: string[]; sourceIds: string[]; claimIds: string[]; sourceCount: number };
 export type Wording = { sourceId: string; title: string | null; publisher: string | null; claims: ClaimRow[] };
 export type FactDetail = FactRow & { wordings: Wording[] };
+export type EntityRow = { id: string; name: string; kind: EntityKind; aliases: string[]; mentionCount: number; sourceCount: number };
+export type EntityMentionRow = { claimId: string; sourceId: string; span: { start: number; end: number }; text: string };
+export type EntityDetail = EntityRow & { mentions: EntityMentionRow[] };
+export type EntityFilter = { kind?: EntityKind; q?: string };
 
 export type ClaimFilter = {
   topic?: string;
@@ -37,7 +44,12 @@ export type ClaimFilter = {
   factId?: string;
   /** Already reduced to an FTS5 query of quoted terms: never raw user syntax. */
   match?: string;
+  /** An entity id, already resolved from whatever id or name the request gave. */
+  entity?: string;
+  minCheckworthiness?: number;
 };
+
+const CLAIM_FILTERS = ['topic', 'source', 'speaker', 'factId', 'match', 'entity', 'minCheckworthiness'] as const;
 
 type RawClaim = {
   rowid: number;
@@ -56,6 +68,10 @@ type RawClaim = {
 const CLAIM_COLUMNS = `c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.span_start AS start,
   c.span_end AS end, c.speaker, c.quote, c.checkworthiness`;
 
+type RawEntity = Omit<EntityRow, 'aliases'> & { aliases: string };
+
+const ENTITY_COLUMNS = 'e.id, e.name, e.kind, e.aliases, e.mention_count AS mentionCount, e.source_count AS sourceCount';
+
 /**
  * The read model: every query the API serves, as statements prepared once. Lists use keyset
  * pagination: `after` is the sort key of the last item already served.
@@ -63,6 +79,7 @@ const CLAIM_COLUMNS = `c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq,
 export class ReadModel {
   private readonly statements;
   private readonly claimLists = new Map<string, Statement>();
+  private readonly entityLists = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -82,6 +99,18 @@ export class ReadModel {
       claimFacts: db.prepare<[string], { claimId: string; factId: string }>(
         `SELECT claim_id AS claimId, fact_id AS factId FROM claim_facts
          WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id`,
+      ),
+      claimEntities: db.prepare<[string], { claimId: string; id: string; name: string; kind: EntityKind; start: number; end: number }>(
+        `SELECT ce.claim_id AS claimId, e.id, e.name, e.kind, ce.span_start AS start, ce.span_end AS end
+         FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
+         WHERE ce.claim_id IN (SELECT value FROM json_each(?)) ORDER BY ce.claim_id, ce.span_start`,
+      ),
+      entity: db.prepare<[string], RawEntity>(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.id = ?`),
+      entityIdByIdOrName: db.prepare<[string, string], { id: string }>('SELECT id FROM entities WHERE id = ? OR name = ?'),
+      entityMentions: db.prepare<[string], { claimId: string; sourceId: string; start: number; end: number; text: string }>(
+        `SELECT ce.claim_id AS claimId, c.source_id AS sourceId, ce.span_start AS start, ce.span_end AS end, ce.text
+         FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id
+         WHERE ce.entity_id = ? ORDER BY ce.source_seq, ce.claim_seq, ce.span_start`,
       ),
       sources: db.prepare<[number, number], SourceRow & { seq: number }>(
         `SELECT id, seq, file_name AS fileName, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount
@@ -150,7 +179,7 @@ export class ReadModel {
 
   /** One statement per combination of filters, built from fixed fragments; values are always bound. */
   private claimListStatement(filter: ClaimFilter): Statement {
-    const key = ['topic', 'source', 'speaker', 'factId', 'match'].filter((name) => filter[name as keyof ClaimFilter] !== undefined).join(',');
+    const key = CLAIM_FILTERS.filter((name) => filter[name] !== undefined).join(',');
     let statement = this.claimLists.get(key);
     if (!statement) {
       const joins: string[] = [];
@@ -160,6 +189,8 @@ export class ReadModel {
       if (filter.match !== undefined) joins.push('JOIN claims_fts ON claims_fts.rowid = c.rowid AND claims_fts MATCH @match');
       if (filter.source !== undefined) where.push('c.source_id = @source');
       if (filter.speaker !== undefined) where.push('c.speaker = @speaker COLLATE NOCASE');
+      if (filter.entity !== undefined) where.push('c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = @entity)');
+      if (filter.minCheckworthiness !== undefined) where.push('c.checkworthiness >= @minCheckworthiness');
       statement = this.db.prepare(
         `SELECT ${CLAIM_COLUMNS} FROM claims c ${joins.join(' ')} WHERE ${where.join(' AND ')}
          ORDER BY c.source_seq, c.seq LIMIT @limit`,
@@ -228,6 +259,55 @@ export class ReadModel {
     return { ...this.factsWithLinks([fact])[0]!, wordings: [...wordings.values()] };
   }
 
+  /** The entity an id or a canonical name (case-insensitive) names, or null. */
+  findEntityId(idOrName: string): string | null {
+    return this.statements.entityIdByIdOrName.get(idOrName, idOrName)?.id ?? null;
+  }
+
+  /** One statement per combination of filters, built from fixed fragments; values are always bound. */
+  private entityListStatement(filter: EntityFilter): Statement {
+    const key = (['kind', 'q'] as const).filter((name) => filter[name] !== undefined).join(',');
+    let statement = this.entityLists.get(key);
+    if (!statement) {
+      // Most sources first, then most mentions, then name: the sort key is the keyset.
+      const where: string[] = [
+        `(e.source_count < @afterSources OR (e.source_count = @afterSources AND
+          (e.mention_count < @afterMentions OR (e.mention_count = @afterMentions AND e.name > @afterName))))`,
+      ];
+      if (filter.kind !== undefined) where.push('e.kind = @kind');
+      if (filter.q !== undefined) {
+        where.push(
+          `(instr(lower(e.name), lower(@q)) > 0 OR EXISTS (SELECT 1 FROM json_each(e.aliases) WHERE instr(lower(json_each.value), lower(@q)) > 0))`,
+        );
+      }
+      statement = this.db.prepare(
+        `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE ${where.join(' AND ')}
+         ORDER BY e.source_count DESC, e.mention_count DESC, e.name LIMIT @limit`,
+      );
+      this.entityLists.set(key, statement);
+    }
+    return statement;
+  }
+
+  listEntities(filter: EntityFilter, limit: number, after: [number, number, string] | null): Page<EntityRow> {
+    const [afterSources, afterMentions, afterName] = after ?? [Number.MAX_SAFE_INTEGER, 0, ''];
+    const rows = this.entityListStatement(filter).all({
+      ...Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)),
+      afterSources,
+      afterMentions,
+      afterName,
+      limit: limit + 1,
+    }) as RawEntity[];
+    return page(rows, limit, (row) => [row.sourceCount, row.mentionCount, row.name], toEntity);
+  }
+
+  getEntity(id: string): EntityDetail | null {
+    const row = this.statements.entity.get(id);
+    if (!row) return null;
+    const mentions = this.statements.entityMentions.all(id).map(({ start, end, ...mention }) => ({ ...mention, span: { start, end } }));
+    return { ...toEntity(row), mentions };
+  }
+
   health(): { sources: number; claims: number; facts: number } {
     return this.statements.health.get()!;
   }
@@ -236,6 +316,11 @@ export class ReadModel {
     const ids = JSON.stringify(rows.map((row) => row.id));
     const topics = groupBy(this.statements.claimTopics.all(ids), (row) => row.claimId, (row) => row.slug);
     const facts = groupBy(this.statements.claimFacts.all(ids), (row) => row.claimId, (row) => row.factId);
+    const entities = groupBy(
+      this.statements.claimEntities.all(ids),
+      (row) => row.claimId,
+      ({ id, name, kind, start, end }): ClaimEntityRow => ({ id, name, kind, span: { start, end } }),
+    );
     return rows.map((row) => ({
       id: row.id,
       sourceId: row.sourceId,
@@ -246,6 +331,7 @@ export class ReadModel {
       quote: row.quote,
       checkworthiness: row.checkworthiness,
       factIds: facts.get(row.id) ?? [],
+      entities: entities.get(row.id) ?? [],
     }));
   }
 
@@ -264,6 +350,10 @@ export class ReadModel {
       sourceCount: row.sourceCount,
     }));
   }
+}
+
+function toEntity({ aliases, ...entity }: RawEntity): EntityRow {
+  return { ...entity, aliases: JSON.parse(aliases) as string[] };
 }
 
 function page<Row, Item>(rows: Row[], limit: number, key: (row: Row) => Array<string | number>, toItem: (row: Row) => Item): Page<Item> {

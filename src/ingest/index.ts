@@ -8,7 +8,7 @@ import { ENTITIES_FILE, loadLexicon, TAXONOMY_FILE } from '../lexicon.js';
 import { articlePaths, readArticle } from './articles.js';
 
 /** Bump when a pipeline change should re-extract stored sources. */
-export const PIPELINE_VERSION = '3';
+export const PIPELINE_VERSION = '4';
 
 export type IngestOptions = {
   paths: string[];
@@ -36,10 +36,10 @@ function lexiconFingerprint(dir: string): string {
 /** Ingests article files into the database: migrate, align the lexicon, store each article, regroup facts. */
 export function ingest(db: Db, { paths, lexiconDir, log = () => {} }: IngestOptions): IngestSummary {
   migrate(db);
-  const { topics, lexicon } = loadLexicon(lexiconDir);
+  const { topics, entities, lexicon } = loadLexicon(lexiconDir);
   const store = new IngestStore(db);
-  const reextracted = store.syncLexicon(topics, lexicon, lexiconFingerprint(lexiconDir));
-  if (reextracted) log(`taxonomy or pipeline changed: re-extracted ${reextracted} stored sources`);
+  const reextracted = store.syncLexicon(topics, entities, lexicon, lexiconFingerprint(lexiconDir));
+  if (reextracted) log(`taxonomy, entity list or pipeline changed: re-extracted ${reextracted} stored sources`);
 
   const summary: IngestSummary = { new: 0, unchanged: 0, failed: [], reextracted, claims: 0, totals: store.totals() };
   const files = articlePaths(paths);

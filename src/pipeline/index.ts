@@ -4,21 +4,23 @@ import { splitSentences } from './02-sentences/index.js';
 import { scoreClaims } from './03-claims/index.js';
 import { compileTopics, tagTopics, type CompiledTopic } from './04-topics/index.js';
 import { attribute, compileAliases, type Aliases, type CompiledAliases } from './05-attribution/index.js';
+import { compileEntities, findEntities, type CompiledEntities, type EntityDefinition } from './07-entities/index.js';
 import type { Article, ProcessedArticle, Topic } from './types.js';
 
 export { groupFacts, stableId, type Fact, type FactCandidate } from './06-facts/index.js';
+export type { EntityDefinition } from './07-entities/index.js';
 
 /** The taxonomy and the name list, prepared once and shared by every article. */
-export type Lexicon = { topics: CompiledTopic[]; aliases: CompiledAliases };
+export type Lexicon = { topics: CompiledTopic[]; aliases: CompiledAliases; entities: CompiledEntities };
 
-export function compileLexicon(topics: Topic[], aliases: Aliases): Lexicon {
-  return { topics: compileTopics(topics), aliases: compileAliases(aliases) };
+export function compileLexicon(topics: Topic[], aliases: Aliases, entities: EntityDefinition[] = []): Lexicon {
+  return { topics: compileTopics(topics), aliases: compileAliases(aliases), entities: compileEntities(entities) };
 }
 
 /**
  * One article through the per-article stages, in the order the data flows:
- * clean → sentences → claims → topics → attribution. Facts (stage 06) group claims across
- * articles, so ingest runs them over the whole corpus.
+ * clean → sentences → claims → topics → attribution → entities. Facts (stage 06) group claims
+ * across articles, so ingest runs them over the whole corpus.
  */
 export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticle {
   const clean = cleanArticle(article.text);
@@ -32,6 +34,7 @@ export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticl
       ...claim,
       topics: tagTopics(claim.text, lexicon.topics),
       ...attributions[index]!,
+      entities: findEntities(claim.text, lexicon.entities),
     })),
   };
 }

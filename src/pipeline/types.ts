@@ -32,7 +32,12 @@ export type ScoredSentence = Sentence & { isClaim: boolean; checkworthiness: num
 
 export type Attribution = { speaker: string | null; quote: string | null };
 
-export type ExtractedClaim = Sentence & Attribution & { checkworthiness: number; topics: string[] };
+export type EntityKind = 'person' | 'organisation' | 'place';
+
+/** A name from the entity list found in a claim; start and end are offsets into the claim's own text. */
+export type EntityMention = { entity: string; kind: EntityKind; start: number; end: number };
+
+export type ExtractedClaim = Sentence & Attribution & { checkworthiness: number; topics: string[]; entities: EntityMention[] };
 
 export type ArticleMetadata = {
   title: string | null;

@@ -12,19 +12,25 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'listClaims',
       summary: 'List and search claims',
       description:
-        'Claims in source order, then in reading order. Filters combine: topic, source, speaker, factId and ' +
-        'full-text q. Each claim carries the span that slices it out of its source text.',
+        'Claims in source order, then in reading order. Filters combine: topic, source, speaker, factId, ' +
+        'full-text q, entity (an id or canonical name from /entities) and minCheckworthiness. Each claim ' +
+        'carries the span that slices it out of its source text, and the entities it names with theirs.',
       querystring: ClaimListQuery,
       response: { 200: ClaimPageSchema, ...listErrors },
     },
     handler: (request) => {
-      const { topic, source, speaker, factId, q, limit, cursor } = request.query;
+      const { topic, source, speaker, factId, q, entity: entityName, minCheckworthiness, limit, cursor } = request.query;
       checkTopic(app.readModel, topic);
       if (source !== undefined && !app.readModel.sourceExists(source)) throw invalidParameter('source', `unknown source "${source}"`);
       if (factId !== undefined && !app.readModel.factExists(factId)) throw invalidParameter('factId', `unknown fact "${factId}"`);
       const match = q === undefined ? undefined : toFtsQuery(q);
       if (match === null) throw invalidParameter('q', 'must contain at least one letter or digit');
-      return toPage(app.readModel.listClaims({ topic, source, speaker, factId, match }, limit, cursor ?? null));
+      const entity = entityName === undefined ? undefined : app.readModel.findEntityId(entityName);
+      if (entity === null) {
+        // Too many entities to list in the problem, unlike topics: point at the search instead.
+        throw invalidParameter('entity', `unknown entity "${entityName}": pass an id or canonical name, as GET /entities lists them (its q searches aliases too)`);
+      }
+      return toPage(app.readModel.listClaims({ topic, source, speaker, factId, match, entity, minCheckworthiness }, limit, cursor ?? null));
     },
   });
 
@@ -33,7 +39,7 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['claims'],
       operationId: 'getClaim',
       summary: 'Get one claim',
-      description: 'One claim by id, with its span, topics, speaker, quote and the facts it supports.',
+      description: 'One claim by id, with its span, topics, speaker, quote, the facts it supports and the entities it names.',
       params: IdParams,
       response: { 200: ClaimSchema, ...itemErrors },
     },

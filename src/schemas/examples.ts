@@ -9,6 +9,26 @@ export const claimExample = {
   quote: 'the success of one country is an opportunity for the other',
   checkworthiness: 0.75,
   factIds: [],
+  entities: [
+    { id: 'ent_e13cc294a4a4ed49', name: 'Xi Jinping', kind: 'person' as const, span: { start: 2257, end: 2277 } },
+    { id: 'ent_a0d96cb67cd22587', name: 'BBC', kind: 'organisation' as const, span: { start: 2516, end: 2519 } },
+  ],
+};
+
+export const entityExample = {
+  id: 'ent_a2c82807eb550866',
+  name: 'Taiwan Strait',
+  kind: 'place' as const,
+  aliases: ['Taiwan Straits', 'Strait of Taiwan'],
+  mentionCount: 1,
+  sourceCount: 1,
+};
+
+export const entityMentionExample = {
+  claimId: 'clm_5238fe14ad91021b',
+  sourceId: 'src_310b54533384b8b9',
+  span: { start: 2090, end: 2103 },
+  text: 'Taiwan Strait',
 };
 
 export const topicExample = {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
-import { boilerplateExample, claimExample, factExample, sourceExample, topicExample } from './examples.js';
+import {
+  boilerplateExample,
+  claimExample,
+  entityExample,
+  entityMentionExample,
+  factExample,
+  sourceExample,
+  topicExample,
+} from './examples.js';
 
 const slug = z.string().min(1).max(100);
 const id = (prefix: string) =>
@@ -20,6 +28,17 @@ export const TopicSchema = z
   })
   .meta({ id: 'Topic', examples: [topicExample] });
 
+export const EntityKindSchema = z.enum(['person', 'organisation', 'place']).describe('What the entity is: a person, an organisation or a place');
+
+export const ClaimEntitySchema = z
+  .object({
+    id: z.string().describe('The entity, as served by /entities/{id}'),
+    name: z.string().describe('Canonical name, whatever name the claim uses'),
+    kind: EntityKindSchema,
+    span: SpanSchema,
+  })
+  .meta({ id: 'ClaimEntity', examples: [claimExample.entities[0]] });
+
 export const ClaimSchema = z
   .object({
     id: z.string(),
@@ -31,6 +50,9 @@ export const ClaimSchema = z
     quote: z.string().nullable().describe('Directly quoted words, exactly as in the source; parts joined by " … "'),
     checkworthiness: z.number().min(0).max(1).describe('0..1: how much the claim is worth checking'),
     factIds: z.array(z.string()).describe('Facts this claim supports'),
+    entities: z
+      .array(ClaimEntitySchema)
+      .describe('People, organisations and places the claim names, in text order; each span slices the name as written out of the source text'),
   })
   .meta({ id: 'Claim', examples: [claimExample] });
 
@@ -90,6 +112,30 @@ export const FactDetailSchema = FactSchema.extend({
   examples: [{ ...factExample, wordings: [{ sourceId: sourceExample.id, title: sourceExample.title, publisher: sourceExample.publisher, claims: [claimExample] }] }],
 });
 
+export const EntitySchema = z
+  .object({
+    id: z.string().describe('Stable id, "ent_" and 16 hex digits: a hash of kind and canonical name'),
+    name: z.string().describe('Canonical name from the entity list'),
+    kind: EntityKindSchema,
+    aliases: z.array(z.string()).describe('The other names sources use for it, as listed'),
+    mentionCount: z.number().int().describe('Mentions across all claims'),
+    sourceCount: z.number().int().describe('Distinct sources with at least one claim that mentions it'),
+  })
+  .meta({ id: 'Entity', examples: [entityExample] });
+
+export const EntityMentionSchema = z
+  .object({
+    claimId: z.string(),
+    sourceId: z.string(),
+    span: SpanSchema,
+    text: z.string().describe('The name exactly as the source writes it: source.text.slice(span.start, span.end)'),
+  })
+  .meta({ id: 'EntityMention', examples: [entityMentionExample] });
+
+export const EntityDetailSchema = EntitySchema.extend({
+  mentions: z.array(EntityMentionSchema).describe('Every mention, in source order, then reading order'),
+}).meta({ id: 'EntityDetail', examples: [{ ...entityExample, mentions: [entityMentionExample] }] });
+
 export const HealthSchema = z
   .object({
     status: z.literal('ok'),
@@ -103,6 +149,7 @@ export const TopicPageSchema = pageOf(TopicSchema).meta({ id: 'TopicPage', examp
 export const ClaimPageSchema = pageOf(ClaimSchema).meta({ id: 'ClaimPage', examples: [{ items: [claimExample], nextCursor: 'WzEsMTZd' }] });
 export const SourcePageSchema = pageOf(SourceSchema).meta({ id: 'SourcePage', examples: [{ items: [sourceExample], nextCursor: 'WzEsMTZd' }] });
 export const FactPageSchema = pageOf(FactSchema).meta({ id: 'FactPage', examples: [{ items: [factExample], nextCursor: 'WzEsMTZd' }] });
+export const EntityPageSchema = pageOf(EntitySchema).meta({ id: 'EntityPage', examples: [{ items: [entityExample], nextCursor: null }] });
 
 export const TopicListQuery = z.object({ limit: limitParam, cursor: cursorParam(z.tuple([z.number().int()])) });
 export const SourceListQuery = TopicListQuery;
@@ -113,6 +160,21 @@ export const ClaimListQuery = z.object({
   speaker: z.string().min(1).max(200).optional().describe('Only claims asserted by this speaker (case-insensitive)').meta({ examples: ['Xi Jinping'] }),
   factId: id('fct').optional().describe('Only claims supporting this fact'),
   q: z.string().min(1).max(500).optional().describe('Full-text search over claim text; every word must match').meta({ examples: ['military'] }),
+  entity: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Only claims that mention this entity: its id, or its canonical name (case-insensitive)')
+    .meta({ examples: ['Hamas'] }),
+  // An empty value would otherwise coerce to 0 and silently filter nothing.
+  minCheckworthiness: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number({ error: 'expected a number from 0 to 1' }).min(0).max(1).meta({ examples: [0.7] }),
+    )
+    .optional()
+    .describe('Only claims whose checkworthiness is at least this, 0 to 1'),
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.number().int()])),
 });
@@ -122,6 +184,19 @@ export const FactListQuery = z.object({
   minSources: z.coerce.number().int().min(1).max(1000).default(1).describe('Only facts stated by at least this many sources'),
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.string()])),
+});
+
+export const EntityListQuery = z.object({
+  kind: EntityKindSchema.optional().describe('Only entities of this kind'),
+  q: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Only entities whose name or an alias contains this text (case-insensitive)')
+    .meta({ examples: ['strait'] }),
+  limit: limitParam,
+  cursor: cursorParam(z.tuple([z.number().int(), z.number().int(), z.string()])),
 });
 
 export const SlugParams = z.object({ slug: slug.describe('Topic slug').meta({ examples: ['fentanyl'] }) });

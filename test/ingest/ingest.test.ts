@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { openDatabase, type Db } from '../../src/db/open.js';
@@ -41,6 +41,74 @@ t.test('re-running changes nothing and says so', (t) => {
 t.test('ids are the same in two fresh databases', (t) => {
   const ids = (db: Db) => db.prepare("SELECT id FROM sources UNION ALL SELECT id FROM claims UNION ALL SELECT id FROM facts ORDER BY 1").all();
   t.same(ids(seededDb(t).db), ids(seededDb(t).db));
+  t.end();
+});
+
+t.test('every entity mention slices its text out of the source, inside its claim', (t) => {
+  const { db } = seededDb(t);
+  const mentions = db
+    .prepare(
+      `SELECT ce.text, ce.span_start AS start, ce.span_end AS end, c.span_start AS claimStart, c.span_end AS claimEnd, s.text AS source
+       FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id JOIN sources s ON s.id = c.source_id`,
+    )
+    .all() as Array<{ text: string; start: number; end: number; claimStart: number; claimEnd: number; source: string }>;
+  t.ok(mentions.length > 100, `${mentions.length} mentions`);
+  t.ok(mentions.every((mention) => mention.source.slice(mention.start, mention.end) === mention.text), 'every span slices its mention');
+  t.ok(mentions.every((mention) => mention.claimStart <= mention.start && mention.end <= mention.claimEnd), 'every mention lies inside its claim');
+  const counted = db.prepare('SELECT SUM(mention_count) AS n FROM entities').get() as { n: number };
+  t.equal(counted.n, mentions.length, 'entity counts are refreshed');
+  t.end();
+});
+
+/** A copy of the seeds, articles and lexicon, whose entity list a test may edit. */
+function seedCopy(t: Parameters<typeof tempDir>[0]): string {
+  const dir = tempDir(t);
+  for (const name of readdirSync(SEEDS_DIR)) copyFileSync(join(SEEDS_DIR, name), join(dir, name));
+  return dir;
+}
+
+t.test('changing the entity list re-extracts to exactly what a fresh ingest with the new list stores', (t) => {
+  const dir = seedCopy(t);
+  const db = openDatabase(join(dir, 'changed.db'));
+  t.teardown(() => db.close());
+  ingest(db, { paths: [dir], lexiconDir: dir });
+  const hamas = db.prepare("SELECT id FROM entities WHERE name = 'Hamas'").get() as { id: string };
+  t.ok(hamas, 'Hamas is listed at first');
+
+  // Hamas leaves the list, Biden gains the misspelling one source uses, and Filoli moves under Woodside.
+  const edited = readFileSync(join(dir, 'entities.yaml'), 'utf8')
+    .replace(/^  Hamas: \[\]\n/m, '')
+    .replace('Joe Biden: [Biden,', 'Joe Biden: [Baiden, Biden,')
+    .replace(/^  Woodside: \[\]\n/m, '  Woodside: [Filoli]\n')
+    .replace(/^  Filoli: .*\n/m, '');
+  t.not(edited, readFileSync(join(dir, 'entities.yaml'), 'utf8'));
+  writeFileSync(join(dir, 'entities.yaml'), edited);
+  const again = ingest(db, { paths: [dir], lexiconDir: dir });
+  t.equal(again.reextracted, 5);
+  t.notOk(db.prepare('SELECT 1 FROM entities WHERE id = ?').get(hamas.id), 'a dropped entity is gone');
+  t.notOk(db.prepare('SELECT 1 FROM claim_entities WHERE entity_id = ?').get(hamas.id), 'and so are its mentions');
+  t.same(db.pragma('foreign_key_check'), [], 'no row points at a missing entity or claim');
+  t.ok(db.prepare("SELECT 1 FROM claim_entities WHERE text = 'Baiden'").get(), 'the new alias is found');
+
+  const fresh = openDatabase(join(dir, 'fresh.db'));
+  t.teardown(() => fresh.close());
+  ingest(fresh, { paths: [dir], lexiconDir: dir });
+  t.same(dump(db), dump(fresh));
+  t.end();
+});
+
+t.test('deleting a source takes its claims and their entity mentions with it', (t) => {
+  const { db } = seededDb(t);
+  const source = db.prepare('SELECT id FROM sources ORDER BY seq LIMIT 1').get() as { id: string };
+  const mentionsOf = () =>
+    (db.prepare('SELECT COUNT(*) AS n FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id WHERE c.source_id = ?').get(source.id) as { n: number }).n;
+  const total = () => (db.prepare('SELECT COUNT(*) AS n FROM claim_entities').get() as { n: number }).n;
+  const before = total();
+  const removed = mentionsOf();
+  t.ok(removed > 0);
+  db.prepare('DELETE FROM sources WHERE id = ?').run(source.id);
+  t.equal(total(), before - removed);
+  t.same(db.pragma('foreign_key_check'), []);
   t.end();
 });
 

@@ -174,6 +174,22 @@ t.test('claims carry only known topic slugs', async (t) => {
   }
 });
 
+t.test('entity mentions slice out of their claim, in order, without overlapping, naming listed entities', async (t) => {
+  const { entities } = loadLexicon(SEEDS);
+  const kinds = new Map(entities.map((entity) => [entity.name, entity.kind]));
+  for (const fileName of FILES) {
+    for (const claim of runPipeline({ text: read(fileName), fileName }, lexicon).claims) {
+      const where = `${fileName} claim at ${claim.start}`;
+      claim.entities.forEach((mention, index) => {
+        t.equal(kinds.get(mention.entity), mention.kind, `${where}: ${mention.entity} is a listed ${mention.kind}`);
+        t.ok(0 <= mention.start && mention.start < mention.end && mention.end <= claim.text.length, `${where}: ${mention.entity} lies inside the claim`);
+        const next = claim.entities[index + 1];
+        if (next) t.ok(mention.end <= next.start, `${where}: ${mention.entity} ends before the next mention`);
+      });
+    }
+  }
+});
+
 t.test('runPipeline is deterministic', async (t) => {
   for (const fileName of FILES) {
     const text = read(fileName);

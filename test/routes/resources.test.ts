@@ -81,5 +81,5 @@ t.test('GET /health, /docs and /openapi.json', async (t) => {
   t.equal(docs.statusCode, 200);
   t.match(docs.headers['content-type'], /text\/html/);
   const spec = (await app.inject('/openapi.json')).json<{ paths: Record<string, unknown> }>();
-  t.same(Object.keys(spec.paths).sort(), ['/claims', '/claims/{id}', '/facts', '/facts/{id}', '/health', '/sources', '/sources/{id}', '/topics', '/topics/{slug}']);
+  t.same(Object.keys(spec.paths).sort(), ['/claims', '/claims/{id}', '/entities', '/entities/{id}', '/facts', '/facts/{id}', '/health', '/sources', '/sources/{id}', '/topics', '/topics/{slug}']);
 });
