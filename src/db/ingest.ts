@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { groupFacts, runPipeline, stableId, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
+import { findEntities, groupFacts, runPipeline, stableId, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
 import type { Db } from './open.js';
 
@@ -80,13 +80,17 @@ export class IngestStore {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases`,
       ),
       deleteEntity: db.prepare('DELETE FROM entities WHERE id = ?'),
-      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; topics: string }>(
-        `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote,
+      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; topics: string }>(
+        `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote, c.span_start AS spanStart,
                 COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.claim_id = c.id), '[]') AS topics
          FROM claims c ORDER BY c.source_seq, c.seq`,
       ),
       deleteFacts: db.prepare('DELETE FROM facts'),
-      insertFact: db.prepare('INSERT INTO facts (id, statement, source_count, claim_count) VALUES (?, ?, ?, ?)'),
+      insertFact: db.prepare('INSERT INTO facts (id, statement, source_count, claim_count, variant_count) VALUES (?, ?, ?, ?, ?)'),
+      insertVariantValue: db.prepare(
+        `INSERT INTO fact_variants (fact_id, kind, position, value, claim_id, source_id, span_start, span_end)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       insertClaimFact: db.prepare('INSERT INTO claim_facts (fact_id, claim_id) VALUES (?, ?)'),
       insertFactTopic: db.prepare('INSERT INTO fact_topics (topic_slug, fact_id) VALUES (?, ?)'),
       refreshSourceCounts: db.prepare('UPDATE sources SET claim_count = (SELECT COUNT(*) FROM claims WHERE source_id = sources.id)'),
@@ -203,7 +207,9 @@ export class IngestStore {
 
   /** Regroups facts over every stored claim and refreshes the counts lists serve. Returns the number of facts. */
   regroupFacts(lexicon: Lexicon): number {
-    const candidates: FactCandidate[] = this.statements.factCandidates.all().map((row) => ({
+    const rows = this.statements.factCandidates.all();
+    const spanStarts = new Map(rows.map((row) => [row.id, row.spanStart]));
+    const candidates: FactCandidate[] = rows.map((row) => ({
       id: row.id,
       sourceId: row.sourceId,
       order: row.sourceSeq * 1_000_000 + row.seq,
@@ -214,11 +220,21 @@ export class IngestStore {
       speaker: row.speaker,
       quote: row.quote,
     }));
-    const facts = groupFacts(candidates, lexicon.topics);
+    const facts = groupFacts(candidates, lexicon.topics, (text) =>
+      findEntities(text, lexicon.entities).filter((mention) => mention.kind === 'place'),
+    );
     this.db.transaction(() => {
       this.statements.deleteFacts.run();
       for (const fact of facts) {
-        this.statements.insertFact.run(fact.id, fact.statement, fact.sourceIds.length, fact.claimIds.length);
+        this.statements.insertFact.run(fact.id, fact.statement, fact.sourceIds.length, fact.claimIds.length, fact.variants.length);
+        for (const variant of fact.variants) {
+          variant.values.forEach((value, position) => {
+            const claimStart = spanStarts.get(value.claimId)!;
+            this.statements.insertVariantValue.run(
+              fact.id, variant.kind, position, value.value, value.claimId, value.sourceId, claimStart + value.start, claimStart + value.end,
+            );
+          });
+        }
         for (const claimId of fact.claimIds) this.statements.insertClaimFact.run(fact.id, claimId);
         for (const topic of fact.topics) this.statements.insertFactTopic.run(topic, fact.id);
       }

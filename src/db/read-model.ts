@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { EntityKind } from '../pipeline/types.js';
+import type { VariantKind } from '../pipeline/06-facts/variants.js';
 import type { Db } from './open.js';
 
 export type Page<T> = { items: T[]; next: Array<string | number> | null };
@@ -29,7 +30,17 @@ export type SourceRow = {
 };
 export type BoilerplateRow = { text: string; reason: string; span: { start: number; end: number } };
 export type SourceDetail = SourceRow & { text: string; boilerplate: BoilerplateRow[]; claims: ClaimRow[] };
-export type FactRow = { id: string; statement: string; topics: string[]; sourceIds: string[]; claimIds: string[]; sourceCount: number };
+export type VariantValueRow = { value: string; sourceId: string; claimId: string; span: { start: number; end: number } };
+export type VariantRow = { kind: VariantKind; values: VariantValueRow[] };
+export type FactRow = {
+  id: string;
+  statement: string;
+  topics: string[];
+  sourceIds: string[];
+  claimIds: string[];
+  sourceCount: number;
+  variants: VariantRow[];
+};
 export type Wording = { sourceId: string; title: string | null; publisher: string | null; claims: ClaimRow[] };
 export type FactDetail = FactRow & { wordings: Wording[] };
 export type EntityRow = { id: string; name: string; kind: EntityKind; aliases: string[]; mentionCount: number; sourceCount: number };
@@ -133,6 +144,21 @@ export class ReadModel {
         `SELECT f.id, f.statement, f.source_count AS sourceCount FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
          WHERE ft.topic_slug = ? AND f.source_count >= ? AND (f.source_count < ? OR (f.source_count = ? AND f.id > ?))
          ORDER BY f.source_count DESC, f.id LIMIT ?`,
+      ),
+      discrepancies: db.prepare<
+        [{ kind: string | null; topic: string | null; afterCount: number; afterId: string; limit: number }],
+        { id: string; statement: string; sourceCount: number }
+      >(
+        `SELECT id, statement, source_count AS sourceCount FROM facts f
+         WHERE variant_count > 0
+           AND (@kind IS NULL OR EXISTS (SELECT 1 FROM fact_variants v WHERE v.fact_id = f.id AND v.kind = @kind))
+           AND (@topic IS NULL OR EXISTS (SELECT 1 FROM fact_topics ft WHERE ft.fact_id = f.id AND ft.topic_slug = @topic))
+           AND (source_count < @afterCount OR (source_count = @afterCount AND id > @afterId))
+         ORDER BY source_count DESC, id LIMIT @limit`,
+      ),
+      factVariants: db.prepare<[string], { factId: string; kind: VariantKind; value: string; claimId: string; sourceId: string; start: number; end: number }>(
+        `SELECT fact_id AS factId, kind, value, claim_id AS claimId, source_id AS sourceId, span_start AS start, span_end AS end
+         FROM fact_variants WHERE fact_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id, kind, position`,
       ),
       fact: db.prepare<[string], { id: string; statement: string; sourceCount: number }>(
         'SELECT id, statement, source_count AS sourceCount FROM facts WHERE id = ?',
@@ -245,6 +271,17 @@ export class ReadModel {
     };
   }
 
+  /** Facts whose sources give different values, optionally of one kind or on one topic. */
+  listDiscrepancies(filter: { kind?: VariantKind; topic?: string }, limit: number, after: [number, string] | null): Page<FactRow> {
+    const [afterCount, afterId] = after ?? [Number.MAX_SAFE_INTEGER, ''];
+    const rows = this.statements.discrepancies.all({ kind: filter.kind ?? null, topic: filter.topic ?? null, afterCount, afterId, limit: limit + 1 });
+    const served = rows.slice(0, limit);
+    return {
+      items: this.factsWithLinks(served),
+      next: rows.length > limit ? [served.at(-1)!.sourceCount, served.at(-1)!.id] : null,
+    };
+  }
+
   getFact(id: string): FactDetail | null {
     const fact = this.statements.fact.get(id);
     if (!fact) return null;
@@ -341,6 +378,7 @@ export class ReadModel {
     const claims = this.statements.factClaims.all(ids);
     const claimIds = groupBy(claims, (row) => row.factId, (row) => row.claimId);
     const sourceIds = groupBy(claims, (row) => row.factId, (row) => row.sourceId);
+    const variants = groupBy(this.statements.factVariants.all(ids), (row) => row.factId, (row) => row);
     return rows.map((row) => ({
       id: row.id,
       statement: row.statement,
@@ -348,6 +386,7 @@ export class ReadModel {
       sourceIds: [...new Set(sourceIds.get(row.id) ?? [])],
       claimIds: claimIds.get(row.id) ?? [],
       sourceCount: row.sourceCount,
+      variants: byKind(variants.get(row.id) ?? []),
     }));
   }
 }
@@ -359,6 +398,16 @@ function toEntity({ aliases, ...entity }: RawEntity): EntityRow {
 function page<Row, Item>(rows: Row[], limit: number, key: (row: Row) => Array<string | number>, toItem: (row: Row) => Item): Page<Item> {
   const served = rows.slice(0, limit);
   return { items: served.map(toItem), next: rows.length > limit ? key(served.at(-1)!) : null };
+}
+
+function byKind(values: Array<{ kind: VariantKind; value: string; claimId: string; sourceId: string; start: number; end: number }>): VariantRow[] {
+  const kinds = new Map<VariantKind, VariantValueRow[]>();
+  for (const { kind, value, claimId, sourceId, start, end } of values) {
+    const list = kinds.get(kind) ?? [];
+    list.push({ value, sourceId, claimId, span: { start, end } });
+    kinds.set(kind, list);
+  }
+  return [...kinds].map(([kind, list]) => ({ kind, values: list }));
 }
 
 function groupBy<Row, Value>(rows: Row[], key: (row: Row) => string, value: (row: Row) => Value): Map<string, Value[]> {

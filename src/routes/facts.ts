@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
-import { FactDetailSchema, FactListQuery, FactPageSchema, IdParams } from '../schemas/resources.js';
+import { DiscrepancyListQuery, FactDetailSchema, FactListQuery, FactPageSchema, IdParams } from '../schemas/resources.js';
 import { checkTopic } from './filters.js';
 
 const factRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,6 +20,25 @@ const factRoutes: FastifyPluginAsyncZod = async (app) => {
       const { topic, minSources, limit, cursor } = request.query;
       checkTopic(app.readModel, topic);
       return toPage(app.readModel.listFacts({ topic, minSources }, limit, cursor ?? null));
+    },
+  });
+
+  app.get('/discrepancies', {
+    schema: {
+      tags: ['facts'],
+      operationId: 'listDiscrepancies',
+      summary: 'List facts on which the sources disagree',
+      description:
+        'Facts whose sources give different values: a place, number, date, speaker, quoted wording, or a hedge ' +
+        '("suspected", "discussed", "expected to") that other sources do not make. Each value carries the span ' +
+        'of the words behind it. Ranked like /facts; filter by kind of difference and by topic.',
+      querystring: DiscrepancyListQuery,
+      response: { 200: FactPageSchema, ...listErrors },
+    },
+    handler: (request) => {
+      const { kind, topic, limit, cursor } = request.query;
+      checkTopic(app.readModel, topic);
+      return toPage(app.readModel.listDiscrepancies({ kind, topic }, limit, cursor ?? null));
     },
   });
 

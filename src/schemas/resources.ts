@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VARIANT_KINDS } from '../pipeline/06-facts/variants.js';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
 import {
   boilerplateExample,
@@ -85,6 +86,26 @@ export const SourceDetailSchema = SourceSchema.extend({
   examples: [{ ...sourceExample, text: 'US and China agree to resume military communication – Baltic News Network\n\n3 Min Read\n…', boilerplate: [boilerplateExample], claims: [claimExample] }],
 });
 
+export const VariantKindSchema = z
+  .enum(VARIANT_KINDS)
+  .describe('What differs: a place, a number, a date, the person speaking, the quoted wording, or a hedge one source makes and another does not');
+
+export const VariantSchema = z
+  .object({
+    kind: VariantKindSchema,
+    values: z
+      .array(
+        z.object({
+          value: z.string().describe('The value as this source gives it (canonical name for places and speakers; "stated without hedge" for a plain claim)'),
+          sourceId: z.string(),
+          claimId: z.string(),
+          span: SpanSchema.describe('The words carrying the value, as a span into the source text'),
+        }),
+      )
+      .describe('Every value found, source by source, in reading order'),
+  })
+  .meta({ id: 'Variant' });
+
 export const FactSchema = z
   .object({
     id: z.string(),
@@ -93,6 +114,7 @@ export const FactSchema = z
     sourceIds: z.array(z.string()),
     claimIds: z.array(z.string()),
     sourceCount: z.number().int().describe('Distinct sources stating the fact'),
+    variants: z.array(VariantSchema).describe('Where the sources disagree on a value; empty when they agree'),
   })
   .meta({ id: 'Fact', examples: [factExample] });
 
@@ -182,6 +204,13 @@ export const ClaimListQuery = z.object({
 export const FactListQuery = z.object({
   topic: slug.optional().describe('Only facts about this topic slug').meta({ examples: ['taiwan'] }),
   minSources: z.coerce.number().int().min(1).max(1000).default(1).describe('Only facts stated by at least this many sources'),
+  limit: limitParam,
+  cursor: cursorParam(z.tuple([z.number().int(), z.string()])),
+});
+
+export const DiscrepancyListQuery = z.object({
+  kind: VariantKindSchema.optional().describe('Only facts whose sources differ on this kind of value'),
+  topic: slug.optional().describe('Only facts about this topic slug').meta({ examples: ['summit-logistics'] }),
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.string()])),
 });

@@ -1,7 +1,15 @@
 import t from 'tap';
-import { compilePlaces, findVariants, type VariantClaim } from '../../src/pipeline/06-facts/variants.js';
+import { findVariants, type PlaceFinder, type VariantClaim } from '../../src/pipeline/06-facts/variants.js';
+import { compileEntities, findEntities } from '../../src/pipeline/07-entities/index.js';
 
-const PLACES = compilePlaces({ Lisbon: [], Porto: ['Oporto'], Portugal: [], 'Porto Harbour': [] });
+const ENTITIES = compileEntities([
+  { name: 'Lisbon', kind: 'place', aliases: [] },
+  { name: 'Porto', kind: 'place', aliases: ['Oporto'] },
+  { name: 'Portugal', kind: 'place', aliases: [] },
+  { name: 'Porto Harbour', kind: 'place', aliases: [] },
+  { name: 'Ana Ruiz', kind: 'person', aliases: ['Ruiz'] },
+]);
+const PLACES: PlaceFinder = (text) => findEntities(text, ENTITIES).filter((mention) => mention.kind === 'place');
 
 /** [sourceId, text, speaker, quote] → claims with ids c1, c2, … */
 function claims(rows: Array<[string, string, (string | null)?, (string | null)?]>): VariantClaim[] {
@@ -48,7 +56,7 @@ t.test('findVariants reports the values sources give differently, with the words
       claims([['s1', 'A suspected spy ship was seen.'], ['s2', 'A spy ship was seen.']]),
       [['hedge', [['suspected', 'c1', 'suspected'], ['stated without hedge', 'c2', 'A spy ship was seen.']]]],
     ],
-    ['every source hedging is no difference', claims([['s1', 'Tariffs may fall.'], ['s2', 'Tariffs could fall.']]), []],
+    ['every source hedging is no difference', claims([['s1', 'Tariffs may fall.'], ['s2', 'Tariffs might fall.']]), []],
     [
       'different speakers and quoted wordings',
       claims([
@@ -75,7 +83,6 @@ t.test('findVariants reports the values sources give differently, with the words
   for (const [name, list, expected] of rows) t.same(summary(list), expected, name);
 });
 
-t.test('without a place list no place variant is reported', async (t) => {
+t.test('without a place finder no place variant is reported', async (t) => {
   t.same(findVariants(claims([['s1', 'They met in Lisbon.'], ['s2', 'They met in Porto.']])), []);
-  t.equal(compilePlaces({}), null);
 });

@@ -81,5 +81,44 @@ t.test('GET /health, /docs and /openapi.json', async (t) => {
   t.equal(docs.statusCode, 200);
   t.match(docs.headers['content-type'], /text\/html/);
   const spec = (await app.inject('/openapi.json')).json<{ paths: Record<string, unknown> }>();
-  t.same(Object.keys(spec.paths).sort(), ['/claims', '/claims/{id}', '/entities', '/entities/{id}', '/facts', '/facts/{id}', '/health', '/sources', '/sources/{id}', '/topics', '/topics/{slug}']);
+  t.same(Object.keys(spec.paths).sort(), ['/claims', '/claims/{id}', '/discrepancies', '/entities', '/entities/{id}', '/facts', '/facts/{id}', '/health', '/sources', '/sources/{id}', '/topics', '/topics/{slug}']);
+});
+
+t.test('GET /discrepancies lists the facts whose sources give different values, each value pointing at its words', async (t) => {
+  const { app, db } = await seededApp(t);
+  type Variant = { kind: string; values: Array<{ value: string; sourceId: string; claimId: string; span: { start: number; end: number } }> };
+  type Fact = { id: string; sourceCount: number; sourceIds: string[]; claimIds: string[]; variants: Variant[] };
+  const all = (await app.inject('/discrepancies?limit=100')).json<Page<Fact>>();
+  t.ok(all.items.length > 0, 'the seeds disagree somewhere');
+  const texts = new Map((db.prepare('SELECT id, text FROM sources').all() as Array<{ id: string; text: string }>).map((row) => [row.id, row.text]));
+  for (const fact of all.items) {
+    t.ok(fact.variants.length > 0, `${fact.id} has variants`);
+    for (const variant of fact.variants) {
+      t.ok(new Set(variant.values.map((value) => value.sourceId)).size >= 2, `${fact.id} ${variant.kind}: values from two sources or more`);
+      for (const value of variant.values) {
+        t.ok(fact.claimIds.includes(value.claimId), 'the value comes from a claim of the fact');
+        const words = texts.get(value.sourceId)!.slice(value.span.start, value.span.end);
+        if (variant.kind === 'place' || variant.kind === 'number' || variant.kind === 'date') {
+          t.ok(words.length > 0 && words.length < 40, `${variant.kind} span covers the words: ${words}`);
+        }
+      }
+    }
+  }
+  const counts = all.items.map((fact) => fact.sourceCount);
+  t.same(counts, [...counts].sort((a, b) => b - a), 'most corroborated first');
+
+  // Where the meeting took place: the sources name California, San Francisco and Woodside.
+  const places = (await app.inject('/discrepancies?kind=place&topic=summit-logistics&limit=100')).json<Page<Fact>>();
+  const placeValues = new Set(places.items.flatMap((fact) => fact.variants.filter((variant) => variant.kind === 'place').flatMap((variant) => variant.values.map((value) => value.value))));
+  t.ok(['California', 'San Francisco', 'Woodside'].every((place) => placeValues.has(place)), `meeting places: ${[...placeValues].join(', ')}`);
+  t.notOk(placeValues.has('United States'), 'the countries that meet are the setting, not a variant');
+  for (const fact of places.items) t.ok(fact.variants.some((variant) => variant.kind === 'place'), 'the kind filter holds');
+
+  // The fact endpoint serves the same variants.
+  const one = (await app.inject(`/facts/${places.items[0]!.id}`)).json<Fact>();
+  t.same(one.variants, places.items[0]!.variants);
+
+  const first = (await app.inject('/discrepancies?limit=2')).json<Page<Fact>>();
+  const second = (await app.inject(`/discrepancies?limit=2&cursor=${first.nextCursor}`)).json<Page<Fact>>();
+  t.same([...first.items, ...second.items].map((fact) => fact.id), all.items.slice(0, 4).map((fact) => fact.id), 'pages follow on');
 });

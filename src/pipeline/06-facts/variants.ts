@@ -1,5 +1,6 @@
 /** The kinds of value two sources can give differently for one fact. */
-export type VariantKind = 'place' | 'number' | 'date' | 'person' | 'quote-wording' | 'hedge';
+export const VARIANT_KINDS = ['place', 'number', 'date', 'person', 'quote-wording', 'hedge'] as const;
+export type VariantKind = (typeof VARIANT_KINDS)[number];
 
 /** What one source says for a kind, and where: `start`/`end` index the claim's own text. */
 export type VariantValue = { value: string; claimId: string; sourceId: string; start: number; end: number };
@@ -8,9 +9,6 @@ export type Variant = { kind: VariantKind; values: VariantValue[] };
 
 /** A claim of a fact, as variant detection reads it. */
 export type VariantClaim = { id: string; sourceId: string; text: string; speaker: string | null; quote: string | null };
-
-/** Place names with their other spellings: canonical name → aliases. */
-export type Places = Record<string, string[]>;
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen';
 const NUMBER = new RegExp(
@@ -26,25 +24,10 @@ const DATE = new RegExp(
  * Words by which a source holds back from stating something as settled: suspicion, expectation,
  * talks rather than a decision, hearsay.
  */
-const HEDGE = /\b(?:suspected|alleged(?:ly)?|reportedly|reporedly|expected to|is expected|are expected|may|might|could|possibl[ey]|potential(?:ly)?|proposed|discussed|considered|aim(?:s|ed)? to|hopes? to|plans? to)\b/gi;
+const HEDGE = /\b(?:suspected|alleged(?:ly)?|reportedly|reporedly|expected to|is expected|are expected|may|might|proposed|discussed|considered)\b/gi;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Compiles the place list into one pattern, longest names first so "Taiwan Strait" wins over "Taiwan". */
-export function compilePlaces(places: Places): { pattern: RegExp; canonical: Map<string, string> } | null {
-  const canonical = new Map<string, string>();
-  for (const [name, aliases] of Object.entries(places)) {
-    canonical.set(name.toLowerCase(), name);
-    for (const alias of aliases) canonical.set(alias.toLowerCase(), name);
-  }
-  if (canonical.size === 0) return null;
-  const names = [...canonical.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), canonical };
-}
-
-export type CompiledPlaces = ReturnType<typeof compilePlaces>;
+/** The places a claim names, with offsets into its text: the entities stage, restricted to places. */
+export type PlaceFinder = (text: string) => Array<{ entity: string; start: number; end: number }>;
 
 function found(claim: VariantClaim, pattern: RegExp, normalise: (text: string) => string = (text) => text): VariantValue[] {
   return [...claim.text.matchAll(pattern)].map((match) => ({
@@ -67,7 +50,14 @@ function quoteValue(claim: VariantClaim): VariantValue[] {
   return [{ value: claim.quote, claimId: claim.id, sourceId: claim.sourceId, start: Math.max(0, start), end: start >= 0 ? start + first.length : claim.text.length }];
 }
 
-const comparable = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** "four-hour" and "four hours" give one value. */
+const comparable = (value: string) =>
+  value
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map((word) => word.replace(/s$/, ''))
+    .join(' ');
 
 /** Values per source; a kind varies when two sources give different sets of values. */
 function variesAcrossSources(values: VariantValue[]): boolean {
@@ -87,12 +77,19 @@ function variesAcrossSources(values: VariantValue[]): boolean {
  * speaker or quoted wording, or a hedge ("suspected", "discussed", "expected to") that other sources
  * do not make. Each value points at the words in the claim that carry it.
  */
-export function findVariants(claims: VariantClaim[], places: CompiledPlaces = null): Variant[] {
+export function findVariants(claims: VariantClaim[], findPlaces: PlaceFinder | null = null): Variant[] {
   const variants: Variant[] = [];
   const add = (kind: VariantKind, values: VariantValue[]) => {
     if (variesAcrossSources(values)) variants.push({ kind, values });
   };
-  if (places) add('place', claims.flatMap((claim) => found(claim, places.pattern, (text) => places.canonical.get(text.toLowerCase()) ?? text)));
+  if (findPlaces) {
+    add(
+      'place',
+      claims.flatMap((claim) =>
+        findPlaces(claim.text).map(({ entity, start, end }) => ({ value: entity, claimId: claim.id, sourceId: claim.sourceId, start, end })),
+      ),
+    );
+  }
   add('number', claims.flatMap((claim) => found(claim, NUMBER)));
   add('date', claims.flatMap((claim) => found(claim, DATE)));
   add('person', claims.flatMap((claim) => (claim.speaker === null ? [] : [wholeClaim(claim, claim.speaker)])));
