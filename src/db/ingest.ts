@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findEntities, groupFacts, runPipeline, stableId, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
+import { groupFacts, runPipeline, stableId, type PlaceMention, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
 import type { Db } from './open.js';
 
@@ -80,9 +80,13 @@ export class IngestStore {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases`,
       ),
       deleteEntity: db.prepare('DELETE FROM entities WHERE id = ?'),
-      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; topics: string }>(
+      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; topics: string; places: string }>(
         `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote, c.span_start AS spanStart,
-                COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.claim_id = c.id), '[]') AS topics
+                COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.claim_id = c.id), '[]') AS topics,
+                -- Place mentions as the entities stage stored them, with offsets into the claim's text.
+                (SELECT json_group_array(json_object('entity', e.name, 'start', ce.span_start - c.span_start, 'end', ce.span_end - c.span_start))
+                 FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
+                 WHERE ce.claim_id = c.id AND e.kind = 'place') AS places
          FROM claims c ORDER BY c.source_seq, c.seq`,
       ),
       deleteFacts: db.prepare('DELETE FROM facts'),
@@ -219,10 +223,9 @@ export class IngestStore {
       isHeadline: row.isHeadline === 1,
       speaker: row.speaker,
       quote: row.quote,
+      places: JSON.parse(row.places) as PlaceMention[],
     }));
-    const facts = groupFacts(candidates, lexicon.topics, (text) =>
-      findEntities(text, lexicon.entities).filter((mention) => mention.kind === 'place'),
-    );
+    const facts = groupFacts(candidates, lexicon.topics);
     this.db.transaction(() => {
       this.statements.deleteFacts.run();
       for (const fact of facts) {

@@ -264,22 +264,14 @@ export class ReadModel {
       filter.topic === undefined
         ? this.statements.facts.all(filter.minSources, afterCount, afterCount, afterId, limit + 1)
         : this.statements.factsByTopic.all(filter.topic, filter.minSources, afterCount, afterCount, afterId, limit + 1);
-    const served = rows.slice(0, limit);
-    return {
-      items: this.factsWithLinks(served),
-      next: rows.length > limit ? [served.at(-1)!.sourceCount, served.at(-1)!.id] : null,
-    };
+    return this.factPage(rows, limit);
   }
 
   /** Facts whose sources give different values, optionally of one kind or on one topic. */
   listDiscrepancies(filter: { kind?: VariantKind; topic?: string }, limit: number, after: [number, string] | null): Page<FactRow> {
     const [afterCount, afterId] = after ?? [Number.MAX_SAFE_INTEGER, ''];
     const rows = this.statements.discrepancies.all({ kind: filter.kind ?? null, topic: filter.topic ?? null, afterCount, afterId, limit: limit + 1 });
-    const served = rows.slice(0, limit);
-    return {
-      items: this.factsWithLinks(served),
-      next: rows.length > limit ? [served.at(-1)!.sourceCount, served.at(-1)!.id] : null,
-    };
+    return this.factPage(rows, limit);
   }
 
   getFact(id: string): FactDetail | null {
@@ -370,6 +362,15 @@ export class ReadModel {
       factIds: facts.get(row.id) ?? [],
       entities: entities.get(row.id) ?? [],
     }));
+  }
+
+  /** A page of facts in /facts order, keyed for the next page by (source count, id). */
+  private factPage(rows: Array<{ id: string; statement: string; sourceCount: number }>, limit: number): Page<FactRow> {
+    const served = rows.slice(0, limit);
+    return {
+      items: this.factsWithLinks(served),
+      next: rows.length > limit ? [served.at(-1)!.sourceCount, served.at(-1)!.id] : null,
+    };
   }
 
   private factsWithLinks(rows: Array<{ id: string; statement: string; sourceCount: number }>): FactRow[] {

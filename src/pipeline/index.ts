@@ -8,7 +8,8 @@ import { compileEntities, findEntities, type CompiledEntities, type EntityDefini
 import type { Article, ProcessedArticle, Topic } from './types.js';
 
 export { groupFacts, stableId, type Fact, type FactCandidate } from './06-facts/index.js';
-export { findEntities, type EntityDefinition } from './07-entities/index.js';
+export type { PlaceMention } from './06-facts/variants.js';
+export type { EntityDefinition } from './07-entities/index.js';
 
 /** The taxonomy and the name list, prepared once and shared by every article. */
 export type Lexicon = { topics: CompiledTopic[]; aliases: CompiledAliases; entities: CompiledEntities };

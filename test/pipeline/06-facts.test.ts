@@ -16,6 +16,7 @@ function candidates(rows: ClaimRow[]): FactCandidate[] {
     isHeadline: false,
     speaker: null,
     quote: null,
+    places: [],
   }));
 }
 
@@ -209,6 +210,7 @@ t.test('the statement is the cleanest stand-alone wording', async (t) => {
       isHeadline,
       speaker: null,
       quote: null,
+      places: [],
     }));
     t.same(
       groupFacts(corpus).map((fact) => fact.statement),

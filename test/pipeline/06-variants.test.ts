@@ -1,5 +1,5 @@
 import t from 'tap';
-import { findVariants, type PlaceFinder, type VariantClaim } from '../../src/pipeline/06-facts/variants.js';
+import { findVariants, type VariantClaim } from '../../src/pipeline/06-facts/variants.js';
 import { compileEntities, findEntities } from '../../src/pipeline/07-entities/index.js';
 
 const ENTITIES = compileEntities([
@@ -9,17 +9,17 @@ const ENTITIES = compileEntities([
   { name: 'Porto Harbour', kind: 'place', aliases: [] },
   { name: 'Ana Ruiz', kind: 'person', aliases: ['Ruiz'] },
 ]);
-const PLACES: PlaceFinder = (text) => findEntities(text, ENTITIES).filter((mention) => mention.kind === 'place');
+const placesIn = (text: string) => findEntities(text, ENTITIES).filter((mention) => mention.kind === 'place');
 
 /** [sourceId, text, speaker, quote] → claims with ids c1, c2, … */
 function claims(rows: Array<[string, string, (string | null)?, (string | null)?]>): VariantClaim[] {
-  return rows.map(([sourceId, text, speaker = null, quote = null], index) => ({ id: `c${index + 1}`, sourceId, text, speaker, quote }));
+  return rows.map(([sourceId, text, speaker = null, quote = null], index) => ({ id: `c${index + 1}`, sourceId, text, speaker, quote, places: placesIn(text) }));
 }
 
 /** A variant as [kind, [value, claim id, the words its span covers]…]. */
 function summary(list: VariantClaim[]) {
   const texts = new Map(list.map((claim) => [claim.id, claim.text]));
-  return findVariants(list, PLACES).map((variant) => [
+  return findVariants(list).map((variant) => [
     variant.kind,
     variant.values.map((value) => [value.value, value.claimId, texts.get(value.claimId)!.slice(value.start, value.end)]),
   ]);
@@ -83,6 +83,8 @@ t.test('findVariants reports the values sources give differently, with the words
   for (const [name, list, expected] of rows) t.same(summary(list), expected, name);
 });
 
-t.test('without a place finder no place variant is reported', async (t) => {
-  t.same(findVariants(claims([['s1', 'They met in Lisbon.'], ['s2', 'They met in Porto.']])), []);
+t.test('background places (the story\u2019s setting) are no place variant', async (t) => {
+  const list = claims([['s1', 'They met in Lisbon, Portugal.'], ['s2', 'They met in Porto, Portugal.']]);
+  t.same(findVariants(list, new Set(['Portugal']))[0]!.values.map((value) => value.value), ['Lisbon', 'Porto']);
+  t.same(findVariants(claims([['s1', 'They met in Portugal.'], ['s2', 'They met.']]), new Set(['Portugal'])), []);
 });

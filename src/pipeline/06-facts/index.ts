@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { matchFactPatterns, type CompiledTopic } from '../04-topics/index.js';
 import { tokenize } from '../nlp.js';
-import { findVariants, type PlaceFinder, type Variant } from './variants.js';
+import { findVariants, type PlaceMention, type Variant } from './variants.js';
 
 /** A stored claim as fact grouping sees it; `order` is its place in the corpus (source order, then position). */
 export type FactCandidate = {
@@ -14,6 +14,8 @@ export type FactCandidate = {
   isHeadline: boolean;
   speaker: string | null;
   quote: string | null;
+  /** Places the claim names, from the entities stage. */
+  places: PlaceMention[];
 };
 
 export type Fact = {
@@ -101,9 +103,9 @@ function appendTo<Key, Value>(lists: Map<Key, Value[]>, key: Key, value: Value):
  * channels" and "resume mil-to-mil communication" are one proposition, which wording alone cannot.
  * Then the remaining claims are grouped by wording (see groupBySimilarity).
  */
-export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] = [], findAllPlaces: PlaceFinder | null = null): Fact[] {
+export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] = []): Fact[] {
   const sorted = [...candidates].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  const findPlaces = findAllPlaces && withoutBackgroundPlaces(sorted, findAllPlaces);
+  const background = backgroundPlaces(sorted);
   const patternTopics = new Map(topics.flatMap((topic) => topic.facts.map((pattern) => [pattern.key, topic.slug] as const)));
   const byPattern = new Map<string, number[]>();
   const unmatched: number[] = [];
@@ -114,14 +116,14 @@ export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] 
   });
   const patternFacts = [...byPattern]
     .filter(([, members]) => new Set(members.map((member) => sorted[member]!.sourceId)).size >= 2)
-    .map(([key, members]) => toFact(sorted, members, [patternTopics.get(key)!], key, findPlaces));
+    .map(([key, members]) => toFact(sorted, members, [patternTopics.get(key)!], key, background));
   const similarityFacts = groupBySimilarity(sorted, unmatched).map(({ topics: factTopics, members }) =>
-    toFact(sorted, members, factTopics, null, findPlaces),
+    toFact(sorted, members, factTopics, null, background),
   );
   return [...patternFacts, ...similarityFacts];
 }
 
-function toFact(sorted: FactCandidate[], members: number[], topics: string[], key: string | null, findPlaces: PlaceFinder | null): Fact {
+function toFact(sorted: FactCandidate[], members: number[], topics: string[], key: string | null, background: ReadonlySet<string>): Fact {
   const claims = members.map((member) => sorted[member]!);
   const seed = claims[0]!;
   const best = [...claims].sort((a, b) => statementRank(b) - statementRank(a) || a.order - b.order)[0]!;
@@ -132,7 +134,7 @@ function toFact(sorted: FactCandidate[], members: number[], topics: string[], ke
     topics: topics.filter((topic) => topic !== NO_TOPIC),
     claimIds: claims.map((claim) => claim.id),
     sourceIds: [...new Set(claims.map((claim) => claim.sourceId))],
-    variants: findVariants(claims, findPlaces),
+    variants: findVariants(claims, background),
   };
 }
 
@@ -144,15 +146,16 @@ const BACKGROUND_PLACE_SHARE = 0.2;
  * another not is no disagreement about where something happened. Like common words in TF-IDF,
  * places named across much of the corpus are left out of place variants.
  */
-function withoutBackgroundPlaces(sorted: FactCandidate[], findPlaces: PlaceFinder): PlaceFinder {
+function backgroundPlaces(sorted: FactCandidate[]): Set<string> {
   const claimsNaming = new Map<string, number>();
   for (const candidate of sorted) {
-    for (const place of new Set(findPlaces(candidate.text).map((mention) => mention.entity))) {
+    for (const place of new Set(candidate.places.map((mention) => mention.entity))) {
       claimsNaming.set(place, (claimsNaming.get(place) ?? 0) + 1);
     }
   }
-  const background = new Set([...claimsNaming].filter(([, count]) => sorted.length >= 10 && count / sorted.length > BACKGROUND_PLACE_SHARE).map(([place]) => place));
-  return (text) => findPlaces(text).filter((mention) => !background.has(mention.entity));
+  return new Set(
+    [...claimsNaming].filter(([, count]) => sorted.length >= 10 && count / sorted.length > BACKGROUND_PLACE_SHARE).map(([place]) => place),
+  );
 }
 
 /**

@@ -7,8 +7,11 @@ export type VariantValue = { value: string; claimId: string; sourceId: string; s
 
 export type Variant = { kind: VariantKind; values: VariantValue[] };
 
+/** A place a claim names (from the entities stage), with offsets into the claim's text. */
+export type PlaceMention = { entity: string; start: number; end: number };
+
 /** A claim of a fact, as variant detection reads it. */
-export type VariantClaim = { id: string; sourceId: string; text: string; speaker: string | null; quote: string | null };
+export type VariantClaim = { id: string; sourceId: string; text: string; speaker: string | null; quote: string | null; places: PlaceMention[] };
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen';
 const NUMBER = new RegExp(
@@ -25,9 +28,6 @@ const DATE = new RegExp(
  * talks rather than a decision, hearsay.
  */
 const HEDGE = /\b(?:suspected|alleged(?:ly)?|reportedly|reporedly|expected to|is expected|are expected|may|might|proposed|discussed|considered)\b/gi;
-
-/** The places a claim names, with offsets into its text: the entities stage, restricted to places. */
-export type PlaceFinder = (text: string) => Array<{ entity: string; start: number; end: number }>;
 
 function found(claim: VariantClaim, pattern: RegExp, normalise: (text: string) => string = (text) => text): VariantValue[] {
   return [...claim.text.matchAll(pattern)].map((match) => ({
@@ -77,19 +77,19 @@ function variesAcrossSources(values: VariantValue[]): boolean {
  * speaker or quoted wording, or a hedge ("suspected", "discussed", "expected to") that other sources
  * do not make. Each value points at the words in the claim that carry it.
  */
-export function findVariants(claims: VariantClaim[], findPlaces: PlaceFinder | null = null): Variant[] {
+export function findVariants(claims: VariantClaim[], backgroundPlaces: ReadonlySet<string> = new Set()): Variant[] {
   const variants: Variant[] = [];
   const add = (kind: VariantKind, values: VariantValue[]) => {
     if (variesAcrossSources(values)) variants.push({ kind, values });
   };
-  if (findPlaces) {
-    add(
-      'place',
-      claims.flatMap((claim) =>
-        findPlaces(claim.text).map(({ entity, start, end }) => ({ value: entity, claimId: claim.id, sourceId: claim.sourceId, start, end })),
-      ),
-    );
-  }
+  add(
+    'place',
+    claims.flatMap((claim) =>
+      claim.places
+        .filter((place) => !backgroundPlaces.has(place.entity))
+        .map(({ entity, start, end }) => ({ value: entity, claimId: claim.id, sourceId: claim.sourceId, start, end })),
+    ),
+  );
   add('number', claims.flatMap((claim) => found(claim, NUMBER)));
   add('date', claims.flatMap((claim) => found(claim, DATE)));
   add('person', claims.flatMap((claim) => (claim.speaker === null ? [] : [wholeClaim(claim, claim.speaker)])));
