@@ -1,13 +1,46 @@
+import { SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { hasSources } from '../db/ingest.js';
 import { openDatabase } from '../db/open.js';
-import { ingest, type IngestSummary } from '../ingest/index.js';
+import { ingest, type FileOutcome, type IngestSummary } from '../ingest/index.js';
 
-const USAGE = `Usage: npm run ingest [-- [--if-empty] [--lexicon DIR] [PATH...]]
+const USAGE = `Usage: npm run ingest [-- [--if-empty] [--verbose] [--lexicon DIR] [PATH...]]
   PATH         .txt article files or directories of them (default: seeds/)
   --lexicon    directory holding taxonomy.yaml and entities.yaml (default: seeds/)
-  --if-empty   do nothing when the database already holds sources`;
+  --if-empty   do nothing when the database already holds sources
+  --verbose    print one line per file
+On a terminal, and unless CI is set, a progress bar shows the rate and the time left.`;
+
+/**
+ * How each file is reported: a line per file when asked, a progress bar on an interactive terminal,
+ * otherwise nothing (CI logs and pipes get the summary only).
+ */
+function fileReporter(verbose: boolean): { onFile: (file: FileOutcome) => void; stop: () => void } {
+  if (verbose) {
+    return {
+      onFile: (file) => console.log(`[${file.done}/${file.total}] ${file.fileName}: ${file.status}${file.status === 'failed' ? '' : `, ${file.detail}`}`),
+      stop: () => {},
+    };
+  }
+  if (!process.stdout.isTTY || process.env.CI) return { onFile: () => {}, stop: () => {} };
+  const bar = new SingleBar({
+    format: 'ingest {bar} {value}/{total} articles | {rate} articles/s | ETA {eta_formatted}',
+    etaBuffer: 200,
+    hideCursor: true,
+  });
+  const started = performance.now();
+  return {
+    onFile: (file) => {
+      if (file.done === 1) bar.start(file.total, 0, { rate: '0' });
+      const seconds = (performance.now() - started) / 1000;
+      bar.update(file.done, { rate: seconds > 0 ? (file.done / seconds).toFixed(0) : '0' });
+      // Regrouping logs its own line once the files are done.
+      if (file.done === file.total) bar.stop();
+    },
+    stop: () => bar.stop(),
+  };
+}
 
 export function formatSummary(summary: IngestSummary): string {
   const { totals } = summary;
@@ -23,7 +56,12 @@ function main(): number {
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { 'if-empty': { type: 'boolean', default: false }, lexicon: { type: 'string', default: 'seeds' }, help: { type: 'boolean' } },
+      options: {
+        'if-empty': { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        lexicon: { type: 'string', default: 'seeds' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
@@ -42,11 +80,18 @@ function main(): number {
         return 0;
       }
     }
-    const summary = ingest(db, {
-      paths: args.positionals.length ? args.positionals : ['seeds'],
-      lexiconDir: args.values.lexicon!,
-      log: (line) => console.log(line),
-    });
+    const reporter = fileReporter(args.values.verbose!);
+    let summary: IngestSummary;
+    try {
+      summary = ingest(db, {
+        paths: args.positionals.length ? args.positionals : ['seeds'],
+        lexiconDir: args.values.lexicon!,
+        log: (line) => console.log(line),
+        onFile: reporter.onFile,
+      });
+    } finally {
+      reporter.stop();
+    }
     console.log(formatSummary(summary));
     for (const failure of summary.failed) console.error(`failed: ${failure.fileName}: ${failure.reason}`);
     return summary.failed.length ? 1 : 0;

@@ -59,8 +59,8 @@ export class IngestStore {
         'INSERT INTO boilerplate (source_id, seq, span_start, span_end, text, reason) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       insertClaim: db.prepare(
-        `INSERT INTO claims (id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline)
-         VALUES (@id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline)`,
+        `INSERT INTO claims (id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline, fact_keys, lemmas)
+         VALUES (@id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas)`,
       ),
       insertClaimTopic: db.prepare('INSERT INTO claim_topics (topic_slug, claim_id, source_seq, claim_seq) VALUES (?, ?, ?, ?)'),
       insertClaimEntity: db.prepare(
@@ -80,8 +80,9 @@ export class IngestStore {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases`,
       ),
       deleteEntity: db.prepare('DELETE FROM entities WHERE id = ?'),
-      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; topics: string; places: string }>(
+      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; factKeys: string; lemmas: string; topics: string; places: string }>(
         `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote, c.span_start AS spanStart,
+                c.fact_keys AS factKeys, c.lemmas,
                 COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.claim_id = c.id), '[]') AS topics,
                 -- Place mentions as the entities stage stored them, with offsets into the claim's text.
                 (SELECT json_group_array(json_object('entity', e.name, 'start', ce.span_start - c.span_start, 'end', ce.span_end - c.span_start))
@@ -151,18 +152,40 @@ export class IngestStore {
 
   /** Stores one article unless the same text is already stored. */
   storeArticle(article: ArticleFile, lexicon: Lexicon): StoredArticle {
-    const hash = contentHash(article.text);
-    const existing = this.statements.sourceByHash.get(hash);
-    if (existing) return { sourceId: existing.id, status: 'unchanged', claims: 0 };
-    const processed = runPipeline({ text: article.text }, lexicon);
-    const sourceId = sourceIdFor(article.text);
-    this.db.transaction(() => {
-      const { next: seq } = this.statements.nextSourceSeq.get()!;
-      this.statements.insertSource.run({ id: sourceId, seq, contentHash: hash, fileName: article.fileName, text: article.text, ...processed.metadata });
-      this.writeExtraction(sourceId, seq, processed);
-      this.statements.setState.run(STATE_FACTS_STALE, '1');
-    }).immediate();
-    return { sourceId, status: 'new', claims: processed.claims.length };
+    return this.storeArticles([article], lexicon)[0]!;
+  }
+
+  /**
+   * Stores a batch of articles in one transaction, skipping texts already stored (or repeated within
+   * the batch). The pipeline runs before the transaction opens, so the write lock is held only for
+   * the writes. Bulk ingest passes batches: one commit per batch instead of per article keeps the
+   * write-ahead log from rewriting the same index pages for every article. A crash loses the whole
+   * batch, never part of one, and the next run stores it again.
+   */
+  storeArticles(articles: ArticleFile[], lexicon: Lexicon): StoredArticle[] {
+    const seen = new Map<string, string>();
+    const plans = articles.map((article) => {
+      const hash = contentHash(article.text);
+      const existing = this.statements.sourceByHash.get(hash)?.id ?? seen.get(hash);
+      if (existing) return { stored: { sourceId: existing, status: 'unchanged', claims: 0 } as StoredArticle };
+      const sourceId = sourceIdFor(article.text);
+      seen.set(hash, sourceId);
+      const processed = runPipeline({ text: article.text }, lexicon);
+      return { stored: { sourceId, status: 'new', claims: processed.claims.length } as StoredArticle, hash, article, processed };
+    });
+    if (plans.some((plan) => plan.processed)) {
+      this.db.transaction(() => {
+        let { next: seq } = this.statements.nextSourceSeq.get()!;
+        for (const { stored, hash, article, processed } of plans) {
+          if (!processed) continue;
+          this.statements.insertSource.run({ id: stored.sourceId, seq, contentHash: hash, fileName: article.fileName, text: article.text, ...processed.metadata });
+          this.writeExtraction(stored.sourceId, seq, processed);
+          seq += 1;
+        }
+        this.statements.setState.run(STATE_FACTS_STALE, '1');
+      }).immediate();
+    }
+    return plans.map((plan) => plan.stored);
   }
 
   private writeExtraction(sourceId: string, sourceSeq: number, processed: ProcessedArticle): void {
@@ -185,6 +208,8 @@ export class IngestStore {
         quote: claim.quote,
         checkworthiness: claim.checkworthiness,
         isHeadline: claim.isHeadline ? 1 : 0,
+        factKeys: JSON.stringify(claim.factKeys),
+        lemmas: JSON.stringify(claim.lemmas),
       });
       for (const topic of claim.topics) this.statements.insertClaimTopic.run(topic, id, sourceSeq, seq);
       for (const mention of claim.entities) {
@@ -223,6 +248,8 @@ export class IngestStore {
       isHeadline: row.isHeadline === 1,
       speaker: row.speaker,
       quote: row.quote,
+      factKeys: JSON.parse(row.factKeys) as string[],
+      lemmas: JSON.parse(row.lemmas) as string[],
       places: JSON.parse(row.places) as PlaceMention[],
     }));
     const facts = groupFacts(candidates, lexicon.topics);

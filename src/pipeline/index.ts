@@ -2,7 +2,7 @@ import { cleanArticle } from './01-clean/index.js';
 import { extractMetadata } from './01-clean/metadata.js';
 import { splitSentences } from './02-sentences/index.js';
 import { scoreClaims } from './03-claims/index.js';
-import { compileTopics, tagTopics, type CompiledTopic } from './04-topics/index.js';
+import { compileTopics, tagClaim, type CompiledTopic } from './04-topics/index.js';
 import { attribute, compileAliases, type Aliases, type CompiledAliases } from './05-attribution/index.js';
 import { compileEntities, findEntities, type CompiledEntities, type EntityDefinition } from './07-entities/index.js';
 import type { Article, ProcessedArticle, Topic } from './types.js';
@@ -33,7 +33,7 @@ export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticl
     boilerplate: clean.boilerplate,
     claims: claims.map(({ isClaim: _isClaim, ...claim }, index) => ({
       ...claim,
-      topics: tagTopics(claim.text, lexicon.topics),
+      ...tagClaim(claim.text, lexicon.topics),
       ...attributions[index]!,
       entities: findEntities(claim.text, lexicon.entities),
     })),

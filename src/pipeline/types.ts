@@ -37,7 +37,16 @@ export type EntityKind = 'person' | 'organisation' | 'place';
 /** A name from the entity list found in a claim; start and end are offsets into the claim's own text. */
 export type EntityMention = { entity: string; kind: EntityKind; start: number; end: number };
 
-export type ExtractedClaim = Sentence & Attribution & { checkworthiness: number; topics: string[]; entities: EntityMention[] };
+export type ExtractedClaim = Sentence &
+  Attribution & {
+    checkworthiness: number;
+    topics: string[];
+    /** Keys of the taxonomy's fact patterns the claim states. */
+    factKeys: string[];
+    /** Content lemmas, each once: what fact grouping compares when no pattern matches. */
+    lemmas: string[];
+    entities: EntityMention[];
+  };
 
 export type ArticleMetadata = {
   title: string | null;

@@ -162,3 +162,60 @@ t.test('hasSources tells an empty or unmigrated database from a filled one', (t)
   t.equal(hasSources(seededDb(t).db), true);
   t.end();
 });
+
+t.test('a batch is stored in one transaction: a failure leaves none of its articles behind', (t) => {
+  const { db } = seededDb(t);
+  const before = dump(db);
+  const { lexicon } = loadLexicon(SEEDS_DIR);
+  const store = new IngestStore(db);
+  const articles = ['first', 'second', 'third'].map((word) => ({
+    fileName: `${word}.txt`,
+    text: `The ${word} article. Officials said the talks resumed on Monday. Both sides agreed to meet again.`,
+  }));
+  // Writing the third article fails; the first two were already written inside the same transaction.
+  db.exec("CREATE TEMP TRIGGER fail_third BEFORE INSERT ON sources WHEN new.file_name = 'third.txt' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+  t.throws(() => store.storeArticles(articles, lexicon), /disk on fire/);
+  t.same(dump(db), before, 'no row of the batch was written');
+  db.exec('DROP TRIGGER fail_third');
+  const stored = store.storeArticles([...articles, articles[0]!], lexicon);
+  t.same(stored.map((article) => article.status), ['new', 'new', 'new', 'unchanged'], 'a text repeated within the batch is stored once');
+  t.equal(stored[3]!.sourceId, stored[0]!.sourceId);
+  const seqs = db.prepare('SELECT seq FROM sources ORDER BY seq').all() as Array<{ seq: number }>;
+  t.same(seqs.map((row) => row.seq), [1, 2, 3, 4, 5, 6, 7, 8], 'sources keep consecutive ingest order');
+  t.end();
+});
+
+t.test('ingest reports every file once, in order, failures included', (t) => {
+  const dir = tempDir(t);
+  const seeds = readdirSync(SEEDS_DIR).filter((name) => name.endsWith('.txt')).sort();
+  seeds.forEach((name) => copyFileSync(join(SEEDS_DIR, name), join(dir, name)));
+  writeFileSync(join(dir, 'zz-empty.txt'), '');
+  const db = openDatabase(join(dir, 'progress.db'));
+  t.teardown(() => db.close());
+  const files: Array<{ done: number; total: number; fileName: string; status: string }> = [];
+  const summary = ingest(db, { paths: [dir], lexiconDir: SEEDS_DIR, onFile: ({ done, total, fileName, status }) => files.push({ done, total, fileName, status }) });
+  t.same(
+    files,
+    [...seeds.map((fileName, index) => ({ done: index + 1, total: 6, fileName, status: 'new' })), { done: 6, total: 6, fileName: join(dir, 'zz-empty.txt'), status: 'failed' }],
+  );
+  t.equal(summary.new, 5);
+  t.equal(summary.failed.length, 1);
+  t.end();
+});
+
+t.test('the CLI prints a line per file with --verbose, and only the summary otherwise', (t) => {
+  const dir = tempDir(t);
+  copyFileSync(join(SEEDS_DIR, '001_0fc584c56dec7d65.txt'), join(dir, 'good.txt'));
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args, dir], {
+      env: { ...process.env, DATABASE_PATH: join(dir, 'cli.db') },
+      encoding: 'utf8',
+    });
+  const quiet = run([]);
+  t.equal(quiet.status, 0);
+  t.notMatch(quiet.stdout, /good\.txt/, 'no per-file line without --verbose (and no progress bar off a terminal)');
+  t.match(quiet.stdout, /ingest: 1 new, 0 unchanged, 0 failed/);
+  const verbose = run(['--verbose']);
+  t.match(verbose.stdout, /\[1\/1\] good\.txt: unchanged, src_[0-9a-f]{16}/);
+  t.end();
+});

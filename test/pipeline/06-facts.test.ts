@@ -1,12 +1,14 @@
 import t from 'tap';
-import { compileTopics } from '../../src/pipeline/04-topics/index.js';
+import { compileTopics, tagClaim, type CompiledTopic } from '../../src/pipeline/04-topics/index.js';
 import { groupFacts, type Fact, type FactCandidate } from '../../src/pipeline/06-facts/index.js';
 
 /** [sourceId, text, topics]; ids and corpus order follow the row order. */
 type ClaimRow = [string, string, string[]];
 
-function candidates(rows: ClaimRow[]): FactCandidate[] {
+/** Fact keys and lemmas come from the topics stage, as ingest stores them. */
+function candidates(rows: ClaimRow[], taxonomy: CompiledTopic[] = []): FactCandidate[] {
   return rows.map(([sourceId, text, topics], index) => ({
+    ...reading(text, taxonomy),
     id: `clm_${String(index + 1).padStart(2, '0')}`,
     sourceId,
     order: index + 1,
@@ -22,6 +24,11 @@ function candidates(rows: ClaimRow[]): FactCandidate[] {
 
 /** A fact without its id: [claimIds, sourceIds, topics]. */
 type Grouped = [string[], string[], string[]];
+
+function reading(text: string, taxonomy: CompiledTopic[] = []): Pick<FactCandidate, 'factKeys' | 'lemmas'> {
+  const { factKeys, lemmas } = tagClaim(text, taxonomy);
+  return { factKeys, lemmas };
+}
 
 function grouped(facts: Fact[]): Grouped[] {
   return facts.map((fact) => [fact.claimIds, fact.sourceIds, fact.topics]);
@@ -201,6 +208,7 @@ t.test('the statement is the cleanest stand-alone wording', async (t) => {
   ];
   for (const [claims, statement] of rows) {
     const corpus: FactCandidate[] = claims.map(([text, checkworthiness, isHeadline], index) => ({
+      ...reading(text),
       id: `clm_${index}`,
       sourceId: `s${index}`,
       order: index,
@@ -235,7 +243,7 @@ t.test('claims that match one fact pattern form one fact, whatever their wording
     ['s2', 'Import duties on steel were lowered by Lisbon.', ['tariffs']],
     ['s2', 'Lisbon will reduce tariffs further next year.', ['tariffs']],
     ['s3', 'The harbour in Porto reopened.', ['shipping']],
-  ]);
+  ], topics);
   const facts = groupFacts(corpus, topics);
   t.same(
     facts.map((fact) => [fact.key, fact.claimIds, fact.sourceIds, fact.topics]),

@@ -27,25 +27,40 @@ function fitWithin(positions: number[][], span: number): boolean {
 }
 
 function holds(pattern: CompiledFactPattern, words: Words): boolean {
+  const positions: number[][] = [];
+  for (const group of pattern.all) {
+    const found = termPositions(words, group);
+    if (found.length === 0) return false;
+    positions.push(found);
+  }
   if (containsTerm(words, pattern.none)) return false;
-  const positions = pattern.all.map((group) => termPositions(words, group));
-  if (positions.some((list) => list.length === 0)) return false;
   return pattern.within === Infinity || fitWithin(positions, pattern.within);
+}
+
+/** What stage 04 reads from one sentence: its topics, the fact patterns it states and its content lemmas. */
+export type TopicTags = { topics: string[]; factKeys: string[]; lemmas: string[] };
+
+/**
+ * Topic slugs whose terms occur in the text, and keys of the fact patterns it states, both in
+ * taxonomy order. A sentence that states one of a topic's facts is about that topic even when none
+ * of its terms occurs. The content lemmas come from the same reading, for fact grouping by wording.
+ */
+export function tagClaim(text: string, topics: CompiledTopic[]): TopicTags {
+  const words = toWords(text);
+  const tags: TopicTags = { topics: [], factKeys: [], lemmas: words.contentLemmas };
+  for (const topic of topics) {
+    const stated = topic.facts.filter((pattern) => holds(pattern, words)).map((pattern) => pattern.key);
+    tags.factKeys.push(...stated);
+    if (stated.length > 0 || containsAnyTerm(words, [topic.terms])) tags.topics.push(topic.slug);
+  }
+  return tags;
 }
 
 /** Keys of the fact patterns a sentence states, in taxonomy order. */
 export function matchFactPatterns(text: string, topics: CompiledTopic[]): string[] {
-  const words = toWords(text);
-  return topics.flatMap((topic) => topic.facts.filter((pattern) => holds(pattern, words)).map((pattern) => pattern.key));
+  return tagClaim(text, topics).factKeys;
 }
 
-/**
- * Topic slugs whose terms occur in the text, in taxonomy order. A sentence that states one of a
- * topic's facts is about that topic even when none of its terms occurs.
- */
 export function tagTopics(text: string, topics: CompiledTopic[]): string[] {
-  const words = toWords(text);
-  return topics
-    .filter((topic) => containsAnyTerm(words, [topic.terms]) || topic.facts.some((pattern) => holds(pattern, words)))
-    .map((topic) => topic.slug);
+  return tagClaim(text, topics).topics;
 }

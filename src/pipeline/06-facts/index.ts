@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { matchFactPatterns, type CompiledTopic } from '../04-topics/index.js';
-import { tokenize } from '../nlp.js';
+import type { CompiledTopic } from '../04-topics/index.js';
 import { findVariants, type PlaceMention, type Variant } from './variants.js';
 
 /** A stored claim as fact grouping sees it; `order` is its place in the corpus (source order, then position). */
@@ -14,6 +13,10 @@ export type FactCandidate = {
   isHeadline: boolean;
   speaker: string | null;
   quote: string | null;
+  /** Keys of the fact patterns the claim states, from the topics stage. */
+  factKeys: string[];
+  /** Content lemmas, each once, from the topics stage. */
+  lemmas: string[];
   /** Places the claim names, from the entities stage. */
   places: PlaceMention[];
 };
@@ -36,39 +39,32 @@ export const SIMILARITY_THRESHOLD = 0.2;
 const MAX_DOCUMENT_SHARE = 0.5;
 const NO_TOPIC = '';
 
-type Vector = Map<string, number>;
+/** A sparse unit vector: lemma ids in ascending order and their weights. */
+type Vector = { ids: Int32Array; weights: Float64Array };
 
-function contentLemmas(text: string): string[] {
-  const lemmas = tokenize(text.replace(/[-\u2010-\u2014]/g, ' '))
-    .filter((token) => !token.isStopWord && /\p{L}/u.test(token.value) && token.pos !== 'PUNCT')
-    .map((token) => token.lemma);
-  return [...new Set(lemmas)];
-}
-
-/** TF-IDF unit vectors over content lemmas; lemmas common to most claims are dropped. */
+/**
+ * TF-IDF unit vectors over content lemmas; lemmas common to most claims are dropped. Lemmas become
+ * integer ids and vectors typed arrays: a corpus of tens of thousands of articles holds hundreds of
+ * thousands of claims, and this keeps them in a few bytes per lemma.
+ */
 function vectorize(candidates: FactCandidate[]): Vector[] {
-  const lemmaSets = candidates.map((candidate) => contentLemmas(candidate.text));
-  const documentFrequency = new Map<string, number>();
-  for (const lemmas of lemmaSets) for (const lemma of lemmas) documentFrequency.set(lemma, (documentFrequency.get(lemma) ?? 0) + 1);
+  const lemmaIds = new Map<string, number>();
+  const idLists = candidates.map((candidate) =>
+    candidate.lemmas.map((lemma) => {
+      let id = lemmaIds.get(lemma);
+      if (id === undefined) lemmaIds.set(lemma, (id = lemmaIds.size));
+      return id;
+    }),
+  );
+  const documentFrequency = new Int32Array(lemmaIds.size);
+  for (const ids of idLists) for (const id of new Set(ids)) documentFrequency[id]! += 1;
   const total = candidates.length;
-  return lemmaSets.map((lemmas) => {
-    const vector: Vector = new Map();
-    for (const lemma of lemmas) {
-      const df = documentFrequency.get(lemma)!;
-      if (total > 4 && df / total > MAX_DOCUMENT_SHARE) continue;
-      vector.set(lemma, Math.log((1 + total) / df));
-    }
-    const norm = Math.sqrt([...vector.values()].reduce((sum, weight) => sum + weight * weight, 0)) || 1;
-    for (const [lemma, weight] of vector) vector.set(lemma, weight / norm);
-    return vector;
+  return idLists.map((list) => {
+    const ids = [...new Set(list)].filter((id) => !(total > 4 && documentFrequency[id]! / total > MAX_DOCUMENT_SHARE)).sort((x, y) => x - y);
+    const weights = ids.map((id) => Math.log((1 + total) / documentFrequency[id]!));
+    const norm = Math.sqrt(weights.reduce((sum, weight) => sum + weight * weight, 0)) || 1;
+    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights, (weight) => weight / norm) };
   });
-}
-
-function cosine(a: Vector, b: Vector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [lemma, weight] of small) dot += weight * (large.get(lemma) ?? 0);
-  return dot;
 }
 
 export function stableId(prefix: string, key: string): string {
@@ -110,9 +106,8 @@ export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] 
   const byPattern = new Map<string, number[]>();
   const unmatched: number[] = [];
   sorted.forEach((candidate, index) => {
-    const keys = matchFactPatterns(candidate.text, topics);
-    for (const key of keys) appendTo(byPattern, key, index);
-    if (keys.length === 0) unmatched.push(index);
+    for (const key of candidate.factKeys) if (patternTopics.has(key)) appendTo(byPattern, key, index);
+    if (!candidate.factKeys.some((key) => patternTopics.has(key))) unmatched.push(index);
   });
   const patternFacts = [...byPattern]
     .filter(([, members]) => new Set(members.map((member) => sorted[member]!.sourceId)).size >= 2)
@@ -126,7 +121,16 @@ export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] 
 function toFact(sorted: FactCandidate[], members: number[], topics: string[], key: string | null, background: ReadonlySet<string>): Fact {
   const claims = members.map((member) => sorted[member]!);
   const seed = claims[0]!;
-  const best = [...claims].sort((a, b) => statementRank(b) - statementRank(a) || a.order - b.order)[0]!;
+  // The first of the best-ranked claims in corpus order: one pass, each claim ranked once.
+  let best = seed;
+  let bestRank = statementRank(seed);
+  for (const claim of claims.slice(1)) {
+    const rank = statementRank(claim);
+    if (rank > bestRank || (rank === bestRank && claim.order < best.order)) {
+      best = claim;
+      bestRank = rank;
+    }
+  }
   return {
     id: key === null ? stableId('fct', `${seed.id}:${topics[0] ?? NO_TOPIC}`) : stableId('fct', `pattern:${key}`),
     key,
@@ -161,29 +165,14 @@ function backgroundPlaces(sorted: FactCandidate[]): Set<string> {
 /**
  * Groups claims by wording. Claims are grouped within each topic they carry, so a claim about two
  * topics can support two facts; within a topic a claim joins the group it is most similar to on
- * average, or starts one. Pairs are found through an inverted index over lemmas, never by comparing
- * every claim with every other.
+ * average, or starts one. The average cosine to a group's members is the cosine to the sum of their
+ * vectors divided by their number, so each group keeps that sum, and an inverted index from lemma to
+ * the groups whose sum holds it finds the candidates: a claim is never compared with every other.
+ * A claim that no later claim resembles stays a group of one and is dropped with the others that
+ * fewer than two sources support.
  */
 function groupBySimilarity(sorted: FactCandidate[], eligible: number[]): Array<{ topics: string[]; members: number[] }> {
   const vectors = vectorize(sorted);
-  const isEligible = new Set(eligible);
-  const postings = new Map<string, number[]>();
-  vectors.forEach((vector, index) => {
-    if (!isEligible.has(index)) return;
-    for (const lemma of vector.keys()) appendTo(postings, lemma, index);
-  });
-  const neighbours = vectors.map((vector, index) => {
-    const scores = new Map<number, number>();
-    if (!isEligible.has(index)) return scores;
-    for (const [lemma, weight] of vector) {
-      for (const other of postings.get(lemma)!) {
-        if (other === index || sorted[other]!.sourceId === sorted[index]!.sourceId) continue;
-        scores.set(other, (scores.get(other) ?? 0) + weight * vectors[other]!.get(lemma)!);
-      }
-    }
-    return scores;
-  });
-
   const byTopic = new Map<string, number[]>();
   for (const index of eligible) {
     const candidate = sorted[index]!;
@@ -192,25 +181,39 @@ function groupBySimilarity(sorted: FactCandidate[], eligible: number[]): Array<{
 
   const groups: Group[] = [];
   for (const [topic, members] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
-    const topicGroups: Group[] = [];
+    const topicGroups: Array<Group & { sum: Map<number, number>; sources: Set<string> }> = [];
+    const groupsHolding = new Map<number, number[]>();
     for (const index of members) {
-      let best: Group | null = null;
+      const { ids, weights } = vectors[index]!;
+      const dots = new Map<number, number>();
+      ids.forEach((id, at) => {
+        for (const position of groupsHolding.get(id) ?? []) {
+          dots.set(position, (dots.get(position) ?? 0) + weights[at]! * topicGroups[position]!.sum.get(id)!);
+        }
+      });
+      let best = -1;
       let bestScore = SIMILARITY_THRESHOLD;
-      for (const group of topicGroups) {
-        const similarities = group.members.map((member) => neighbours[index]!.get(member) ?? 0);
-        if (group.members.some((member) => sorted[member]!.sourceId === sorted[index]!.sourceId)) continue;
-        const average = similarities.reduce((sum, value) => sum + value, 0) / similarities.length;
+      // In creation order, a later group with an equal score wins, as when groups were scanned one by one.
+      for (const [position, dot] of [...dots].sort(([a], [b]) => a - b)) {
+        const group = topicGroups[position]!;
+        if (group.sources.has(sorted[index]!.sourceId)) continue;
+        const average = dot / group.members.length;
         if (average >= bestScore) {
-          best = group;
+          best = position;
           bestScore = average;
         }
       }
-      if (best) best.members.push(index);
-      else if ([...neighbours[index]!.values()].some((score) => score >= SIMILARITY_THRESHOLD)) {
-        topicGroups.push({ topic, members: [index] });
-      }
+      const position = best >= 0 ? best : topicGroups.push({ topic, members: [], sum: new Map(), sources: new Set() }) - 1;
+      const group = topicGroups[position]!;
+      group.members.push(index);
+      group.sources.add(sorted[index]!.sourceId);
+      ids.forEach((id, at) => {
+        const previous = group.sum.get(id);
+        if (previous === undefined) appendTo(groupsHolding, id, position);
+        group.sum.set(id, (previous ?? 0) + weights[at]!);
+      });
     }
-    groups.push(...topicGroups.filter((group) => new Set(group.members.map((m) => sorted[m]!.sourceId)).size >= 2));
+    groups.push(...topicGroups.filter((group) => group.sources.size >= 2).map(({ topic: groupTopic, members: groupMembers }) => ({ topic: groupTopic, members: groupMembers })));
   }
   return mergeSameMembers(groups);
 }
