@@ -28,7 +28,7 @@ if (!databasePath || !articlesDir || !lexiconDir) {
 const started = performance.now();
 const db = openDatabase(databasePath);
 let regroupLine: string | null = null;
-const summary = ingest(db, {
+const summary = await ingest(db, {
   paths: [articlesDir],
   lexiconDir,
   log: (line) => {

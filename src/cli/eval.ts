@@ -27,11 +27,11 @@ const { values } = parseArgs({
 });
 
 /** The same path the API serves: ingest into a fresh database, then read through the read model. */
-function run(gold: string, articles: string): EvalReport {
+async function run(gold: string, articles: string): Promise<EvalReport> {
   const dir = mkdtempSync(join(tmpdir(), 'summit-facts-eval-'));
   try {
     const db = openDatabase(join(dir, 'eval.db'));
-    ingest(db, { paths: [articles], lexiconDir: values.lexicon! });
+    await ingest(db, { paths: [articles], lexiconDir: values.lexicon! });
     const readModel = new ReadModel(db);
     const report = evaluate(readModel, loadGold(gold, articles), readModel.topicSlugs());
     db.close();
@@ -47,7 +47,7 @@ const suites =
     : SUITES;
 const reports: Record<string, EvalReport> = {};
 for (const suite of suites) {
-  reports[suite.name] = run(suite.gold, suite.articles);
+  reports[suite.name] = await run(suite.gold, suite.articles);
   console.log(`== ${suite.name} (${suite.gold})`);
   console.log(formatReport(reports[suite.name]!));
   console.log('');

@@ -51,7 +51,7 @@ export function formatSummary(summary: IngestSummary): string {
   );
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -83,7 +83,7 @@ function main(): number {
     const reporter = fileReporter(args.values.verbose!);
     let summary: IngestSummary;
     try {
-      summary = ingest(db, {
+      summary = await ingest(db, {
         paths: args.positionals.length ? args.positionals : ['seeds'],
         lexiconDir: args.values.lexicon!,
         log: (line) => console.log(line),
@@ -100,9 +100,12 @@ function main(): number {
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(`ingest: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`ingest: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);

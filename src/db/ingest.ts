@@ -7,6 +7,12 @@ export type ArticleFile = { fileName: string | null; text: string };
 
 export type StoredArticle = { sourceId: string; status: 'new' | 'unchanged'; claims: number };
 
+/** A new article of a batch, with the ids it will be stored under. */
+export type PendingArticle = ArticleFile & { hash: string; sourceId: string };
+
+/** A batch sorted by planBatch: one outcome per article in order, and the new articles to extract. */
+export type PlannedBatch = { stored: StoredArticle[]; pending: PendingArticle[] };
+
 export function contentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -155,37 +161,55 @@ export class IngestStore {
     return this.storeArticles([article], lexicon)[0]!;
   }
 
+  /** Stores a batch of articles, extracting the new ones here (see writeBatch). */
+  storeArticles(articles: ArticleFile[], lexicon: Lexicon): StoredArticle[] {
+    const batch = this.planBatch(articles);
+    this.writeBatch(batch, batch.pending.map((article) => runPipeline({ text: article.text }, lexicon)));
+    return batch.stored;
+  }
+
   /**
-   * Stores a batch of articles in one transaction, skipping texts already stored (or repeated within
-   * the batch). The pipeline runs before the transaction opens, so the write lock is held only for
-   * the writes. Bulk ingest passes batches: one commit per batch instead of per article keeps the
+   * Sorts a batch into articles whose text is already stored (or repeated within the batch) and new
+   * ones, which need extracting before writeBatch. Extraction is pure, so it may run anywhere.
+   * `seen` maps the content hashes of articles planned but not yet written to their source ids, so
+   * a run can plan the next batch while the last is still being extracted.
+   */
+  planBatch(articles: ArticleFile[], seen = new Map<string, string>()): PlannedBatch {
+    const pending: PendingArticle[] = [];
+    const stored = articles.map((article): StoredArticle => {
+      const hash = contentHash(article.text);
+      const existing = this.statements.sourceByHash.get(hash)?.id ?? seen.get(hash);
+      if (existing) return { sourceId: existing, status: 'unchanged', claims: 0 };
+      const sourceId = sourceIdFor(article.text);
+      seen.set(hash, sourceId);
+      pending.push({ ...article, hash, sourceId });
+      return { sourceId, status: 'new', claims: 0 };
+    });
+    return { stored, pending };
+  }
+
+  /**
+   * Writes the new articles of a batch, with what the pipeline extracted from each, in one
+   * transaction. Bulk ingest passes batches: one commit per batch instead of per article keeps the
    * write-ahead log from rewriting the same index pages for every article. A crash loses the whole
    * batch, never part of one, and the next run stores it again.
    */
-  storeArticles(articles: ArticleFile[], lexicon: Lexicon): StoredArticle[] {
-    const seen = new Map<string, string>();
-    const plans = articles.map((article) => {
-      const hash = contentHash(article.text);
-      const existing = this.statements.sourceByHash.get(hash)?.id ?? seen.get(hash);
-      if (existing) return { stored: { sourceId: existing, status: 'unchanged', claims: 0 } as StoredArticle };
-      const sourceId = sourceIdFor(article.text);
-      seen.set(hash, sourceId);
-      const processed = runPipeline({ text: article.text }, lexicon);
-      return { stored: { sourceId, status: 'new', claims: processed.claims.length } as StoredArticle, hash, article, processed };
-    });
-    if (plans.some((plan) => plan.processed)) {
-      this.db.transaction(() => {
-        let { next: seq } = this.statements.nextSourceSeq.get()!;
-        for (const { stored, hash, article, processed } of plans) {
-          if (!processed) continue;
-          this.statements.insertSource.run({ id: stored.sourceId, seq, contentHash: hash, fileName: article.fileName, text: article.text, ...processed.metadata });
-          this.writeExtraction(stored.sourceId, seq, processed);
-          seq += 1;
-        }
-        this.statements.setState.run(STATE_FACTS_STALE, '1');
-      }).immediate();
-    }
-    return plans.map((plan) => plan.stored);
+  writeBatch(batch: PlannedBatch, processed: ProcessedArticle[]): void {
+    if (batch.pending.length === 0) return;
+    const claims = new Map(batch.pending.map((article, index) => [article.sourceId, processed[index]!.claims.length]));
+    for (const stored of batch.stored) if (stored.status === 'new') stored.claims = claims.get(stored.sourceId)!;
+    this.db.transaction(() => {
+      let { next: seq } = this.statements.nextSourceSeq.get()!;
+      batch.pending.forEach((article, index) => {
+        const extraction = processed[index]!;
+        this.statements.insertSource.run({
+          id: article.sourceId, seq, contentHash: article.hash, fileName: article.fileName, text: article.text, ...extraction.metadata,
+        });
+        this.writeExtraction(article.sourceId, seq, extraction);
+        seq += 1;
+      });
+      this.statements.setState.run(STATE_FACTS_STALE, '1');
+    }).immediate();
   }
 
   private writeExtraction(sourceId: string, sourceSeq: number, processed: ProcessedArticle): void {

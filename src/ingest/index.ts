@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IngestStore } from '../db/ingest.js';
+import { availableParallelism } from 'node:os';
+import { IngestStore, type StoredArticle } from '../db/ingest.js';
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/open.js';
 import { ENTITIES_FILE, loadLexicon, TAXONOMY_FILE } from '../lexicon.js';
-import { articlePaths, readArticle } from './articles.js';
+import { articlePaths, readArticle, type ArticleRead } from './articles.js';
+import { inlineExtractor, threadExtractor, THREADS_FROM_FILES } from './extraction-pool.js';
 
 /**
  * Articles written per transaction. Large enough that commits stop dominating bulk ingest, small
@@ -23,6 +25,8 @@ export type IngestOptions = {
   log?: (line: string) => void;
   /** Called after each file with its outcome, for a progress display or a per-file log. */
   onFile?: (file: FileOutcome) => void;
+  /** Extraction threads; by default one per core for large runs, none (inline) for small ones. */
+  threads?: number;
 };
 
 export type FileOutcome = {
@@ -51,8 +55,12 @@ function lexiconFingerprint(dir: string): string {
   return hash.digest('hex');
 }
 
-/** Ingests article files into the database: migrate, align the lexicon, store each article, regroup facts. */
-export function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile = () => {} }: IngestOptions): IngestSummary {
+/**
+ * Ingests article files into the database: migrate, align the lexicon, store the articles in
+ * batches, regroup facts. Large runs extract on a pool of threads (see extraction-pool.ts) while
+ * the main thread writes the previous batch; the result is the same as extracting inline.
+ */
+export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile = () => {}, threads }: IngestOptions): Promise<IngestSummary> {
   migrate(db);
   const { topics, entities, lexicon } = loadLexicon(lexiconDir);
   const store = new IngestStore(db);
@@ -61,10 +69,32 @@ export function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile = () 
 
   const summary: IngestSummary = { new: 0, unchanged: 0, failed: [], reextracted, claims: 0, totals: store.totals() };
   const files = articlePaths(paths);
-  for (let first = 0; first < files.length; first += BATCH_SIZE) {
+  const extractor = (threads ?? (files.length >= THREADS_FROM_FILES ? availableParallelism() : 0)) > 1
+    ? threadExtractor(lexiconDir, threads ?? availableParallelism())
+    : inlineExtractor(lexicon);
+  const planned = new Map<string, string>();
+  const plan = (first: number) => {
     const reads = files.slice(first, first + BATCH_SIZE).map(readArticle);
-    const readable = reads.filter((read) => read.ok);
-    const stored = store.storeArticles(readable.map(({ fileName, text }) => ({ fileName, text })), lexicon);
+    const batch = store.planBatch(reads.filter((read) => read.ok).map(({ fileName, text }) => ({ fileName, text })), planned);
+    const extraction = extractor.extract(batch.pending.map((article) => article.text));
+    // Awaited below; until then a failure must not count as unhandled.
+    extraction.catch(() => {});
+    return { first, reads, batch, extraction };
+  };
+  try {
+    let current = files.length > 0 ? plan(0) : null;
+    while (current) {
+      const processed = await current.extraction;
+      const next = current.first + BATCH_SIZE < files.length ? plan(current.first + BATCH_SIZE) : null;
+      store.writeBatch(current.batch, processed);
+      report(current.first, current.reads, current.batch.stored);
+      current = next;
+    }
+  } finally {
+    await extractor.close();
+  }
+
+  function report(first: number, reads: ArticleRead[], stored: StoredArticle[]): void {
     let next = 0;
     reads.forEach((read, index) => {
       const progress = { done: first + index + 1, total: files.length };

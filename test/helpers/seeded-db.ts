@@ -15,16 +15,16 @@ export function tempDir(t: { teardown: (fn: () => void) => void }): string {
 }
 
 /** A fresh file database holding the five seeds, ingested the way `npm run ingest` does it. */
-export function seededDb(t: { teardown: (fn: () => void) => void }): { db: Db; path: string; summary: IngestSummary } {
+export async function seededDb(t: { teardown: (fn: () => void) => void }): Promise<{ db: Db; path: string; summary: IngestSummary }> {
   const path = join(tempDir(t), 'test.db');
   const db = openDatabase(path);
   t.teardown(() => db.close());
-  const summary = ingest(db, { paths: [SEEDS_DIR], lexiconDir: SEEDS_DIR });
+  const summary = await ingest(db, { paths: [SEEDS_DIR], lexiconDir: SEEDS_DIR });
   return { db, path, summary };
 }
 
 export async function seededApp(t: { teardown: (fn: () => void | Promise<void>) => void }) {
-  const { db } = seededDb(t);
+  const { db } = await seededDb(t);
   const app = await buildApp({ db });
   t.teardown(() => app.close());
   return { app, db };

@@ -15,8 +15,8 @@ function dump(db: Db): Record<string, unknown[]> {
   return Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]));
 }
 
-t.test('ingests the five seeds', (t) => {
-  const { db, summary } = seededDb(t);
+t.test('ingests the five seeds', async (t) => {
+  const { db, summary } = await seededDb(t);
   t.equal(summary.new, 5);
   t.equal(summary.failed.length, 0);
   t.equal(summary.totals.sources, 5);
@@ -24,28 +24,25 @@ t.test('ingests the five seeds', (t) => {
   t.ok(summary.totals.facts > 0, `${summary.totals.facts} facts`);
   const spans = db.prepare('SELECT c.text, c.span_start AS start, c.span_end AS end, s.text AS source FROM claims c JOIN sources s ON s.id = c.source_id').all() as Array<{ text: string; start: number; end: number; source: string }>;
   t.ok(spans.every((claim) => claim.source.slice(claim.start, claim.end) === claim.text), 'every span slices its claim out of the source');
-  t.end();
 });
 
-t.test('re-running changes nothing and says so', (t) => {
-  const { db } = seededDb(t);
+t.test('re-running changes nothing and says so', async (t) => {
+  const { db } = await seededDb(t);
   const before = dump(db);
-  const again = ingest(db, { paths: [SEEDS_DIR], lexiconDir: SEEDS_DIR });
+  const again = await ingest(db, { paths: [SEEDS_DIR], lexiconDir: SEEDS_DIR });
   t.equal(again.new, 0);
   t.equal(again.unchanged, 5);
   t.equal(again.claims, 0);
   t.same(dump(db), before);
-  t.end();
 });
 
-t.test('ids are the same in two fresh databases', (t) => {
+t.test('ids are the same in two fresh databases', async (t) => {
   const ids = (db: Db) => db.prepare("SELECT id FROM sources UNION ALL SELECT id FROM claims UNION ALL SELECT id FROM facts ORDER BY 1").all();
-  t.same(ids(seededDb(t).db), ids(seededDb(t).db));
-  t.end();
+  t.same(ids((await seededDb(t)).db), ids((await seededDb(t)).db));
 });
 
-t.test('every entity mention slices its text out of the source, inside its claim', (t) => {
-  const { db } = seededDb(t);
+t.test('every entity mention slices its text out of the source, inside its claim', async (t) => {
+  const { db } = await seededDb(t);
   const mentions = db
     .prepare(
       `SELECT ce.text, ce.span_start AS start, ce.span_end AS end, c.span_start AS claimStart, c.span_end AS claimEnd, s.text AS source
@@ -57,7 +54,6 @@ t.test('every entity mention slices its text out of the source, inside its claim
   t.ok(mentions.every((mention) => mention.claimStart <= mention.start && mention.end <= mention.claimEnd), 'every mention lies inside its claim');
   const counted = db.prepare('SELECT SUM(mention_count) AS n FROM entities').get() as { n: number };
   t.equal(counted.n, mentions.length, 'entity counts are refreshed');
-  t.end();
 });
 
 /** A copy of the seeds, articles and lexicon, whose entity list a test may edit. */
@@ -67,11 +63,11 @@ function seedCopy(t: Parameters<typeof tempDir>[0]): string {
   return dir;
 }
 
-t.test('changing the entity list re-extracts to exactly what a fresh ingest with the new list stores', (t) => {
+t.test('changing the entity list re-extracts to exactly what a fresh ingest with the new list stores', async (t) => {
   const dir = seedCopy(t);
   const db = openDatabase(join(dir, 'changed.db'));
   t.teardown(() => db.close());
-  ingest(db, { paths: [dir], lexiconDir: dir });
+  await ingest(db, { paths: [dir], lexiconDir: dir });
   const hamas = db.prepare("SELECT id FROM entities WHERE name = 'Hamas'").get() as { id: string };
   t.ok(hamas, 'Hamas is listed at first');
 
@@ -83,7 +79,7 @@ t.test('changing the entity list re-extracts to exactly what a fresh ingest with
     .replace(/^  Filoli: .*\n/m, '');
   t.not(edited, readFileSync(join(dir, 'entities.yaml'), 'utf8'));
   writeFileSync(join(dir, 'entities.yaml'), edited);
-  const again = ingest(db, { paths: [dir], lexiconDir: dir });
+  const again = await ingest(db, { paths: [dir], lexiconDir: dir });
   t.equal(again.reextracted, 5);
   t.notOk(db.prepare('SELECT 1 FROM entities WHERE id = ?').get(hamas.id), 'a dropped entity is gone');
   t.notOk(db.prepare('SELECT 1 FROM claim_entities WHERE entity_id = ?').get(hamas.id), 'and so are its mentions');
@@ -92,13 +88,12 @@ t.test('changing the entity list re-extracts to exactly what a fresh ingest with
 
   const fresh = openDatabase(join(dir, 'fresh.db'));
   t.teardown(() => fresh.close());
-  ingest(fresh, { paths: [dir], lexiconDir: dir });
+  await ingest(fresh, { paths: [dir], lexiconDir: dir });
   t.same(dump(db), dump(fresh));
-  t.end();
 });
 
-t.test('deleting a source takes its claims and their entity mentions with it', (t) => {
-  const { db } = seededDb(t);
+t.test('deleting a source takes its claims and their entity mentions with it', async (t) => {
+  const { db } = await seededDb(t);
   const source = db.prepare('SELECT id FROM sources ORDER BY seq LIMIT 1').get() as { id: string };
   const mentionsOf = () =>
     (db.prepare('SELECT COUNT(*) AS n FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id WHERE c.source_id = ?').get(source.id) as { n: number }).n;
@@ -109,10 +104,9 @@ t.test('deleting a source takes its claims and their entity mentions with it', (
   db.prepare('DELETE FROM sources WHERE id = ?').run(source.id);
   t.equal(total(), before - removed);
   t.same(db.pragma('foreign_key_check'), []);
-  t.end();
 });
 
-t.test('bad files are reported by name; the others are still ingested', (t) => {
+t.test('bad files are reported by name; the others are still ingested', async (t) => {
   const dir = tempDir(t);
   copyFileSync(join(SEEDS_DIR, '000_19a2db4b57ab717a.txt'), join(dir, 'good.txt'));
   writeFileSync(join(dir, 'empty.txt'), '  \n\n');
@@ -121,27 +115,25 @@ t.test('bad files are reported by name; the others are still ingested', (t) => {
   writeFileSync(join(dir, 'huge.txt'), 'a'.repeat(MAX_ARTICLE_BYTES + 1));
   const db = openDatabase(join(dir, 'db.sqlite'));
   t.teardown(() => db.close());
-  const summary = ingest(db, { paths: [dir, join(dir, 'missing.txt')], lexiconDir: SEEDS_DIR });
+  const summary = await ingest(db, { paths: [dir, join(dir, 'missing.txt')], lexiconDir: SEEDS_DIR });
   t.equal(summary.new, 1);
   t.same(
     summary.failed.map((failure) => [failure.fileName.split('/').at(-1), failure.reason.split(':')[0]]),
     [['binary.txt', 'binary'], ['empty.txt', 'empty'], ['huge.txt', 'too large'], ['latin1.txt', 'binary'], ['missing.txt', 'unreadable']],
   );
-  t.end();
 });
 
-t.test('an article whose write fails leaves no trace', (t) => {
-  const { db } = seededDb(t);
+t.test('an article whose write fails leaves no trace', async (t) => {
+  const { db } = await seededDb(t);
   const before = dump(db);
   db.exec("CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON claims WHEN new.seq = 1 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
   const { lexicon } = loadLexicon(SEEDS_DIR);
   const store = new IngestStore(db);
   t.throws(() => store.storeArticle({ fileName: 'new.txt', text: 'A new article. Officials said the talks resumed on Monday. Both sides agreed to meet again. China said it would send a delegation.' }, lexicon), /disk on fire/);
   t.same(dump(db), before, 'no source, claim or boilerplate row was written');
-  t.end();
 });
 
-t.test('the CLI exits non-zero when a file fails, and prints a summary', (t) => {
+t.test('the CLI exits non-zero when a file fails, and prints a summary', async (t) => {
   const dir = tempDir(t);
   copyFileSync(join(SEEDS_DIR, '001_0fc584c56dec7d65.txt'), join(dir, 'good.txt'));
   writeFileSync(join(dir, 'empty.txt'), '');
@@ -152,19 +144,17 @@ t.test('the CLI exits non-zero when a file fails, and prints a summary', (t) => 
   t.equal(run.status, 1);
   t.match(run.stdout, /ingest: 1 new, 0 unchanged, 1 failed/);
   t.match(run.stderr, /failed: .*empty\.txt: empty/);
-  t.end();
 });
 
-t.test('hasSources tells an empty or unmigrated database from a filled one', (t) => {
+t.test('hasSources tells an empty or unmigrated database from a filled one', async (t) => {
   const empty = openDatabase(':memory:');
   t.equal(hasSources(empty), false, 'before any migration');
   empty.close();
-  t.equal(hasSources(seededDb(t).db), true);
-  t.end();
+  t.equal(hasSources((await seededDb(t)).db), true);
 });
 
-t.test('a batch is stored in one transaction: a failure leaves none of its articles behind', (t) => {
-  const { db } = seededDb(t);
+t.test('a batch is stored in one transaction: a failure leaves none of its articles behind', async (t) => {
+  const { db } = await seededDb(t);
   const before = dump(db);
   const { lexicon } = loadLexicon(SEEDS_DIR);
   const store = new IngestStore(db);
@@ -182,10 +172,9 @@ t.test('a batch is stored in one transaction: a failure leaves none of its artic
   t.equal(stored[3]!.sourceId, stored[0]!.sourceId);
   const seqs = db.prepare('SELECT seq FROM sources ORDER BY seq').all() as Array<{ seq: number }>;
   t.same(seqs.map((row) => row.seq), [1, 2, 3, 4, 5, 6, 7, 8], 'sources keep consecutive ingest order');
-  t.end();
 });
 
-t.test('ingest reports every file once, in order, failures included', (t) => {
+t.test('ingest reports every file once, in order, failures included', async (t) => {
   const dir = tempDir(t);
   const seeds = readdirSync(SEEDS_DIR).filter((name) => name.endsWith('.txt')).sort();
   seeds.forEach((name) => copyFileSync(join(SEEDS_DIR, name), join(dir, name)));
@@ -193,17 +182,16 @@ t.test('ingest reports every file once, in order, failures included', (t) => {
   const db = openDatabase(join(dir, 'progress.db'));
   t.teardown(() => db.close());
   const files: Array<{ done: number; total: number; fileName: string; status: string }> = [];
-  const summary = ingest(db, { paths: [dir], lexiconDir: SEEDS_DIR, onFile: ({ done, total, fileName, status }) => files.push({ done, total, fileName, status }) });
+  const summary = await ingest(db, { paths: [dir], lexiconDir: SEEDS_DIR, onFile: ({ done, total, fileName, status }) => files.push({ done, total, fileName, status }) });
   t.same(
     files,
     [...seeds.map((fileName, index) => ({ done: index + 1, total: 6, fileName, status: 'new' })), { done: 6, total: 6, fileName: join(dir, 'zz-empty.txt'), status: 'failed' }],
   );
   t.equal(summary.new, 5);
   t.equal(summary.failed.length, 1);
-  t.end();
 });
 
-t.test('the CLI prints a line per file with --verbose, and only the summary otherwise', (t) => {
+t.test('the CLI prints a line per file with --verbose, and only the summary otherwise', async (t) => {
   const dir = tempDir(t);
   copyFileSync(join(SEEDS_DIR, '001_0fc584c56dec7d65.txt'), join(dir, 'good.txt'));
   const run = (args: string[]) =>
@@ -217,5 +205,20 @@ t.test('the CLI prints a line per file with --verbose, and only the summary othe
   t.match(quiet.stdout, /ingest: 1 new, 0 unchanged, 0 failed/);
   const verbose = run(['--verbose']);
   t.match(verbose.stdout, /\[1\/1\] good\.txt: unchanged, src_[0-9a-f]{16}/);
-  t.end();
+});
+
+t.test('extracting on threads stores exactly what extracting inline stores', async (t) => {
+  const dir = tempDir(t);
+  const inline = openDatabase(join(dir, 'inline.db'));
+  const threaded = openDatabase(join(dir, 'threaded.db'));
+  t.teardown(() => {
+    inline.close();
+    threaded.close();
+  });
+  const paths = [SEEDS_DIR, join(SEEDS_DIR, '../test/fixtures/second/articles')];
+  const one = await ingest(inline, { paths, lexiconDir: SEEDS_DIR, threads: 0 });
+  const two = await ingest(threaded, { paths, lexiconDir: SEEDS_DIR, threads: 2 });
+  t.same(two, one, 'same summary');
+  t.ok(one.new > 10, `${one.new} articles`);
+  t.same(dump(threaded), dump(inline), 'same rows in every table');
 });
