@@ -8,7 +8,8 @@ import { ingest, type FileOutcome, type IngestSummary } from '../ingest/index.js
 const USAGE = `Usage: npm run ingest [-- [--if-empty] [--verbose] [--lexicon DIR] [PATH...]]
   PATH         .txt article files or directories of them (default: seeds/)
   --lexicon    directory holding taxonomy.yaml and entities.yaml (default: seeds/)
-  --if-empty   do nothing when the database already holds sources
+  --if-empty   read no files when the database already holds sources (it is still migrated,
+               re-extracted if the lexicon changed, and its facts regrouped if stale)
   --verbose    print one line per file
 On a terminal, and unless CI is set, a progress bar shows the rate and the time left.`;
 
@@ -74,17 +75,14 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const db = openDatabase(config.databasePath);
   try {
-    if (args.values['if-empty']) {
-      if (hasSources(db)) {
-        console.log(`ingest: ${config.databasePath} already holds sources; skipped (--if-empty)`);
-        return 0;
-      }
-    }
+    // A filled database is still brought up to date: migrations, a changed lexicon, stale facts.
+    const skipFiles = args.values['if-empty']! && hasSources(db);
+    if (skipFiles) console.log(`ingest: ${config.databasePath} already holds sources; no files read (--if-empty)`);
     const reporter = fileReporter(args.values.verbose!);
     let summary: IngestSummary;
     try {
       summary = await ingest(db, {
-        paths: args.positionals.length ? args.positionals : ['seeds'],
+        paths: skipFiles ? [] : args.positionals.length ? args.positionals : ['seeds'],
         lexiconDir: args.values.lexicon!,
         log: (line) => console.log(line),
         onFile: reporter.onFile,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Variant } from '../pipeline/06-facts/variants.js';
 import { groupFacts, runPipeline, stableId, type PlaceMention, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
 import type { Db } from './open.js';
@@ -30,6 +31,9 @@ export function claimIdFor(sourceId: string, start: number, end: number): string
 export function entityIdFor(kind: EntityKind, name: string): string {
   return stableId('ent', `${kind}:${name}`);
 }
+
+/** Occurrences kept per distinct variant value: where to look, not every place it is said. */
+export const OCCURRENCES_PER_VALUE = 5;
 
 const STATE_LEXICON = 'lexicon_fingerprint';
 const STATE_FACTS_STALE = 'facts_stale';
@@ -99,10 +103,13 @@ export class IngestStore {
       deleteFacts: db.prepare('DELETE FROM facts'),
       insertFact: db.prepare('INSERT INTO facts (id, statement, source_count, claim_count, variant_count) VALUES (?, ?, ?, ?, ?)'),
       insertVariantValue: db.prepare(
+        'INSERT INTO fact_variant_values (fact_id, kind, position, value, source_count, claim_count) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertVariantOccurrence: db.prepare(
         `INSERT INTO fact_variants (fact_id, kind, position, value, claim_id, source_id, span_start, span_end)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      insertClaimFact: db.prepare('INSERT INTO claim_facts (fact_id, claim_id) VALUES (?, ?)'),
+      insertClaimFact: db.prepare('INSERT INTO claim_facts (fact_id, claim_id, source_seq, claim_seq) VALUES (?, ?, ?, ?)'),
       insertFactTopic: db.prepare('INSERT INTO fact_topics (topic_slug, fact_id) VALUES (?, ?)'),
       refreshSourceCounts: db.prepare('UPDATE sources SET claim_count = (SELECT COUNT(*) FROM claims WHERE source_id = sources.id)'),
       refreshTopicCounts: db.prepare(
@@ -258,10 +265,37 @@ export class IngestStore {
     return this.state(STATE_FACTS_STALE) !== '0';
   }
 
+  /**
+   * Stores one kind of variant as its distinct values, in order of first appearance, each with how
+   * many sources and claims give it and its first occurrences: enough to show where sources differ
+   * without storing (or serving) one row per claim of a fact thousands of articles state.
+   */
+  private writeVariant(factId: string, variant: Variant, claims: Map<string, { spanStart: number }>): void {
+    const byValue = new Map<string, Variant['values']>();
+    for (const occurrence of variant.values) {
+      const list = byValue.get(occurrence.value);
+      if (list) list.push(occurrence);
+      else byValue.set(occurrence.value, [occurrence]);
+    }
+    let occurrencePosition = 0;
+    [...byValue].forEach(([value, occurrences], position) => {
+      const sources = new Set(occurrences.map((occurrence) => occurrence.sourceId)).size;
+      const claimCount = new Set(occurrences.map((occurrence) => occurrence.claimId)).size;
+      this.statements.insertVariantValue.run(factId, variant.kind, position, value, sources, claimCount);
+      for (const occurrence of occurrences.slice(0, OCCURRENCES_PER_VALUE)) {
+        const claimStart = claims.get(occurrence.claimId)!.spanStart;
+        this.statements.insertVariantOccurrence.run(
+          factId, variant.kind, occurrencePosition++, value, occurrence.claimId, occurrence.sourceId,
+          claimStart + occurrence.start, claimStart + occurrence.end,
+        );
+      }
+    });
+  }
+
   /** Regroups facts over every stored claim and refreshes the counts lists serve. Returns the number of facts. */
   regroupFacts(lexicon: Lexicon): number {
     const rows = this.statements.factCandidates.all();
-    const spanStarts = new Map(rows.map((row) => [row.id, row.spanStart]));
+    const claimsById = new Map(rows.map((row) => [row.id, row]));
     const candidates: FactCandidate[] = rows.map((row) => ({
       id: row.id,
       sourceId: row.sourceId,
@@ -281,15 +315,11 @@ export class IngestStore {
       this.statements.deleteFacts.run();
       for (const fact of facts) {
         this.statements.insertFact.run(fact.id, fact.statement, fact.sourceIds.length, fact.claimIds.length, fact.variants.length);
-        for (const variant of fact.variants) {
-          variant.values.forEach((value, position) => {
-            const claimStart = spanStarts.get(value.claimId)!;
-            this.statements.insertVariantValue.run(
-              fact.id, variant.kind, position, value.value, value.claimId, value.sourceId, claimStart + value.start, claimStart + value.end,
-            );
-          });
+        for (const variant of fact.variants) this.writeVariant(fact.id, variant, claimsById);
+        for (const claimId of fact.claimIds) {
+          const claim = claimsById.get(claimId)!;
+          this.statements.insertClaimFact.run(fact.id, claimId, claim.sourceSeq, claim.seq);
         }
-        for (const claimId of fact.claimIds) this.statements.insertClaimFact.run(fact.id, claimId);
         for (const topic of fact.topics) this.statements.insertFactTopic.run(topic, fact.id);
       }
       this.statements.refreshSourceCounts.run();

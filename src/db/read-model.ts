@@ -30,7 +30,8 @@ export type SourceRow = {
 };
 export type BoilerplateRow = { text: string; reason: string; span: { start: number; end: number } };
 export type SourceDetail = SourceRow & { text: string; boilerplate: BoilerplateRow[]; claims: ClaimRow[] };
-export type VariantValueRow = { value: string; sourceId: string; claimId: string; span: { start: number; end: number } };
+export type VariantOccurrenceRow = { sourceId: string; claimId: string; span: { start: number; end: number } };
+export type VariantValueRow = { value: string; sourceCount: number; claimCount: number; occurrences: VariantOccurrenceRow[] };
 export type VariantRow = { kind: VariantKind; values: VariantValueRow[] };
 export type FactRow = {
   id: string;
@@ -39,6 +40,7 @@ export type FactRow = {
   sourceIds: string[];
   claimIds: string[];
   sourceCount: number;
+  claimCount: number;
   variants: VariantRow[];
 };
 export type Wording = { sourceId: string; title: string | null; publisher: string | null; claims: ClaimRow[] };
@@ -47,6 +49,15 @@ export type EntityRow = { id: string; name: string; kind: EntityKind; aliases: s
 export type EntityMentionRow = { claimId: string; sourceId: string; span: { start: number; end: number }; text: string };
 export type EntityDetail = EntityRow & { mentions: EntityMentionRow[] };
 export type EntityFilter = { kind?: EntityKind; q?: string };
+
+/**
+ * Claims and sources listed on a fact. A fact thousands of articles state has thousands of claims:
+ * every fact shows the first few, with counts, and /claims?factId= pages through the rest.
+ */
+export const FACT_PREVIEW_SIZE = 20;
+
+type RawFact = { id: string; statement: string; sourceCount: number; claimCount: number };
+const FACT_COLUMNS = 'f.id, f.statement, f.source_count AS sourceCount, f.claim_count AS claimCount';
 
 export type ClaimFilter = {
   topic?: string;
@@ -136,45 +147,50 @@ export class ReadModel {
         'SELECT text, reason, span_start AS start, span_end AS end FROM boilerplate WHERE source_id = ? ORDER BY seq',
       ),
       sourceClaims: db.prepare<[string], RawClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.source_id = ? ORDER BY c.seq`),
-      facts: db.prepare<[number, number, number, string, number], { id: string; statement: string; sourceCount: number }>(
-        `SELECT id, statement, source_count AS sourceCount FROM facts
+      facts: db.prepare<[number, number, number, string, number], RawFact>(
+        `SELECT ${FACT_COLUMNS} FROM facts f
          WHERE source_count >= ? AND (source_count < ? OR (source_count = ? AND id > ?)) ORDER BY source_count DESC, id LIMIT ?`,
       ),
-      factsByTopic: db.prepare<[string, number, number, number, string, number], { id: string; statement: string; sourceCount: number }>(
-        `SELECT f.id, f.statement, f.source_count AS sourceCount FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
+      factsByTopic: db.prepare<[string, number, number, number, string, number], RawFact>(
+        `SELECT ${FACT_COLUMNS} FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
          WHERE ft.topic_slug = ? AND f.source_count >= ? AND (f.source_count < ? OR (f.source_count = ? AND f.id > ?))
          ORDER BY f.source_count DESC, f.id LIMIT ?`,
       ),
       discrepancies: db.prepare<
         [{ kind: string | null; topic: string | null; afterCount: number; afterId: string; limit: number }],
-        { id: string; statement: string; sourceCount: number }
+        RawFact
       >(
-        `SELECT id, statement, source_count AS sourceCount FROM facts f
+        `SELECT ${FACT_COLUMNS} FROM facts f
          WHERE variant_count > 0
-           AND (@kind IS NULL OR EXISTS (SELECT 1 FROM fact_variants v WHERE v.fact_id = f.id AND v.kind = @kind))
+           AND (@kind IS NULL OR EXISTS (SELECT 1 FROM fact_variant_values v WHERE v.fact_id = f.id AND v.kind = @kind))
            AND (@topic IS NULL OR EXISTS (SELECT 1 FROM fact_topics ft WHERE ft.fact_id = f.id AND ft.topic_slug = @topic))
            AND (source_count < @afterCount OR (source_count = @afterCount AND id > @afterId))
          ORDER BY source_count DESC, id LIMIT @limit`,
       ),
-      factVariants: db.prepare<[string], { factId: string; kind: VariantKind; value: string; claimId: string; sourceId: string; start: number; end: number }>(
+      factVariantValues: db.prepare<[string], { factId: string; kind: VariantKind; value: string; sourceCount: number; claimCount: number }>(
+        `SELECT fact_id AS factId, kind, value, source_count AS sourceCount, claim_count AS claimCount
+         FROM fact_variant_values WHERE fact_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id, kind, position`,
+      ),
+      factVariantOccurrences: db.prepare<[string], { factId: string; kind: VariantKind; value: string; claimId: string; sourceId: string; start: number; end: number }>(
         `SELECT fact_id AS factId, kind, value, claim_id AS claimId, source_id AS sourceId, span_start AS start, span_end AS end
          FROM fact_variants WHERE fact_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id, kind, position`,
       ),
-      fact: db.prepare<[string], { id: string; statement: string; sourceCount: number }>(
-        'SELECT id, statement, source_count AS sourceCount FROM facts WHERE id = ?',
-      ),
+      fact: db.prepare<[string], RawFact>(`SELECT ${FACT_COLUMNS} FROM facts f WHERE f.id = ?`),
       factExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM facts WHERE id = ?'),
       factTopics: db.prepare<[string], { factId: string; slug: string }>(
         `SELECT ft.fact_id AS factId, ft.topic_slug AS slug FROM fact_topics ft JOIN topics t ON t.slug = ft.topic_slug
          WHERE ft.fact_id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
       ),
-      factClaims: db.prepare<[string], { factId: string; claimId: string; sourceId: string }>(
-        `SELECT cf.fact_id AS factId, c.id AS claimId, c.source_id AS sourceId FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
-         WHERE cf.fact_id IN (SELECT value FROM json_each(?)) ORDER BY c.source_seq, c.seq`,
+      factClaimPreview: db.prepare<[string, number], { claimId: string }>(
+        'SELECT claim_id AS claimId FROM claim_facts WHERE fact_id = ? ORDER BY source_seq, claim_seq LIMIT ?',
       ),
-      factWordings: db.prepare<[string], RawClaim & { title: string | null; publisher: string | null }>(
+      factSourcePreview: db.prepare<[string, number], { sourceId: string }>(
+        `SELECT s.id AS sourceId FROM (SELECT DISTINCT source_seq FROM claim_facts WHERE fact_id = ? ORDER BY source_seq LIMIT ?) cf
+         JOIN sources s ON s.seq = cf.source_seq ORDER BY s.seq`,
+      ),
+      factWordings: db.prepare<[string, number], RawClaim & { title: string | null; publisher: string | null }>(
         `SELECT ${CLAIM_COLUMNS}, s.title, s.publisher FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
-         JOIN sources s ON s.id = c.source_id WHERE cf.fact_id = ? ORDER BY c.source_seq, c.seq`,
+         JOIN sources s ON s.seq = cf.source_seq WHERE cf.fact_id = ? ORDER BY cf.source_seq, cf.claim_seq LIMIT ?`,
       ),
       health: db.prepare<[], { sources: number; claims: number; facts: number }>(
         'SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM claims) AS claims, (SELECT COUNT(*) FROM facts) AS facts',
@@ -277,7 +293,7 @@ export class ReadModel {
   getFact(id: string): FactDetail | null {
     const fact = this.statements.fact.get(id);
     if (!fact) return null;
-    const rows = this.statements.factWordings.all(id);
+    const rows = this.statements.factWordings.all(id, FACT_PREVIEW_SIZE);
     const claims = this.withLinks(rows);
     const wordings = new Map<string, Wording>();
     rows.forEach((row, index) => {
@@ -365,7 +381,7 @@ export class ReadModel {
   }
 
   /** A page of facts in /facts order, keyed for the next page by (source count, id). */
-  private factPage(rows: Array<{ id: string; statement: string; sourceCount: number }>, limit: number): Page<FactRow> {
+  private factPage(rows: RawFact[], limit: number): Page<FactRow> {
     const served = rows.slice(0, limit);
     return {
       items: this.factsWithLinks(served),
@@ -373,21 +389,24 @@ export class ReadModel {
     };
   }
 
-  private factsWithLinks(rows: Array<{ id: string; statement: string; sourceCount: number }>): FactRow[] {
+  private factsWithLinks(rows: RawFact[]): FactRow[] {
     const ids = JSON.stringify(rows.map((row) => row.id));
     const topics = groupBy(this.statements.factTopics.all(ids), (row) => row.factId, (row) => row.slug);
-    const claims = this.statements.factClaims.all(ids);
-    const claimIds = groupBy(claims, (row) => row.factId, (row) => row.claimId);
-    const sourceIds = groupBy(claims, (row) => row.factId, (row) => row.sourceId);
-    const variants = groupBy(this.statements.factVariants.all(ids), (row) => row.factId, (row) => row);
+    const values = groupBy(this.statements.factVariantValues.all(ids), (row) => row.factId, (row) => row);
+    const occurrences = groupBy(
+      this.statements.factVariantOccurrences.all(ids),
+      (row) => `${row.factId}\u0000${row.kind}\u0000${row.value}`,
+      ({ sourceId, claimId, start, end }): VariantOccurrenceRow => ({ sourceId, claimId, span: { start, end } }),
+    );
     return rows.map((row) => ({
       id: row.id,
       statement: row.statement,
       topics: topics.get(row.id) ?? [],
-      sourceIds: [...new Set(sourceIds.get(row.id) ?? [])],
-      claimIds: claimIds.get(row.id) ?? [],
+      sourceIds: this.statements.factSourcePreview.all(row.id, FACT_PREVIEW_SIZE).map((source) => source.sourceId),
+      claimIds: this.statements.factClaimPreview.all(row.id, FACT_PREVIEW_SIZE).map((claim) => claim.claimId),
       sourceCount: row.sourceCount,
-      variants: byKind(variants.get(row.id) ?? []),
+      claimCount: row.claimCount,
+      variants: byKind(values.get(row.id) ?? [], (value) => occurrences.get(`${row.id}\u0000${value.kind}\u0000${value.value}`) ?? []),
     }));
   }
 }
@@ -401,12 +420,15 @@ function page<Row, Item>(rows: Row[], limit: number, key: (row: Row) => Array<st
   return { items: served.map(toItem), next: rows.length > limit ? key(served.at(-1)!) : null };
 }
 
-function byKind(values: Array<{ kind: VariantKind; value: string; claimId: string; sourceId: string; start: number; end: number }>): VariantRow[] {
+function byKind(
+  values: Array<{ kind: VariantKind; value: string; sourceCount: number; claimCount: number }>,
+  occurrencesOf: (value: { kind: VariantKind; value: string }) => VariantOccurrenceRow[],
+): VariantRow[] {
   const kinds = new Map<VariantKind, VariantValueRow[]>();
-  for (const { kind, value, claimId, sourceId, start, end } of values) {
-    const list = kinds.get(kind) ?? [];
-    list.push({ value, sourceId, claimId, span: { start, end } });
-    kinds.set(kind, list);
+  for (const value of values) {
+    const list = kinds.get(value.kind) ?? [];
+    list.push({ value: value.value, sourceCount: value.sourceCount, claimCount: value.claimCount, occurrences: occurrencesOf(value) });
+    kinds.set(value.kind, list);
   }
   return [...kinds].map(([kind, list]) => ({ kind, values: list }));
 }

@@ -59,5 +59,6 @@ export const factExample = {
   sourceIds: ['src_310b54533384b8b9', 'src_f03b6974d5dfe3a6', 'src_b8aface2d0f97245'],
   claimIds: ['clm_e7bffe74bd968958', 'clm_2ee860cb1110df44', 'clm_c892e7ae577d997c'],
   sourceCount: 3,
+  claimCount: 3,
   variants: [] as unknown[],
 };

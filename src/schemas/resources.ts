@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { OCCURRENCES_PER_VALUE } from '../db/ingest.js';
+import { FACT_PREVIEW_SIZE } from '../db/read-model.js';
 import { VARIANT_KINDS } from '../pipeline/06-facts/variants.js';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
 import {
@@ -96,13 +98,21 @@ export const VariantSchema = z
     values: z
       .array(
         z.object({
-          value: z.string().describe('The value as this source gives it (canonical name for places and speakers; "stated without hedge" for a plain claim)'),
-          sourceId: z.string(),
-          claimId: z.string(),
-          span: SpanSchema.describe('The words carrying the value, as a span into the source text'),
+          value: z.string().describe('The value as the sources give it (canonical name for places and speakers; "stated without hedge" for a plain claim)'),
+          sourceCount: z.number().int().describe('Sources giving this value'),
+          claimCount: z.number().int().describe('Claims giving this value'),
+          occurrences: z
+            .array(
+              z.object({
+                sourceId: z.string(),
+                claimId: z.string(),
+                span: SpanSchema.describe('The words carrying the value, as a span into the source text'),
+              }),
+            )
+            .describe(`Where it is said: the first ${OCCURRENCES_PER_VALUE} occurrences in corpus order`),
         }),
       )
-      .describe('Every value found, source by source, in reading order'),
+      .describe('Each distinct value, in order of first appearance'),
   })
   .meta({ id: 'Variant' });
 
@@ -111,9 +121,12 @@ export const FactSchema = z
     id: z.string(),
     statement: z.string().describe("A neutral sentence: the best-formed supporting claim's text"),
     topics: z.array(z.string()),
-    sourceIds: z.array(z.string()),
-    claimIds: z.array(z.string()),
+    sourceIds: z.array(z.string()).describe(`The first ${FACT_PREVIEW_SIZE} sources stating it, in ingest order; sourceCount says how many there are`),
+    claimIds: z
+      .array(z.string())
+      .describe(`The first ${FACT_PREVIEW_SIZE} supporting claims in corpus order; claimCount says how many, GET /claims?factId= pages through all`),
     sourceCount: z.number().int().describe('Distinct sources stating the fact'),
+    claimCount: z.number().int().describe('Claims stating the fact'),
     variants: z.array(VariantSchema).describe('Where the sources disagree on a value; empty when they agree'),
   })
   .meta({ id: 'Fact', examples: [factExample] });
@@ -128,7 +141,7 @@ export const FactDetailSchema = FactSchema.extend({
         claims: z.array(ClaimSchema).describe("The source's own wording, with spans"),
       }),
     )
-    .describe('Each source side by side, in ingest order'),
+    .describe(`Each source's wording side by side, in ingest order, for the first ${FACT_PREVIEW_SIZE} supporting claims (claimIds); GET /claims?factId= pages through all`),
 }).meta({
   id: 'FactDetail',
   examples: [{ ...factExample, wordings: [{ sourceId: sourceExample.id, title: sourceExample.title, publisher: sourceExample.publisher, claims: [claimExample] }] }],

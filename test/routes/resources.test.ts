@@ -86,20 +86,31 @@ t.test('GET /health, /docs and /openapi.json', async (t) => {
 
 t.test('GET /discrepancies lists the facts whose sources give different values, each value pointing at its words', async (t) => {
   const { app, db } = await seededApp(t);
-  type Variant = { kind: string; values: Array<{ value: string; sourceId: string; claimId: string; span: { start: number; end: number } }> };
-  type Fact = { id: string; sourceCount: number; sourceIds: string[]; claimIds: string[]; variants: Variant[] };
+  type Occurrence = { sourceId: string; claimId: string; span: { start: number; end: number } };
+  type Variant = { kind: string; values: Array<{ value: string; sourceCount: number; claimCount: number; occurrences: Occurrence[] }> };
+  type Fact = { id: string; sourceCount: number; claimCount: number; sourceIds: string[]; claimIds: string[]; variants: Variant[] };
   const all = (await app.inject('/discrepancies?limit=100')).json<Page<Fact>>();
   t.ok(all.items.length > 0, 'the seeds disagree somewhere');
   const texts = new Map((db.prepare('SELECT id, text FROM sources').all() as Array<{ id: string; text: string }>).map((row) => [row.id, row.text]));
   for (const fact of all.items) {
     t.ok(fact.variants.length > 0, `${fact.id} has variants`);
+    t.equal(fact.claimIds.length, Math.min(fact.claimCount, 20), `${fact.id}: every claim listed while there are 20 or fewer`);
     for (const variant of fact.variants) {
-      t.ok(new Set(variant.values.map((value) => value.sourceId)).size >= 2, `${fact.id} ${variant.kind}: values from two sources or more`);
+      t.ok(variant.values.length >= 2, `${fact.id} ${variant.kind}: two values or more`);
+      const sources = new Set(variant.values.flatMap((value) => value.occurrences.map((occurrence) => occurrence.sourceId)));
+      t.ok(sources.size >= 2, `${fact.id} ${variant.kind}: values from two sources or more`);
       for (const value of variant.values) {
-        t.ok(fact.claimIds.includes(value.claimId), 'the value comes from a claim of the fact');
-        const words = texts.get(value.sourceId)!.slice(value.span.start, value.span.end);
-        if (variant.kind === 'place' || variant.kind === 'number' || variant.kind === 'date') {
-          t.ok(words.length > 0 && words.length < 40, `${variant.kind} span covers the words: ${words}`);
+        t.ok(value.occurrences.length >= 1 && value.occurrences.length <= 5, 'the first occurrences, five at most');
+        if (value.occurrences.length < 5) {
+          t.equal(value.sourceCount, new Set(value.occurrences.map((occurrence) => occurrence.sourceId)).size, 'few occurrences: every source is listed');
+          t.equal(value.claimCount, new Set(value.occurrences.map((occurrence) => occurrence.claimId)).size, 'few occurrences: every claim is listed');
+        }
+        for (const occurrence of value.occurrences) {
+          t.ok(fact.claimIds.includes(occurrence.claimId), 'the value comes from a claim of the fact');
+          const words = texts.get(occurrence.sourceId)!.slice(occurrence.span.start, occurrence.span.end);
+          if (variant.kind === 'place' || variant.kind === 'number' || variant.kind === 'date') {
+            t.ok(words.length > 0 && words.length < 40, `${variant.kind} span covers the words: ${words}`);
+          }
         }
       }
     }
