@@ -294,22 +294,37 @@ export class IngestStore {
 
   /** Regroups facts over every stored claim and refreshes the counts lists serve. Returns the number of facts. */
   regroupFacts(lexicon: Lexicon): number {
-    const rows = this.statements.factCandidates.all();
-    const claimsById = new Map(rows.map((row) => [row.id, row]));
-    const candidates: FactCandidate[] = rows.map((row) => ({
-      id: row.id,
-      sourceId: row.sourceId,
-      order: row.sourceSeq * 1_000_000 + row.seq,
-      text: row.text,
-      topics: JSON.parse(row.topics) as string[],
-      checkworthiness: row.checkworthiness,
-      isHeadline: row.isHeadline === 1,
-      speaker: row.speaker,
-      quote: row.quote,
-      factKeys: JSON.parse(row.factKeys) as string[],
-      lemmas: JSON.parse(row.lemmas) as string[],
-      places: JSON.parse(row.places) as PlaceMention[],
-    }));
+    // Read row by row and keep one copy of each repeated string (source ids, lemmas, topics): a corpus
+    // of tens of thousands of articles has hundreds of thousands of claims, and the copies JSON
+    // parsing makes would otherwise be most of the memory regrouping needs.
+    const strings = new Map<string, string>();
+    const intern = (text: string): string => {
+      const known = strings.get(text);
+      if (known !== undefined) return known;
+      strings.set(text, text);
+      return text;
+    };
+    const internAll = (json: string): string[] => (JSON.parse(json) as string[]).map(intern);
+    const claimsById = new Map<string, { spanStart: number; sourceSeq: number; seq: number }>();
+    const candidates: FactCandidate[] = [];
+    for (const row of this.statements.factCandidates.iterate()) {
+      claimsById.set(row.id, { spanStart: row.spanStart, sourceSeq: row.sourceSeq, seq: row.seq });
+      candidates.push({
+        id: row.id,
+        sourceId: intern(row.sourceId),
+        order: row.sourceSeq * 1_000_000 + row.seq,
+        text: row.text,
+        topics: internAll(row.topics),
+        checkworthiness: row.checkworthiness,
+        isHeadline: row.isHeadline === 1,
+        speaker: row.speaker === null ? null : intern(row.speaker),
+        quote: row.quote,
+        factKeys: internAll(row.factKeys),
+        lemmas: internAll(row.lemmas),
+        places: (JSON.parse(row.places) as PlaceMention[]).map((place) => ({ ...place, entity: intern(place.entity) })),
+      });
+    }
+    strings.clear();
     const facts = groupFacts(candidates, lexicon.topics);
     this.db.transaction(() => {
       this.statements.deleteFacts.run();

@@ -39,32 +39,42 @@ export const SIMILARITY_THRESHOLD = 0.2;
 const MAX_DOCUMENT_SHARE = 0.5;
 const NO_TOPIC = '';
 
-/** A sparse unit vector: lemma ids in ascending order and their weights. */
-type Vector = { ids: Int32Array; weights: Float64Array };
-
 /**
- * TF-IDF unit vectors over content lemmas; lemmas common to most claims are dropped. Lemmas become
- * integer ids and vectors typed arrays: a corpus of tens of thousands of articles holds hundreds of
- * thousands of claims, and this keeps them in a few bytes per lemma.
+ * TF-IDF unit vectors over content lemmas, all claims' in one flat pair of typed arrays: claim i's
+ * lemma ids (ascending) and weights lie between offsets[i] and offsets[i + 1]. A corpus of tens of
+ * thousands of articles holds hundreds of thousands of claims; this keeps each in a few bytes per lemma.
  */
-function vectorize(candidates: FactCandidate[]): Vector[] {
+type Vectors = { offsets: Int32Array; ids: Int32Array; weights: Float32Array };
+
+/** Lemmas common to most claims are dropped: they say nothing about which fact a claim states. */
+function vectorize(candidates: FactCandidate[]): Vectors {
   const lemmaIds = new Map<string, number>();
-  const idLists = candidates.map((candidate) =>
-    candidate.lemmas.map((lemma) => {
+  const idLists = candidates.map((candidate) => {
+    const ids = new Set<number>();
+    for (const lemma of candidate.lemmas) {
       let id = lemmaIds.get(lemma);
       if (id === undefined) lemmaIds.set(lemma, (id = lemmaIds.size));
-      return id;
-    }),
-  );
-  const documentFrequency = new Int32Array(lemmaIds.size);
-  for (const ids of idLists) for (const id of new Set(ids)) documentFrequency[id]! += 1;
-  const total = candidates.length;
-  return idLists.map((list) => {
-    const ids = [...new Set(list)].filter((id) => !(total > 4 && documentFrequency[id]! / total > MAX_DOCUMENT_SHARE)).sort((x, y) => x - y);
-    const weights = ids.map((id) => Math.log((1 + total) / documentFrequency[id]!));
-    const norm = Math.sqrt(weights.reduce((sum, weight) => sum + weight * weight, 0)) || 1;
-    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights, (weight) => weight / norm) };
+      ids.add(id);
+    }
+    return Int32Array.from(ids).sort();
   });
+  const documentFrequency = new Int32Array(lemmaIds.size);
+  for (const ids of idLists) for (const id of ids) documentFrequency[id]! += 1;
+  const total = candidates.length;
+  const kept = (id: number) => !(total > 4 && documentFrequency[id]! / total > MAX_DOCUMENT_SHARE);
+  const offsets = new Int32Array(total + 1);
+  idLists.forEach((ids, index) => (offsets[index + 1] = offsets[index]! + ids.filter(kept).length));
+  const vectors: Vectors = { offsets, ids: new Int32Array(offsets[total]!), weights: new Float32Array(offsets[total]!) };
+  idLists.forEach((ids, index) => {
+    const start = offsets[index]!;
+    const weights = [...ids.filter(kept)].map((id) => Math.log((1 + total) / documentFrequency[id]!));
+    const norm = Math.sqrt(weights.reduce((sum, weight) => sum + weight * weight, 0)) || 1;
+    ids.filter(kept).forEach((id, at) => {
+      vectors.ids[start + at] = id;
+      vectors.weights[start + at] = weights[at]! / norm;
+    });
+  });
+  return vectors;
 }
 
 export function stableId(prefix: string, key: string): string {
@@ -180,40 +190,60 @@ function groupBySimilarity(sorted: FactCandidate[], eligible: number[]): Array<{
   }
 
   const groups: Group[] = [];
+  const { offsets, ids, weights } = vectors;
   for (const [topic, members] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
-    const topicGroups: Array<Group & { sum: Map<number, number>; sources: Set<string> }> = [];
+    // Most groups never grow past their first claim; those keep no sum or source set of their own.
+    const topicGroups: Array<Group & { sum: Map<number, number> | null; sources: Set<string> | null }> = [];
     const groupsHolding = new Map<number, number[]>();
+    const weightIn = (group: (typeof topicGroups)[number], id: number): number => {
+      if (group.sum) return group.sum.get(id)!;
+      const only = group.members[0]!;
+      for (let at = offsets[only]!; at < offsets[only + 1]!; at += 1) if (ids[at] === id) return weights[at]!;
+      return 0;
+    };
     for (const index of members) {
-      const { ids, weights } = vectors[index]!;
+      const sourceId = sorted[index]!.sourceId;
       const dots = new Map<number, number>();
-      ids.forEach((id, at) => {
-        for (const position of groupsHolding.get(id) ?? []) {
-          dots.set(position, (dots.get(position) ?? 0) + weights[at]! * topicGroups[position]!.sum.get(id)!);
+      for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) {
+        for (const position of groupsHolding.get(ids[at]!) ?? []) {
+          dots.set(position, (dots.get(position) ?? 0) + weights[at]! * weightIn(topicGroups[position]!, ids[at]!));
         }
-      });
+      }
       let best = -1;
       let bestScore = SIMILARITY_THRESHOLD;
       // In creation order, a later group with an equal score wins, as when groups were scanned one by one.
       for (const [position, dot] of [...dots].sort(([a], [b]) => a - b)) {
         const group = topicGroups[position]!;
-        if (group.sources.has(sorted[index]!.sourceId)) continue;
+        if (group.sources ? group.sources.has(sourceId) : sorted[group.members[0]!]!.sourceId === sourceId) continue;
         const average = dot / group.members.length;
         if (average >= bestScore) {
           best = position;
           bestScore = average;
         }
       }
-      const position = best >= 0 ? best : topicGroups.push({ topic, members: [], sum: new Map(), sources: new Set() }) - 1;
-      const group = topicGroups[position]!;
+      if (best < 0) {
+        const position = topicGroups.push({ topic, members: [index], sum: null, sources: null }) - 1;
+        for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) appendTo(groupsHolding, ids[at]!, position);
+        continue;
+      }
+      const group = topicGroups[best]!;
+      if (!group.sum) {
+        const only = group.members[0]!;
+        group.sum = new Map();
+        for (let at = offsets[only]!; at < offsets[only + 1]!; at += 1) group.sum.set(ids[at]!, weights[at]!);
+        group.sources = new Set([sorted[only]!.sourceId]);
+      }
       group.members.push(index);
-      group.sources.add(sorted[index]!.sourceId);
-      ids.forEach((id, at) => {
-        const previous = group.sum.get(id);
-        if (previous === undefined) appendTo(groupsHolding, id, position);
-        group.sum.set(id, (previous ?? 0) + weights[at]!);
-      });
+      group.sources!.add(sourceId);
+      for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) {
+        const previous = group.sum.get(ids[at]!);
+        if (previous === undefined) appendTo(groupsHolding, ids[at]!, best);
+        group.sum.set(ids[at]!, (previous ?? 0) + weights[at]!);
+      }
     }
-    groups.push(...topicGroups.filter((group) => group.sources.size >= 2).map(({ topic: groupTopic, members: groupMembers }) => ({ topic: groupTopic, members: groupMembers })));
+    groups.push(
+      ...topicGroups.filter((group) => group.sources !== null && group.sources.size >= 2).map(({ topic: groupTopic, members: groupMembers }) => ({ topic: groupTopic, members: groupMembers })),
+    );
   }
   return mergeSameMembers(groups);
 }
