@@ -11,6 +11,7 @@ import {
 import type { Db } from './db/open.js';
 import { notFoundHandler, problemErrorHandler } from './http/problems.js';
 import readModel from './plugins/read-model.js';
+import sourceWriter, { type SourceWriterOptions } from './plugins/source-writer.js';
 import claimRoutes from './routes/claims.js';
 import entityRoutes from './routes/entities.js';
 import factRoutes from './routes/facts.js';
@@ -19,11 +20,29 @@ import sourceRoutes from './routes/sources.js';
 import topicRoutes from './routes/topics.js';
 
 export type AppOptions = {
+  /** The read connection: the read model serves every GET from it. */
   db: Db;
   /** Close the database when the app closes (the server owns its connection; tests own theirs). */
   closeDatabase?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** Keys allowed to write (`Authorization: Bearer <key>`); none: write routes answer 403. */
+  apiKeys?: readonly string[];
+  /** The write connection and the lexicon the write path extracts with; needed when there are keys. */
+  writer?: SourceWriterOptions['writer'];
+  /** Largest request body accepted, in bytes (413 above it). */
+  bodyLimit?: number;
 };
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Headers that carry credentials are censored wherever a log line would include them. */
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'];
+
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return { ...options, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+}
 
 export const API_INFO = {
   title: 'summit-facts',
@@ -37,8 +56,9 @@ export const API_INFO = {
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
 
 /**
- * The zod provider emits an input twin ("ClaimInput") of every named schema; ours are all response
- * schemas, so the twins are never referenced and would only clutter the published document.
+ * The zod provider emits an input twin ("ClaimInput") of every named schema, and an output twin of the
+ * request body ("Article" beside "ArticleInput"); the twins are never referenced and would only
+ * clutter the published document.
  */
 function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
   const schemas = (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
@@ -48,7 +68,8 @@ function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
     pruned = false;
     const text = JSON.stringify(document);
     for (const name of Object.keys(schemas)) {
-      if (!text.includes(`"#/components/schemas/${name}"`) && name.endsWith('Input')) {
+      const twin = name.endsWith('Input') || `${name}Input` in schemas;
+      if (!text.includes(`"#/components/schemas/${name}"`) && twin) {
         delete schemas[name];
         pruned = true;
       }
@@ -57,8 +78,19 @@ function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
-export async function buildApp({ db, closeDatabase = false, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
+export async function buildApp({
+  db,
+  closeDatabase = false,
+  logger = false,
+  apiKeys = [],
+  writer,
+  bodyLimit = DEFAULT_BODY_LIMIT,
+}: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: withRedaction(logger),
+    bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
@@ -76,12 +108,22 @@ export async function buildApp({ db, closeDatabase = false, logger = false }: Ap
         { name: 'entities', description: 'People, organisations and places the claims name' },
         { name: 'health', description: 'Liveness' },
       ],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key from SUMMIT_FACTS_API_KEYS, as Authorization: Bearer <key>. Only writes need one.',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: (document) => pruneUnreferencedSchemas(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(readModel, { db, closeOnShutdown: closeDatabase });
+  await app.register(sourceWriter, { apiKeys, writer });
 
   await app.register(topicRoutes);
   await app.register(claimRoutes);

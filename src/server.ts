@@ -5,13 +5,24 @@ import { openDatabase } from './db/open.js';
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  const writer = openDatabase(config.databasePath);
-  migrate(writer);
-  writer.close();
+  const migrator = openDatabase(config.databasePath);
+  migrate(migrator);
+  migrator.close();
 
-  // Building the data is ingest's job; the server only reads.
+  // Reads go through a read-only connection. Writes, when keys allow them, go through a connection of
+  // their own, with a short busy timeout: the writer waits for an ingest run between attempts.
   const db = openDatabase(config.databasePath, { readonly: true });
-  const app = await buildApp({ db, closeDatabase: true, logger: { level: config.logLevel } });
+  const writer = config.apiKeys.length
+    ? { db: openDatabase(config.databasePath, { busyTimeoutMs: 50 }), lexiconDir: config.lexiconDir, closeOnShutdown: true }
+    : undefined;
+  const app = await buildApp({
+    db,
+    closeDatabase: true,
+    logger: { level: config.logLevel },
+    apiKeys: config.apiKeys,
+    writer,
+    bodyLimit: config.bodyLimitBytes,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');
@@ -22,6 +33,7 @@ async function start(): Promise<void> {
     });
   }
   await app.listen({ port: config.port, host: config.host });
+  app.log.info(config.apiKeys.length ? `writes enabled for ${config.apiKeys.length} API key(s)` : 'read-only: no API keys configured');
 }
 
 start().catch((error: unknown) => {

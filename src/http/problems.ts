@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Problem } from '../schemas/common.js';
 
@@ -13,6 +14,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly extra: Pick<Problem, 'invalidParams' | 'validValues'> = {},
+    /** Headers the status calls for: WWW-Authenticate on 401, Retry-After on 429 and 503. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
   }
@@ -36,16 +39,64 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Proble
     .send({ ...problem, instance: request.url } satisfies Problem);
 }
 
+export function tooManyRequests(retryAfterSeconds: number): HttpProblem {
+  return new HttpProblem(
+    429,
+    'rate-limited',
+    'Too many requests',
+    `This client sent more requests than the rate limit allows; retry after ${retryAfterSeconds} s`,
+    {},
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+}
+
+export function unavailable(detail: string, retryAfterSeconds: number): HttpProblem {
+  return new HttpProblem(503, 'unavailable', 'Service unavailable', detail, {}, { 'retry-after': String(retryAfterSeconds) });
+}
+
+/** Errors Fastify raises before a handler runs (body parsing, URL decoding), by code. */
+function frameworkProblem(error: FastifyError, request: FastifyRequest): Omit<Problem, 'instance'> | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        type: `${PROBLEM_TYPE}payload-too-large`,
+        title: 'Payload too large',
+        status: 413,
+        detail: `The request body is larger than this operation accepts (${request.routeOptions.bodyLimit ?? 'the limit'} bytes)`,
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        type: `${PROBLEM_TYPE}unsupported-media-type`,
+        title: 'Unsupported media type',
+        status: 415,
+        detail: 'This operation accepts a JSON body only: send it with Content-Type: application/json',
+      };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { type: `${PROBLEM_TYPE}invalid-body`, title: 'Invalid request body', status: 400, detail: error.message };
+    default:
+      return null;
+  }
+}
+
 /** Every error leaves as RFC 9457 problem details; a 5xx never carries internals. */
 export function problemErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpProblem) {
+    reply.headers(error.headers);
     return send(reply, request, { type: PROBLEM_TYPE + error.kind, title: error.title, status: error.status, detail: error.detail, ...error.extra });
   }
+  const framework = frameworkProblem(error, request);
+  if (framework) return send(reply, request, framework);
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const invalidParams = error.validation.map((issue) => ({
-      name: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || error.validationContext || 'request',
-      reason: issue.message ?? 'invalid',
-    }));
+    const invalidParams = error.validation.flatMap((issue) => {
+      const keys = (issue.params as { keys?: unknown }).keys;
+      if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        // Name each unknown field, not the whole body; a hostile name is cut short.
+        return keys.map((key) => ({ name: String(key).slice(0, 100), reason: 'not a field this operation accepts' }));
+      }
+      return [{ name: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || error.validationContext || 'request', reason: issue.message ?? 'invalid' }];
+    });
     return send(reply, request, {
       type: `${PROBLEM_TYPE}invalid-parameter`,
       title: 'Invalid request parameter',
@@ -56,7 +107,9 @@ export function problemErrorHandler(error: FastifyError, request: FastifyRequest
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return send(reply, request, { type: `${PROBLEM_TYPE}bad-request`, title: 'Bad request', status, detail: error.message });
+    // A JSON syntax error or a forbidden __proto__ key in the body, a malformed URL, …: the client's mistake.
+    const title = status === 400 ? 'Bad request' : (STATUS_CODES[status] ?? 'Client error');
+    return send(reply, request, { type: PROBLEM_TYPE + title.toLowerCase().replaceAll(' ', '-'), title, status, detail: error.message });
   }
   request.log.error({ err: error }, 'request failed');
   return send(reply, request, {

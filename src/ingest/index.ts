@@ -27,7 +27,8 @@ export type IngestSummary = {
   totals: { sources: number; claims: number; facts: number };
 };
 
-function lexiconFingerprint(dir: string): string {
+/** Which lexicon files and pipeline version stored claims were extracted with. */
+export function lexiconFingerprint(dir: string): string {
   const hash = createHash('sha256').update(PIPELINE_VERSION);
   for (const file of [TAXONOMY_FILE, ENTITIES_FILE]) hash.update(readFileSync(join(dir, file)));
   return hash.digest('hex');
@@ -51,13 +52,15 @@ export function ingest(db: Db, { paths, lexiconDir, log = () => {} }: IngestOpti
       log(`${prefix} ${read.path}: failed, ${read.reason}`);
       return;
     }
-    const stored = store.storeArticle({ fileName: read.fileName, text: read.text }, lexicon);
+    // Under the write lock from the hash check on, so an API write of the same text cannot slip in between.
+    const stored = store.exclusively(() => store.storeArticle({ fileName: read.fileName, text: read.text }, lexicon));
     summary[stored.status] += 1;
     summary.claims += stored.claims;
     log(`${prefix} ${read.fileName}: ${stored.status === 'new' ? `new, ${stored.claims} claims` : 'unchanged'} (${stored.sourceId})`);
   });
 
-  if (store.factsAreStale()) log(`regrouped facts: ${store.regroupFacts(lexicon)}`);
+  // Under the write lock from reading the claims on, so facts never miss an article another process stored meanwhile.
+  if (store.factsAreStale()) log(`regrouped facts: ${store.exclusively(() => store.regroupFacts(lexicon))}`);
   summary.totals = store.totals();
   return summary;
 }

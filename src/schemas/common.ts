@@ -33,6 +33,16 @@ export type Problem = z.infer<typeof ProblemSchema>;
 /** Error responses every operation documents; routes add 404 where they look up one resource. */
 export const listErrors = { 400: ProblemSchema, 500: ProblemSchema } as const;
 export const itemErrors = { 400: ProblemSchema, 404: ProblemSchema, 500: ProblemSchema } as const;
+/** Write routes add authentication, body and availability errors. */
+export const writeErrors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  413: ProblemSchema,
+  415: ProblemSchema,
+  500: ProblemSchema,
+  503: ProblemSchema,
+} as const;
 
 export const SpanSchema = z
   .object({
