@@ -1,6 +1,10 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -9,7 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Db } from './db/open.js';
-import { notFoundHandler, problemErrorHandler } from './http/problems.js';
+import { clientErrorHandler, notFoundHandler, problemErrorHandler, tooManyRequests, unavailable } from './http/problems.js';
 import readModel from './plugins/read-model.js';
 import sourceWriter, { type SourceWriterOptions } from './plugins/source-writer.js';
 import claimRoutes from './routes/claims.js';
@@ -31,7 +35,30 @@ export type AppOptions = {
   writer?: SourceWriterOptions['writer'];
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit?: number;
+  /** Requests per client address and window (429 above it); writes have their own, lower limit. Off when absent. */
+  rateLimit?: { max: number; writeMax: number; windowMs: number };
+  /** Mean event-loop delay (ms) above which requests are shed with 503; 0 or absent: never. */
+  maxEventLoopDelayMs?: number;
+  /** The whole request must arrive within this many ms, or Node answers 408 (0: no limit). */
+  requestTimeoutMs?: number;
+  /** An idle socket is closed after this many ms (0: never). */
+  connectionTimeoutMs?: number;
 };
+
+/** Seconds a client is told to wait when the server sheds load. */
+export const PRESSURE_RETRY_AFTER = 2;
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * CORS for reads only: any origin may GET, and a preflight asking for GET or HEAD is answered. A write,
+ * or a preflight asking for one, gets no CORS headers, so browsers on other origins cannot write with a
+ * visitor's network position.
+ */
+function corsFor(request: FastifyRequest) {
+  const method = request.method === 'OPTIONS' ? String(request.headers['access-control-request-method'] ?? '').toUpperCase() : request.method;
+  return { origin: READ_METHODS.has(method) ? '*' : false, methods: [...READ_METHODS], maxAge: 600 };
+}
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -85,16 +112,55 @@ export async function buildApp({
   apiKeys = [],
   writer,
   bodyLimit = DEFAULT_BODY_LIMIT,
+  rateLimit: limits,
+  maxEventLoopDelayMs = 0,
+  requestTimeoutMs = 0,
+  connectionTimeoutMs = 0,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withRedaction(logger),
     bodyLimit,
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: connectionTimeoutMs,
+    // Node enforces the request timeout only when the headers timeout is no longer than it, and looks
+    // for late requests every 30 s by default: too coarse for short timeouts.
+    http:
+      requestTimeoutMs > 0
+        ? {
+            headersTimeout: Math.min(requestTimeoutMs, 60_000),
+            connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(requestTimeoutMs / 2))),
+          }
+        : null,
+    // While shutting down, a request that arrives on an open connection is still served (with
+    // Connection: close) rather than refused: only new connections are refused.
+    return503OnClosing: false,
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
+
+  if (maxEventLoopDelayMs > 0) {
+    // First, so an overloaded server refuses work before doing any.
+    await app.register(underPressure, {
+      maxEventLoopDelay: maxEventLoopDelayMs,
+      pressureHandler: async () => {
+        throw unavailable('The server is overloaded; retry shortly', PRESSURE_RETRY_AFTER);
+      },
+    });
+  }
+  await app.register(helmet, { global: true });
+  await app.register(cors, { delegator: (request, callback) => callback(null, corsFor(request)) });
+  if (limits) {
+    await app.register(rateLimit, {
+      global: true,
+      max: limits.max,
+      timeWindow: limits.windowMs,
+      errorResponseBuilder: (_request, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
+    });
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -127,7 +193,7 @@ export async function buildApp({
 
   await app.register(topicRoutes);
   await app.register(claimRoutes);
-  await app.register(sourceRoutes);
+  await app.register(sourceRoutes, { writeRateLimit: limits ? { max: limits.writeMax, timeWindow: limits.windowMs } : undefined });
   await app.register(factRoutes);
   await app.register(entityRoutes);
   await app.register(healthRoutes);

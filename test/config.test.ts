@@ -9,6 +9,11 @@ const DEFAULTS = {
   lexiconDir: 'seeds',
   apiKeys: [],
   bodyLimitBytes: 1048576,
+  rateLimit: { max: 600, writeMax: 60, windowMs: 60000 },
+  maxEventLoopDelayMs: 1000,
+  requestTimeoutMs: 30000,
+  connectionTimeoutMs: 60000,
+  shutdownTimeoutMs: 10000,
 };
 
 t.test('defaults', (t) => {
@@ -26,6 +31,13 @@ t.test('reads each variable', (t) => {
       LEXICON_DIR: '/etc/summit-facts',
       SUMMIT_FACTS_API_KEYS: ' key-one-0123456789abcdef , key-two-0123456789abcdef,',
       BODY_LIMIT_BYTES: '65536',
+      RATE_LIMIT_MAX: '100',
+      RATE_LIMIT_WRITE_MAX: '5',
+      RATE_LIMIT_WINDOW_MS: '1000',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      REQUEST_TIMEOUT_MS: '5000',
+      CONNECTION_TIMEOUT_MS: '7000',
+      SHUTDOWN_TIMEOUT_MS: '3000',
     }),
     {
       port: 8080,
@@ -35,6 +47,11 @@ t.test('reads each variable', (t) => {
       lexiconDir: '/etc/summit-facts',
       apiKeys: ['key-one-0123456789abcdef', 'key-two-0123456789abcdef'],
       bodyLimitBytes: 65536,
+      rateLimit: { max: 100, writeMax: 5, windowMs: 1000 },
+      maxEventLoopDelayMs: 0,
+      requestTimeoutMs: 5000,
+      connectionTimeoutMs: 7000,
+      shutdownTimeoutMs: 3000,
     },
   );
   t.end();
@@ -57,6 +74,9 @@ const bad: Array<[NodeJS.ProcessEnv, RegExp]> = [
   [{ PORT: '70000' }, /^Invalid environment variable PORT="70000"/],
   [{ LOG_LEVEL: 'loud' }, /^Invalid environment variable LOG_LEVEL="loud"/],
   [{ BODY_LIMIT_BYTES: '10' }, /^Invalid environment variable BODY_LIMIT_BYTES="10"/],
+  [{ RATE_LIMIT_MAX: '0' }, /^Invalid environment variable RATE_LIMIT_MAX="0"/],
+  [{ RATE_LIMIT_WINDOW_MS: '0' }, /^Invalid environment variable RATE_LIMIT_WINDOW_MS="0"/],
+  [{ REQUEST_TIMEOUT_MS: '-1' }, /^Invalid environment variable REQUEST_TIMEOUT_MS="-1"/],
 ];
 for (const [env, message] of bad) {
   t.test(`rejects ${JSON.stringify(env)} naming the variable`, (t) => {

@@ -38,9 +38,12 @@ export const WRITES_DISABLED_DETAIL =
   'This server accepts no writes: set SUMMIT_FACTS_API_KEYS to one or more comma-separated keys of at least ' +
   '16 characters and restart it, then send one of them as Authorization: Bearer <key>';
 
-/** An onRequest hook for write routes: it runs before the body is read, so strangers cannot make us parse it. */
+/**
+ * A preParsing hook for write routes: after the rate limit (onRequest), so guessing keys is throttled,
+ * and before the body is read, so strangers cannot make the server parse one.
+ */
 export function requireApiKey(keys: ApiKeys) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  return async <Payload>(request: FastifyRequest, _reply: FastifyReply, payload: Payload): Promise<Payload> => {
     if (!keys.writesEnabled) throw new HttpProblem(403, 'writes-disabled', 'Writes are disabled', WRITES_DISABLED_DETAIL);
     const token = bearerToken(request.headers.authorization);
     if (token === null) {
@@ -53,5 +56,6 @@ export function requireApiKey(keys: ApiKeys) {
         'www-authenticate': `Bearer realm="${REALM}", error="invalid_token"`,
       });
     }
+    return payload;
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Problem } from '../schemas/common.js';
 
@@ -127,4 +128,29 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): F
     status: 404,
     detail: `No route ${request.method} ${request.url.split('?')[0]}; see /docs for the operations this API serves`,
   });
+}
+
+/**
+ * Requests Node refuses before Fastify sees them (a malformed request line, headers over the size
+ * limit, a body that does not arrive within the request timeout) still get problem details, written
+ * straight to the socket, which is then closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request line and headers are larger than the server accepts']
+        : [400, 'The request is not valid HTTP'];
+  const title = STATUS_CODES[status]!;
+  const body = JSON.stringify({ type: PROBLEM_TYPE + title.toLowerCase().replaceAll(' ', '-'), title, status, detail } satisfies Problem);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  // end() flushes the answer before closing, as Node's own handler does.
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ProblemSchema } from '../schemas/common.js';
+import { serviceErrors } from '../schemas/common.js';
 import { HealthSchema } from '../schemas/resources.js';
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -9,7 +9,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'getHealth',
       summary: 'Health check',
       description: 'Answers 200 when the server can read its database, with what the database holds.',
-      response: { 200: HealthSchema, 500: ProblemSchema },
+      response: { 200: HealthSchema, ...serviceErrors },
     },
     handler: () => ({ status: 'ok' as const, ...app.readModel.health() }),
   });

@@ -16,7 +16,12 @@ import {
 /** Seconds a client should wait when an ingest run holds the database. */
 const BUSY_RETRY_AFTER = 2;
 
-const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
+export type SourceRoutesOptions = {
+  /** Writes cost a pipeline run each: a lower limit than reads, per client address. */
+  writeRateLimit?: { max: number; timeWindow: number };
+};
+
+const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { writeRateLimit }) => {
   // Bodies are JSON or nothing: without this, text/plain would be parsed and reach validation.
   app.removeContentTypeParser('text/plain');
   const authenticate = requireApiKey(app.apiKeys);
@@ -65,8 +70,11 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
+  const writeConfig = writeRateLimit ? { rateLimit: writeRateLimit } : {};
+
   app.post('/sources', {
-    onRequest: authenticate,
+    config: writeConfig,
+    preParsing: authenticate,
     schema: {
       tags: ['sources'],
       operationId: 'createSource',
@@ -87,7 +95,8 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/sources/:id', {
-    onRequest: authenticate,
+    config: writeConfig,
+    preParsing: authenticate,
     schema: {
       tags: ['sources'],
       operationId: 'deleteSource',

@@ -133,6 +133,7 @@ t.test('invalid input is a 400 naming the field', async (t) => {
     ['text over the article limit', { text: 'a'.repeat(MAX_ARTICLE_BYTES + 1) }, ['text']],
     ['multi-byte text over the limit in bytes', { text: 'é'.repeat(MAX_ARTICLE_BYTES / 2 + 1) }, ['text']],
     ['text of another type', { text: 42 }, ['text']],
+    ['a run of 1,001 characters without whitespace', { text: `Biden said ${'a'.repeat(1001)}` }, ['text']],
     ['an impossible date', { text: ARTICLE, publishedAt: '2023-02-30' }, ['publishedAt']],
     ['a date with a time', { text: ARTICLE, publishedAt: '2023-11-15T10:00:00Z' }, ['publishedAt']],
     ['a date in words', { text: ARTICLE, publishedAt: 'yesterday' }, ['publishedAt']],
