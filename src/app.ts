@@ -135,6 +135,8 @@ export async function buildApp({
     // Connection: close) rather than refused: only new connections are refused.
     return503OnClosing: false,
     clientErrorHandler,
+    // A malformed URL (a broken percent escape) is answered before routing: as problem details too.
+    frameworkErrors: (error, request, reply) => problemErrorHandler(error, request, reply),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

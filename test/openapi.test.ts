@@ -20,7 +20,8 @@ t.test('every operation is documented', async (t) => {
       const responses = operation.responses as Record<string, unknown>;
       t.ok(responses['200'], `${name} documents 200`);
       t.ok(responses['500'], `${name} documents 500`);
-      if (path !== '/health') t.ok(responses['400'], `${name} documents 400`);
+      t.ok(responses['400'], `${name} documents 400`);
+      for (const status of ['429', '503']) t.ok(responses[status], `${name} documents ${status}`);
       if (path.includes('{')) t.ok(responses['404'], `${name} documents 404`);
       if (method !== 'get') {
         t.same(operation.security, [{ bearerAuth: [] }], `${name} needs the bearer key`);

@@ -72,6 +72,17 @@ function frameworkProblem(error: FastifyError, request: FastifyRequest): Omit<Pr
         status: 415,
         detail: 'This operation accepts a JSON body only: send it with Content-Type: application/json',
       };
+    case 'FST_ERR_MAX_PARAM_LENGTH': {
+      // Fastify calls this 414, but the URI is not too long for HTTP: one parameter is for the API.
+      const reason = 'longer than any id or slug (100 characters)';
+      return {
+        type: `${PROBLEM_TYPE}invalid-parameter`,
+        title: 'Invalid request parameter',
+        status: 400,
+        detail: `path: ${reason}`,
+        invalidParams: [{ name: 'path', reason }],
+      };
+    }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
