@@ -13,6 +13,8 @@ import { TEST_KEY, writableApp } from '../helpers/seeded-db.js';
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 4000);
+// A few thousand requests over HTTP: longer than tap's default 30 s on a busy machine.
+t.setTimeout(300_000);
 const BODY_LIMIT = 16 * 1024;
 
 /** Strings that mean something to SQL, FTS5, URLs, JSON, JavaScript, Unicode or number parsing. */
