@@ -8,7 +8,7 @@ import t from 'tap';
 import { sourceIdFor } from '../../src/db/ingest.js';
 import { openDatabase } from '../../src/db/open.js';
 import { ingest } from '../../src/ingest/index.js';
-import { exited } from '../helpers/corpus.js';
+import { childEnv, exited } from '../helpers/corpus.js';
 import { soundnessProblems, sourceShapes } from '../helpers/dump.js';
 import { SEEDS_DIR, TEST_KEY, tempDir } from '../helpers/seeded-db.js';
 
@@ -88,7 +88,7 @@ t.test('SIGTERM under load: requests in flight complete, new connections are ref
 
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: path, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SUMMIT_FACTS_API_KEYS: TEST_KEY, LEXICON_DIR: SEEDS_DIR, SHUTDOWN_TIMEOUT_MS: '30000' },
+    env: childEnv({ DATABASE_PATH: path, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SUMMIT_FACTS_API_KEYS: TEST_KEY, LEXICON_DIR: SEEDS_DIR, SHUTDOWN_TIMEOUT_MS: '30000' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   t.teardown(() => {
