@@ -1,6 +1,10 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -9,8 +13,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Db } from './db/open.js';
-import { notFoundHandler, problemErrorHandler } from './http/problems.js';
+import { clientErrorHandler, notFoundHandler, problemErrorHandler, tooManyRequests, unavailable } from './http/problems.js';
 import readModel from './plugins/read-model.js';
+import sourceWriter, { type SourceWriterOptions } from './plugins/source-writer.js';
 import claimRoutes from './routes/claims.js';
 import entityRoutes from './routes/entities.js';
 import factRoutes from './routes/facts.js';
@@ -19,11 +24,52 @@ import sourceRoutes from './routes/sources.js';
 import topicRoutes from './routes/topics.js';
 
 export type AppOptions = {
+  /** The read connection: the read model serves every GET from it. */
   db: Db;
   /** Close the database when the app closes (the server owns its connection; tests own theirs). */
   closeDatabase?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** Keys allowed to write (`Authorization: Bearer <key>`); none: write routes answer 403. */
+  apiKeys?: readonly string[];
+  /** The write connection and the lexicon the write path extracts with; needed when there are keys. */
+  writer?: SourceWriterOptions['writer'];
+  /** Largest request body accepted, in bytes (413 above it). */
+  bodyLimit?: number;
+  /** Requests per client address and window (429 above it); writes have their own, lower limit. Off when absent. */
+  rateLimit?: { max: number; writeMax: number; windowMs: number };
+  /** Mean event-loop delay (ms) above which requests are shed with 503; 0 or absent: never. */
+  maxEventLoopDelayMs?: number;
+  /** The whole request must arrive within this many ms, or Node answers 408 (0: no limit). */
+  requestTimeoutMs?: number;
+  /** An idle socket is closed after this many ms (0: never). */
+  connectionTimeoutMs?: number;
 };
+
+/** Seconds a client is told to wait when the server sheds load. */
+export const PRESSURE_RETRY_AFTER = 2;
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * CORS for reads only: any origin may GET, and a preflight asking for GET or HEAD is answered. A write,
+ * or a preflight asking for one, gets no CORS headers, so browsers on other origins cannot write with a
+ * visitor's network position.
+ */
+function corsFor(request: FastifyRequest) {
+  const method = request.method === 'OPTIONS' ? String(request.headers['access-control-request-method'] ?? '').toUpperCase() : request.method;
+  return { origin: READ_METHODS.has(method) ? '*' : false, methods: [...READ_METHODS], maxAge: 600 };
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Headers that carry credentials are censored wherever a log line would include them. */
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'];
+
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return { ...options, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+}
 
 export const API_INFO = {
   title: 'summit-facts',
@@ -37,8 +83,9 @@ export const API_INFO = {
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
 
 /**
- * The zod provider emits an input twin ("ClaimInput") of every named schema; ours are all response
- * schemas, so the twins are never referenced and would only clutter the published document.
+ * The zod provider emits an input twin ("ClaimInput") of every named schema, and an output twin of the
+ * request body ("Article" beside "ArticleInput"); the twins are never referenced and would only
+ * clutter the published document.
  */
 function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
   const schemas = (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
@@ -48,7 +95,8 @@ function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
     pruned = false;
     const text = JSON.stringify(document);
     for (const name of Object.keys(schemas)) {
-      if (!text.includes(`"#/components/schemas/${name}"`) && name.endsWith('Input')) {
+      const twin = name.endsWith('Input') || `${name}Input` in schemas;
+      if (!text.includes(`"#/components/schemas/${name}"`) && twin) {
         delete schemas[name];
         pruned = true;
       }
@@ -57,12 +105,64 @@ function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
-export async function buildApp({ db, closeDatabase = false, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
+export async function buildApp({
+  db,
+  closeDatabase = false,
+  logger = false,
+  apiKeys = [],
+  writer,
+  bodyLimit = DEFAULT_BODY_LIMIT,
+  rateLimit: limits,
+  maxEventLoopDelayMs = 0,
+  requestTimeoutMs = 0,
+  connectionTimeoutMs = 0,
+}: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: withRedaction(logger),
+    bodyLimit,
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: connectionTimeoutMs,
+    // Node enforces the request timeout only when the headers timeout is no longer than it, and looks
+    // for late requests every 30 s by default: too coarse for short timeouts.
+    http:
+      requestTimeoutMs > 0
+        ? {
+            headersTimeout: Math.min(requestTimeoutMs, 60_000),
+            connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(requestTimeoutMs / 2))),
+          }
+        : null,
+    // While shutting down, a request that arrives on an open connection is still served (with
+    // Connection: close) rather than refused: only new connections are refused.
+    return503OnClosing: false,
+    clientErrorHandler,
+    // A malformed URL (a broken percent escape) is answered before routing: as problem details too.
+    frameworkErrors: (error, request, reply) => problemErrorHandler(error, request, reply),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
+
+  if (maxEventLoopDelayMs > 0) {
+    // First, so an overloaded server refuses work before doing any.
+    await app.register(underPressure, {
+      maxEventLoopDelay: maxEventLoopDelayMs,
+      pressureHandler: async () => {
+        throw unavailable('The server is overloaded; retry shortly', PRESSURE_RETRY_AFTER);
+      },
+    });
+  }
+  await app.register(helmet, { global: true });
+  await app.register(cors, { delegator: (request, callback) => callback(null, corsFor(request)) });
+  if (limits) {
+    await app.register(rateLimit, {
+      global: true,
+      max: limits.max,
+      timeWindow: limits.windowMs,
+      errorResponseBuilder: (_request, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
+    });
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -76,16 +176,26 @@ export async function buildApp({ db, closeDatabase = false, logger = false }: Ap
         { name: 'entities', description: 'People, organisations and places the claims name' },
         { name: 'health', description: 'Liveness' },
       ],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key from SUMMIT_FACTS_API_KEYS, as Authorization: Bearer <key>. Only writes need one.',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: (document) => pruneUnreferencedSchemas(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(readModel, { db, closeOnShutdown: closeDatabase });
+  await app.register(sourceWriter, { apiKeys, writer });
 
   await app.register(topicRoutes);
   await app.register(claimRoutes);
-  await app.register(sourceRoutes);
+  await app.register(sourceRoutes, { writeRateLimit: limits ? { max: limits.writeMax, timeWindow: limits.windowMs } : undefined });
   await app.register(factRoutes);
   await app.register(entityRoutes);
   await app.register(healthRoutes);

@@ -20,8 +20,29 @@ t.test('every operation is documented', async (t) => {
       const responses = operation.responses as Record<string, unknown>;
       t.ok(responses['200'], `${name} documents 200`);
       t.ok(responses['500'], `${name} documents 500`);
-      if (path !== '/health') t.ok(responses['400'], `${name} documents 400`);
+      t.ok(responses['400'], `${name} documents 400`);
+      for (const status of ['429', '503']) t.ok(responses[status], `${name} documents ${status}`);
       if (path.includes('{')) t.ok(responses['404'], `${name} documents 404`);
+      if (method !== 'get') {
+        t.same(operation.security, [{ bearerAuth: [] }], `${name} needs the bearer key`);
+        for (const status of ['401', '403', '503']) t.ok(responses[status], `${name} documents ${status}`);
+        if (method === 'post') for (const status of ['413', '415']) t.ok(responses[status], `${name} documents ${status}`);
+      }
     }
   }
+});
+
+t.test('the bearer security scheme is declared, and only writes need it', async (t) => {
+  const spec = parse(await openApiYaml());
+  t.same(spec.components.securitySchemes.bearerAuth, {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from SUMMIT_FACTS_API_KEYS, as Authorization: Bearer <key>. Only writes need one.',
+  });
+  const secured = Object.entries<Record<string, { security?: unknown }>>(spec.paths).flatMap(([path, operations]) =>
+    Object.entries(operations)
+      .filter(([, operation]) => operation.security)
+      .map(([method]) => `${method.toUpperCase()} ${path}`),
+  );
+  t.same(secured.sort(), ['DELETE /sources/{id}', 'POST /sources']);
 });

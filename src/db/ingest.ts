@@ -14,6 +14,9 @@ export type PendingArticle = ArticleFile & { hash: string; sourceId: string };
 /** A batch sorted by planBatch: one outcome per article in order, and the new articles to extract. */
 export type PlannedBatch = { stored: StoredArticle[]; pending: PendingArticle[] };
 
+/** Metadata a writer states for a source; a field left out keeps what the clean stage read off the page. */
+export type StatedMetadata = { title?: string; publisher?: string; author?: string; url?: string; publishedAt?: string };
+
 export function contentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -63,6 +66,22 @@ export class IngestStore {
       updateSourceMetadata: db.prepare(
         'UPDATE sources SET title = @title, publisher = @publisher, author = @author, published_at = @publishedAt WHERE id = @id',
       ),
+      setClaimCount: db.prepare('UPDATE sources SET claim_count = ? WHERE id = ?'),
+      insertStatedMetadata: db.prepare(
+        `INSERT INTO source_stated_metadata (source_id, title, publisher, author, published_at)
+         VALUES (@id, @title, @publisher, @author, @publishedAt)`,
+      ),
+      // The trigger of migration 004 puts stated values back over what the page said.
+      applyStatedMetadata: db.prepare(
+        `UPDATE sources SET url = @url, title = COALESCE(@title, title), publisher = COALESCE(@publisher, publisher),
+           author = COALESCE(@author, author), published_at = COALESCE(@publishedAt, published_at) WHERE id = @id`,
+      ),
+      claimCountOf: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM claims WHERE source_id = ?'),
+      deleteSource: db.prepare('DELETE FROM sources WHERE id = ?'),
+      factIdsOfSource: db.prepare<[string], { id: string }>(
+        'SELECT DISTINCT cf.fact_id AS id FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id WHERE c.source_id = ? ORDER BY 1',
+      ),
+      existingFactIds: db.prepare<[string], { id: string }>('SELECT id FROM facts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id'),
       deleteClaims: db.prepare('DELETE FROM claims WHERE source_id = ?'),
       deleteBoilerplate: db.prepare('DELETE FROM boilerplate WHERE source_id = ?'),
       insertBoilerplate: db.prepare(
@@ -203,12 +222,17 @@ export class IngestStore {
    */
   writeBatch(batch: PlannedBatch, processed: ProcessedArticle[]): void {
     if (batch.pending.length === 0) return;
-    const claims = new Map(batch.pending.map((article, index) => [article.sourceId, processed[index]!.claims.length]));
-    for (const stored of batch.stored) if (stored.status === 'new') stored.claims = claims.get(stored.sourceId)!;
     this.db.transaction(() => {
       let { next: seq } = this.statements.nextSourceSeq.get()!;
       batch.pending.forEach((article, index) => {
         const extraction = processed[index]!;
+        const outcome = batch.stored.find((stored) => stored.sourceId === article.sourceId)!;
+        // Planned outside the write lock: another writer (the API, another ingest) may have stored the text since.
+        if (this.statements.sourceByHash.get(article.hash)) {
+          outcome.status = 'unchanged';
+          return;
+        }
+        outcome.claims = extraction.claims.length;
         this.statements.insertSource.run({
           id: article.sourceId, seq, contentHash: article.hash, fileName: article.fileName, text: article.text, ...extraction.metadata,
         });
@@ -217,6 +241,54 @@ export class IngestStore {
       });
       this.statements.setState.run(STATE_FACTS_STALE, '1');
     }).immediate();
+  }
+
+  /**
+   * Runs `write` holding SQLite's write lock from its first statement to its last (BEGIN IMMEDIATE), so
+   * what it reads cannot change under it: another process's ingest waits, or this call fails with
+   * SQLITE_BUSY after the connection's busy timeout. Writes inside it nest as savepoints.
+   */
+  exclusively<T>(write: () => T): T {
+    return this.db.transaction(write).immediate();
+  }
+
+  /** Records metadata stated for a stored source (API writes); stated values survive re-extraction. */
+  stateMetadata(sourceId: string, stated: StatedMetadata): void {
+    const values = {
+      id: sourceId,
+      title: stated.title ?? null,
+      publisher: stated.publisher ?? null,
+      author: stated.author ?? null,
+      publishedAt: stated.publishedAt ?? null,
+    };
+    this.exclusively(() => {
+      this.statements.insertStatedMetadata.run(values);
+      this.statements.applyStatedMetadata.run({ ...values, url: stated.url ?? null });
+    });
+  }
+
+  /** The facts a source's claims support, by id. */
+  factIdsOfSource(sourceId: string): string[] {
+    return this.statements.factIdsOfSource.all(sourceId).map((row) => row.id);
+  }
+
+  /** Which of these fact ids exist. */
+  existingFactIds(ids: string[]): string[] {
+    return this.statements.existingFactIds.all(JSON.stringify(ids)).map((row) => row.id);
+  }
+
+  /**
+   * Removes a source with everything extracted from it (claims, their topics, mentions and fact links
+   * cascade) and marks facts for regrouping. Returns the number of claims removed, or null when no
+   * source has the id.
+   */
+  deleteSource(sourceId: string): number | null {
+    return this.exclusively(() => {
+      const claims = this.statements.claimCountOf.get(sourceId)!.n;
+      if (this.statements.deleteSource.run(sourceId).changes === 0) return null;
+      this.statements.setState.run(STATE_FACTS_STALE, '1');
+      return claims;
+    });
   }
 
   private writeExtraction(sourceId: string, sourceSeq: number, processed: ProcessedArticle): void {
@@ -255,6 +327,9 @@ export class IngestStore {
         });
       }
     });
+    // Counted with the claims, in their transaction, so a reader never sees a source whose count
+    // disagrees with its claims; regroupFacts refreshes every count again.
+    this.statements.setClaimCount.run(processed.claims.length, sourceId);
   }
 
   totals(): { sources: number; claims: number; facts: number } {

@@ -22,6 +22,7 @@ export type ClaimRow = {
 export type SourceRow = {
   id: string;
   fileName: string | null;
+  url: string | null;
   title: string | null;
   publisher: string | null;
   author: string | null;
@@ -135,11 +136,11 @@ export class ReadModel {
          WHERE ce.entity_id = ? ORDER BY ce.source_seq, ce.claim_seq, ce.span_start`,
       ),
       sources: db.prepare<[number, number], SourceRow & { seq: number }>(
-        `SELECT id, seq, file_name AS fileName, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount
+        `SELECT id, seq, file_name AS fileName, url, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount
          FROM sources WHERE seq > ? ORDER BY seq LIMIT ?`,
       ),
       source: db.prepare<[string], SourceRow & { text: string }>(
-        `SELECT id, file_name AS fileName, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount, text
+        `SELECT id, file_name AS fileName, url, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount, text
          FROM sources WHERE id = ?`,
       ),
       sourceExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sources WHERE id = ?'),
@@ -177,6 +178,10 @@ export class ReadModel {
       ),
       fact: db.prepare<[string], RawFact>(`SELECT ${FACT_COLUMNS} FROM facts f WHERE f.id = ?`),
       factExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM facts WHERE id = ?'),
+      factsByIds: db.prepare<[string], RawFact>(
+        `SELECT ${FACT_COLUMNS} FROM facts f
+         WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.source_count DESC, f.id`,
+      ),
       factTopics: db.prepare<[string], { factId: string; slug: string }>(
         `SELECT ft.fact_id AS factId, ft.topic_slug AS slug FROM fact_topics ft JOIN topics t ON t.slug = ft.topic_slug
          WHERE ft.fact_id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
@@ -302,6 +307,11 @@ export class ReadModel {
       wordings.set(row.sourceId, wording);
     });
     return { ...this.factsWithLinks([fact])[0]!, wordings: [...wordings.values()] };
+  }
+
+  /** Facts by id, in /facts order; ids that name no fact are left out. */
+  getFacts(ids: string[]): FactRow[] {
+    return this.factsWithLinks(this.statements.factsByIds.all(JSON.stringify(ids)));
   }
 
   /** The entity an id or a canonical name (case-insensitive) names, or null. */

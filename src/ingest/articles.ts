@@ -8,6 +8,14 @@ export type ArticleRead =
   | { ok: true; path: string; fileName: string; text: string }
   | { ok: false; path: string; fileName: string; reason: string };
 
+/**
+ * The tokenizer takes time quadratic in the length of a run of characters without whitespace: one run
+ * of 20,000 takes 0.3 s, of a million many minutes. Prose never has one this long (a long URL is a few
+ * hundred characters), so a longer run marks the text as not an article.
+ */
+export const MAX_UNBROKEN_RUN = 1000;
+const UNBROKEN_RUN = new RegExp(`\\S{${MAX_UNBROKEN_RUN + 1}}`);
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Why bytes cannot be an article, or null when they can. */
@@ -21,6 +29,7 @@ export function articleProblem(bytes: Uint8Array): string | null {
     return 'binary: not valid UTF-8 text';
   }
   if (!text.trim()) return 'empty: no text';
+  if (UNBROKEN_RUN.test(text)) return `not prose: more than ${MAX_UNBROKEN_RUN} characters without whitespace`;
   return null;
 }
 

@@ -27,6 +27,8 @@ export type IngestOptions = {
   onFile?: (file: FileOutcome) => void;
   /** Extraction threads; by default one per core for large runs, none (inline) for small ones. */
   threads?: number;
+  /** Articles per transaction (default BATCH_SIZE). */
+  batchSize?: number;
 };
 
 export type FileOutcome = {
@@ -49,7 +51,8 @@ export type IngestSummary = {
   totals: { sources: number; claims: number; facts: number };
 };
 
-function lexiconFingerprint(dir: string): string {
+/** Which lexicon files and pipeline version stored claims were extracted with. */
+export function lexiconFingerprint(dir: string): string {
   const hash = createHash('sha256').update(PIPELINE_VERSION);
   for (const file of [TAXONOMY_FILE, ENTITIES_FILE]) hash.update(readFileSync(join(dir, file)));
   return hash.digest('hex');
@@ -60,7 +63,7 @@ function lexiconFingerprint(dir: string): string {
  * batches, regroup facts. Large runs extract on a pool of threads (see extraction-pool.ts) while
  * the main thread writes the previous batch; the result is the same as extracting inline.
  */
-export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile = () => {}, threads }: IngestOptions): Promise<IngestSummary> {
+export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile = () => {}, threads, batchSize = BATCH_SIZE }: IngestOptions): Promise<IngestSummary> {
   migrate(db);
   const { topics, entities, lexicon } = loadLexicon(lexiconDir);
   const store = new IngestStore(db);
@@ -74,7 +77,7 @@ export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile
     : inlineExtractor(lexicon);
   const planned = new Map<string, string>();
   const plan = (first: number) => {
-    const reads = files.slice(first, first + BATCH_SIZE).map(readArticle);
+    const reads = files.slice(first, first + batchSize).map(readArticle);
     const batch = store.planBatch(reads.filter((read) => read.ok).map(({ fileName, text }) => ({ fileName, text })), planned);
     const extraction = extractor.extract(batch.pending.map((article) => article.text));
     // Awaited below; until then a failure must not count as unhandled.
@@ -85,7 +88,7 @@ export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile
     let current = files.length > 0 ? plan(0) : null;
     while (current) {
       const processed = await current.extraction;
-      const next = current.first + BATCH_SIZE < files.length ? plan(current.first + BATCH_SIZE) : null;
+      const next = current.first + batchSize < files.length ? plan(current.first + batchSize) : null;
       store.writeBatch(current.batch, processed);
       report(current.first, current.reads, current.batch.stored);
       current = next;
@@ -112,7 +115,8 @@ export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile
 
   if (store.factsAreStale()) {
     const started = performance.now();
-    const facts = store.regroupFacts(lexicon);
+    // Under the write lock from reading the claims on, so facts never miss an article another process stored meanwhile.
+    const facts = store.exclusively(() => store.regroupFacts(lexicon));
     log(`regrouped facts: ${facts} from ${store.totals().claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   summary.totals = store.totals();

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ProblemSchema } from '../schemas/common.js';
+import { listErrors } from '../schemas/common.js';
 import { HealthSchema } from '../schemas/resources.js';
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -9,7 +9,8 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'getHealth',
       summary: 'Health check',
       description: 'Answers 200 when the server can read its database, with what the database holds.',
-      response: { 200: HealthSchema, 500: ProblemSchema },
+      // 400 too: like any operation, it refuses a malformed request (a GET with a broken JSON body).
+      response: { 200: HealthSchema, ...listErrors },
     },
     handler: () => ({ status: 'ok' as const, ...app.readModel.health() }),
   });

@@ -1,9 +1,45 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { notFound } from '../http/problems.js';
-import { itemErrors, listErrors, toPage } from '../schemas/common.js';
-import { IdParams, SourceDetailSchema, SourceListQuery, SourcePageSchema } from '../schemas/resources.js';
+import { requireApiKey, WRITES_DISABLED_DETAIL } from '../http/auth.js';
+import { HttpProblem, notFound, unavailable } from '../http/problems.js';
+import { WriteLockBusy, type SourceWriter } from '../ingest/writer.js';
+import { itemErrors, listErrors, toPage, writeErrors } from '../schemas/common.js';
+import {
+  IdParams,
+  SourceDeletionSchema,
+  SourceDetailSchema,
+  SourceInputSchema,
+  SourceListQuery,
+  SourcePageSchema,
+  SourceWriteResultSchema,
+} from '../schemas/resources.js';
 
-const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
+/** Seconds a client should wait when an ingest run holds the database. */
+const BUSY_RETRY_AFTER = 2;
+
+export type SourceRoutesOptions = {
+  /** Writes cost a pipeline run each: a lower limit than reads, per client address. */
+  writeRateLimit?: { max: number; timeWindow: number };
+};
+
+const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { writeRateLimit }) => {
+  // Bodies are JSON or nothing: without this, text/plain would be parsed and reach validation.
+  app.removeContentTypeParser('text/plain');
+  const authenticate = requireApiKey(app.apiKeys);
+
+  /** The writer, once authentication has passed; a server built without one accepts no writes. */
+  const writer = (): SourceWriter => {
+    if (!app.sourceWriter) throw new HttpProblem(403, 'writes-disabled', 'Writes are disabled', WRITES_DISABLED_DETAIL);
+    return app.sourceWriter;
+  };
+  const whenFree = async <T>(write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof WriteLockBusy) throw unavailable('An ingest run is writing to the database; retry shortly', BUSY_RETRY_AFTER);
+      throw error;
+    }
+  };
+
   app.get('/sources', {
     schema: {
       tags: ['sources'],
@@ -31,6 +67,51 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
       const source = app.readModel.getSource(request.params.id);
       if (!source) throw notFound('source', request.params.id);
       return source;
+    },
+  });
+
+  const writeConfig = writeRateLimit ? { rateLimit: writeRateLimit } : {};
+
+  app.post('/sources', {
+    config: writeConfig,
+    preParsing: authenticate,
+    schema: {
+      tags: ['sources'],
+      operationId: 'createSource',
+      summary: 'Ingest an article',
+      description:
+        'Runs the ingest pipeline on the article (clean, sentences, claims, topics, attribution, entities), stores it ' +
+        'and regroups facts over the whole corpus, in one transaction. Idempotent: text already stored answers 200 ' +
+        'with the stored source and changes nothing. Stated metadata overrides what the page says. Needs an API key.',
+      security: [{ bearerAuth: [] }],
+      body: SourceInputSchema,
+      response: { 201: SourceWriteResultSchema, 200: SourceWriteResultSchema, ...writeErrors },
+    },
+    handler: async (request, reply) => {
+      const written = await whenFree(() => writer().add(request.body));
+      if (written.status === 'new') reply.code(201).header('location', `/sources/${written.source.id}`);
+      return written;
+    },
+  });
+
+  app.delete('/sources/:id', {
+    config: writeConfig,
+    preParsing: authenticate,
+    schema: {
+      tags: ['sources'],
+      operationId: 'deleteSource',
+      summary: 'Remove a source',
+      description:
+        'Removes the source with its claims, boilerplate and entity mentions, then regroups facts over the sources ' +
+        'left: a fact the source alone grouped is removed, the others lose its claims. Needs an API key.',
+      security: [{ bearerAuth: [] }],
+      params: IdParams,
+      response: { 200: SourceDeletionSchema, ...writeErrors, 404: itemErrors[404] },
+    },
+    handler: async (request) => {
+      const deleted = await whenFree(() => writer().remove(request.params.id));
+      if (!deleted) throw notFound('source', request.params.id);
+      return deleted;
     },
   });
 };

@@ -30,9 +30,22 @@ export const ProblemSchema = z
 
 export type Problem = z.infer<typeof ProblemSchema>;
 
-/** Error responses every operation documents; routes add 404 where they look up one resource. */
-export const listErrors = { 400: ProblemSchema, 500: ProblemSchema } as const;
-export const itemErrors = { 400: ProblemSchema, 404: ProblemSchema, 500: ProblemSchema } as const;
+/**
+ * Error responses every operation documents; routes add 404 where they look up one resource. 429 is the
+ * rate limit, 503 load shedding (both with Retry-After).
+ */
+export const serviceErrors = { 429: ProblemSchema, 500: ProblemSchema, 503: ProblemSchema } as const;
+export const listErrors = { 400: ProblemSchema, ...serviceErrors } as const;
+export const itemErrors = { 400: ProblemSchema, 404: ProblemSchema, ...serviceErrors } as const;
+/** Write routes add authentication, body and availability errors. */
+export const writeErrors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  413: ProblemSchema,
+  415: ProblemSchema,
+  ...serviceErrors,
+} as const;
 
 export const SpanSchema = z
   .object({

@@ -42,6 +42,7 @@ export const topicExample = {
 export const sourceExample = {
   id: 'src_310b54533384b8b9',
   fileName: '000_19a2db4b57ab717a.txt',
+  url: null,
   title: 'US and China agree to resume military communication',
   publisher: 'Baltic News Network',
   author: null,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OCCURRENCES_PER_VALUE } from '../db/ingest.js';
 import { FACT_PREVIEW_SIZE } from '../db/read-model.js';
 import { VARIANT_KINDS } from '../pipeline/06-facts/variants.js';
+import { MAX_ARTICLE_BYTES, articleProblem } from '../ingest/articles.js';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
 import {
   boilerplateExample,
@@ -71,6 +72,7 @@ export const SourceSchema = z
   .object({
     id: z.string(),
     fileName: z.string().nullable().describe('The file it was ingested from, if any'),
+    url: z.string().nullable().describe('Where the article was published, when the writer stated it'),
     title: z.string().nullable(),
     publisher: z.string().nullable(),
     author: z.string().nullable(),
@@ -243,3 +245,70 @@ export const EntityListQuery = z.object({
 
 export const SlugParams = z.object({ slug: slug.describe('Topic slug').meta({ examples: ['fentanyl'] }) });
 export const IdParams = z.object({ id: z.string().min(1).max(100).describe('Resource id') });
+
+/** A lone UTF-16 surrogate cannot be stored as UTF-8: the text served back would differ from the text sent. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+const statedText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+    .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode')
+    .optional()
+    .describe(`${what}; overrides what the clean stage reads off the page`);
+
+export const SourceInputSchema = z
+  .strictObject({
+    text: z
+      .string()
+      .max(MAX_ARTICLE_BYTES)
+      .superRefine((text, context) => {
+        if (text.length > MAX_ARTICLE_BYTES) return; // already too long in characters
+        // The rules `npm run ingest` applies to a file, then one a file cannot break.
+        const problem = articleProblem(Buffer.from(text, 'utf8'));
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+        else if (LONE_SURROGATE.test(text)) context.addIssue({ code: 'custom', message: 'must be well-formed Unicode (a lone surrogate)' });
+      })
+      .describe(`The article as plain text, verbatim: claim spans will index into it. At most ${MAX_ARTICLE_BYTES} bytes of UTF-8, no NUL`),
+    title: statedText('Headline', 500),
+    publisher: statedText('Publication name', 200),
+    author: statedText('Byline', 200),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' })
+      .max(2048)
+      .optional()
+      .describe('Where the article was published (http or https); stored as stated, never fetched'),
+    publishedAt: z.iso.date({ error: 'must be a calendar date as YYYY-MM-DD' }).optional().describe('Publication date, YYYY-MM-DD'),
+  })
+  .meta({
+    id: 'Article',
+    examples: [
+      {
+        text: 'Biden and Xi agree to resume military talks\n\nPresident Joe Biden said on Wednesday that the United States and China will resume military-to-military communication.',
+        publisher: 'Example Wire',
+        url: 'https://news.example/biden-xi',
+        publishedAt: '2023-11-16',
+      },
+    ],
+  });
+
+export const SourceWriteResultSchema = z
+  .object({
+    status: z.enum(['new', 'unchanged']).describe('new: stored now (201); unchanged: the same text was stored already (200)'),
+    source: SourceSchema,
+    claims: z.array(ClaimSchema).describe('Every claim extracted from the source, in reading order'),
+    facts: z.array(FactSchema).describe('The facts its claims support, after regrouping the whole corpus'),
+  })
+  .meta({ id: 'SourceWriteResult', examples: [{ status: 'new', source: sourceExample, claims: [claimExample], facts: [factExample] }] });
+
+export const SourceDeletionSchema = z
+  .object({
+    id: z.string().describe('The source removed'),
+    claimsRemoved: z.number().int().describe('Its claims, removed with it'),
+    factsRemoved: z.array(z.string()).describe('Facts it supported that no longer stand (no other claim groups under them)'),
+    factsUpdated: z.array(FactSchema).describe('Facts it supported that other sources still state, as they are now'),
+  })
+  .meta({ id: 'SourceDeletion', examples: [{ id: sourceExample.id, claimsRemoved: 18, factsRemoved: [], factsUpdated: [factExample] }] });

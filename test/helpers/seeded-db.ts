@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { ingest, type IngestSummary } from '../../src/ingest/index.js';
 
@@ -28,4 +28,22 @@ export async function seededApp(t: { teardown: (fn: () => void | Promise<void>) 
   const app = await buildApp({ db });
   t.teardown(() => app.close());
   return { app, db };
+}
+
+/** A key the tests write with; any string of 16 or more key characters would do. */
+export const TEST_KEY = 'test-key-0123456789abcdef';
+
+/**
+ * The seeded app with writes enabled, as the server builds it: reads through a read-only connection,
+ * writes through a second connection of their own.
+ */
+export async function writableApp(t: { teardown: (fn: () => void | Promise<void>) => void }, options: Partial<AppOptions> = {}) {
+  const { db: writerDb, path } = await seededDb(t);
+  const db = openDatabase(path, { readonly: true });
+  t.teardown(() => {
+    db.close();
+  });
+  const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { db: writerDb, lexiconDir: SEEDS_DIR }, ...options });
+  t.teardown(() => app.close());
+  return { app, db, writerDb, path };
 }

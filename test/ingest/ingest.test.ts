@@ -7,6 +7,7 @@ import { hasSources, IngestStore } from '../../src/db/ingest.js';
 import { ingest } from '../../src/ingest/index.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
 import { loadLexicon } from '../../src/lexicon.js';
+import { childEnv } from '../helpers/corpus.js';
 import { SEEDS_DIR, seededDb, tempDir } from '../helpers/seeded-db.js';
 
 /** Every row of every table, in a fixed order: two equal dumps are two equal databases. */
@@ -138,7 +139,7 @@ t.test('the CLI exits non-zero when a file fails, and prints a summary', async (
   copyFileSync(join(SEEDS_DIR, '001_0fc584c56dec7d65.txt'), join(dir, 'good.txt'));
   writeFileSync(join(dir, 'empty.txt'), '');
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', dir], {
-    env: { ...process.env, DATABASE_PATH: join(dir, 'cli.db') },
+    env: childEnv({ DATABASE_PATH: join(dir, 'cli.db') }),
     encoding: 'utf8',
   });
   t.equal(run.status, 1);

@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { IngestStore, type StatedMetadata } from '../db/ingest.js';
+import type { Db } from '../db/open.js';
+import { ReadModel, type ClaimRow, type FactRow, type SourceRow } from '../db/read-model.js';
+import { loadLexicon, type LoadedLexicon } from '../lexicon.js';
+import { lexiconFingerprint } from './index.js';
+
+export type NewSource = StatedMetadata & { text: string };
+
+export type SourceWritten = { status: 'new' | 'unchanged'; source: SourceRow; claims: ClaimRow[]; facts: FactRow[] };
+
+export type SourceDeleted = { id: string; claimsRemoved: number; factsRemoved: string[]; factsUpdated: FactRow[] };
+
+/** Another process (an ingest run) held the write lock for longer than the writer waits. */
+export class WriteLockBusy extends Error {}
+
+/**
+ * Writes one source at a time through its own connection, with the same write model as `npm run ingest`:
+ * store the article, then regroup facts over the whole corpus, both under one write lock. Another
+ * process's ingest may hold the lock; the writer then waits between short attempts instead of in
+ * SQLite's busy handler, which would block the event loop and every reader with it.
+ */
+export class SourceWriter {
+  private readonly store: IngestStore;
+  private readonly view: ReadModel;
+  private lexicon: LoadedLexicon & { fingerprint: string };
+
+  constructor(
+    db: Db,
+    private readonly lexiconDir: string,
+    private readonly lockTimeoutMs = 10_000,
+  ) {
+    this.store = new IngestStore(db);
+    this.view = new ReadModel(db);
+    // Loaded now, so a missing or broken lexicon stops start-up rather than the first write.
+    this.lexicon = { ...loadLexicon(lexiconDir), fingerprint: lexiconFingerprint(lexiconDir) };
+  }
+
+  /** Stores an article unless the same text is stored already; either way answers with the stored source. */
+  async add({ text, ...stated }: NewSource): Promise<SourceWritten> {
+    return this.withWriteLock(() => {
+      const { lexicon } = this.alignLexicon();
+      const stored = this.store.storeArticle({ fileName: null, text }, lexicon);
+      if (stored.status === 'new' && Object.values(stated).some((value) => value !== undefined)) {
+        this.store.stateMetadata(stored.sourceId, stated);
+      }
+      if (this.store.factsAreStale()) this.store.regroupFacts(lexicon);
+      const { text: _text, boilerplate: _boilerplate, claims, ...source } = this.view.getSource(stored.sourceId)!;
+      const factIds = [...new Set(claims.flatMap((claim) => claim.factIds))];
+      return { status: stored.status, source, claims, facts: this.view.getFacts(factIds) };
+    });
+  }
+
+  /** Removes a source and its claims, then regroups facts; null when no source has the id. */
+  async remove(id: string): Promise<SourceDeleted | null> {
+    return this.withWriteLock(() => {
+      const { lexicon } = this.alignLexicon();
+      const supported = this.store.factIdsOfSource(id);
+      const claimsRemoved = this.store.deleteSource(id);
+      if (claimsRemoved === null) return null;
+      this.store.regroupFacts(lexicon);
+      const remaining = new Set(this.store.existingFactIds(supported));
+      return {
+        id,
+        claimsRemoved,
+        factsRemoved: supported.filter((factId) => !remaining.has(factId)),
+        factsUpdated: this.view.getFacts([...remaining]),
+      };
+    });
+  }
+
+  /** Claims are never stored from two lexicons: a changed lexicon re-extracts, as ingest does. */
+  private alignLexicon(): LoadedLexicon {
+    const fingerprint = lexiconFingerprint(this.lexiconDir);
+    if (fingerprint !== this.lexicon.fingerprint) this.lexicon = { ...loadLexicon(this.lexiconDir), fingerprint };
+    const { topics, entities, lexicon } = this.lexicon;
+    this.store.syncLexicon(topics, entities, lexicon, fingerprint);
+    return this.lexicon;
+  }
+
+  private async withWriteLock<T>(write: () => T): Promise<T> {
+    const deadline = Date.now() + this.lockTimeoutMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        return this.store.exclusively(write);
+      } catch (error) {
+        if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new WriteLockBusy('another writer held the database for too long');
+      await sleep(Math.min(pause, left));
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import t from 'tap';
+import { TEST_KEY, writableApp } from '../helpers/seeded-db.js';
+
+const auth = { authorization: `Bearer ${TEST_KEY}` };
+
+/** Sends raw bytes on one connection and collects what comes back until the server closes it. */
+function rawExchange(port: number, chunks: Array<string | { wait: number }>): Promise<{ response: string; closedAfterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1');
+    let response = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (data) => (response += data));
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ response, closedAfterMs: Date.now() - started }));
+    socket.on('connect', async () => {
+      for (const chunk of chunks) {
+        if (typeof chunk === 'string') socket.write(chunk);
+        else await sleep(chunk.wait);
+        if (socket.destroyed) return;
+      }
+    });
+  });
+}
+
+t.test('helmet sets security headers on every answer, errors included', async (t) => {
+  const { app } = await writableApp(t);
+  for (const url of ['/health', '/claims?limit=0', '/no/such/route']) {
+    const response = await app.inject(url);
+    t.equal(response.headers['x-content-type-options'], 'nosniff', url);
+    t.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url);
+    t.match(response.headers['content-security-policy'], /default-src 'self'/, url);
+    t.match(response.headers['strict-transport-security'], /max-age=/, url);
+    t.notOk(response.headers['x-powered-by'], url);
+  }
+  const docs = await app.inject('/docs/');
+  t.equal(docs.statusCode, 200, 'Swagger UI still loads its own scripts and styles');
+});
+
+t.test('CORS is open for reads and closed for writes', async (t) => {
+  const { app } = await writableApp(t);
+  const origin = 'https://elsewhere.example';
+  const read = await app.inject({ url: '/claims?limit=1', headers: { origin } });
+  t.equal(read.headers['access-control-allow-origin'], '*', 'GET from any origin');
+
+  const readPreflight = await app.inject({ method: 'OPTIONS', url: '/claims', headers: { origin, 'access-control-request-method': 'GET' } });
+  t.equal(readPreflight.statusCode, 204);
+  t.equal(readPreflight.headers['access-control-allow-origin'], '*');
+  t.equal(readPreflight.headers['access-control-allow-methods'], 'GET, HEAD');
+
+  for (const [method, url] of [['POST', '/sources'], ['DELETE', '/sources/src_310b54533384b8b9'], ['PUT', '/sources']]) {
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url,
+      headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization, content-type' },
+    });
+    t.notOk(preflight.headers['access-control-allow-origin'], `preflight for ${method} grants no origin`);
+    t.notOk(preflight.headers['access-control-allow-methods'], `preflight for ${method} grants no method`);
+    t.notOk(preflight.headers['access-control-allow-headers'], `preflight for ${method} grants no header`);
+    t.match(preflight.headers['content-type'], /^application\/problem\+json/);
+  }
+  const write = await app.inject({ method: 'POST', url: '/sources', headers: { ...auth, origin }, payload: { text: 'Biden met Xi in Woodside on Wednesday.' } });
+  t.equal(write.statusCode, 201, 'a server-side client may still write');
+  t.notOk(write.headers['access-control-allow-origin'], 'but a browser on another origin cannot read the answer');
+});
+
+t.test('the rate limit answers 429 problem details with Retry-After; writes have a lower limit', async (t) => {
+  const { app } = await writableApp(t, { rateLimit: { max: 5, writeMax: 2, windowMs: 60_000 } });
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) statuses.push((await app.inject('/health')).statusCode);
+  t.same(statuses, [200, 200, 200, 200, 200, 429]);
+  const limited = await app.inject('/topics');
+  t.equal(limited.statusCode, 429);
+  t.match(limited.headers['content-type'], /^application\/problem\+json/);
+  t.match(limited.headers['retry-after'], /^\d+$/);
+  t.ok(Number(limited.headers['retry-after']) > 0 && Number(limited.headers['retry-after']) <= 60);
+  t.match(limited.json(), { type: 'urn:summit-facts:problem:rate-limited', status: 429, detail: /retry after \d+ s/ });
+
+  // Guessing keys is throttled like any write: the limit applies before authentication.
+  const writes: number[] = [];
+  for (let i = 0; i < 3; i++) writes.push((await app.inject({ method: 'POST', url: '/sources', headers: { authorization: `Bearer guess-${i}-0123456789abcdef` }, payload: { text: 'x' } })).statusCode);
+  t.same(writes, [401, 401, 429]);
+});
+
+t.test('a stalled event loop sheds load with 503 and Retry-After, then recovers', async (t) => {
+  const { app } = await writableApp(t, { maxEventLoopDelayMs: 100 });
+  await app.ready();
+  const started = Date.now();
+  while (Date.now() - started < 1500) {
+    // Stall the loop, as a runaway synchronous job would.
+  }
+  let shed = null;
+  for (let i = 0; i < 150 && !shed; i++) {
+    const response = await app.inject('/health');
+    if (response.statusCode === 503) shed = response;
+    else await sleep(20);
+  }
+  t.ok(shed, 'requests were refused while the loop lagged');
+  t.equal(shed?.headers['retry-after'], '2');
+  t.match(shed?.headers['content-type'], /^application\/problem\+json/);
+  t.match(shed?.json(), { type: 'urn:summit-facts:problem:unavailable', status: 503 });
+  let recovered = false;
+  for (let i = 0; i < 150 && !recovered; i++) {
+    recovered = (await app.inject('/health')).statusCode === 200;
+    if (!recovered) await sleep(20);
+  }
+  t.ok(recovered, 'and served again once it caught up');
+});
+
+t.test('request and connection timeouts close slow clients with problem details', async (t) => {
+  // The connection timeout well above the request timeout, so the request timeout is what fires.
+  const { app } = await writableApp(t, { requestTimeoutMs: 400, connectionTimeoutMs: 2000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+
+  // Headers, then a body that never finishes arriving.
+  const slow = await rawExchange(port, [
+    `POST /sources HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TEST_KEY}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"text": "`,
+    { wait: 4000 },
+  ]);
+  t.match(slow.response, /^HTTP\/1\.1 408 Request Timeout\r\n/);
+  t.match(slow.response, /Content-Type: application\/problem\+json/);
+  t.match(slow.response, /"status":408/);
+  t.ok(slow.closedAfterMs < 1900, `closed after ${slow.closedAfterMs} ms, before the connection timeout`);
+
+  // A connection that never sends anything.
+  const idle = await rawExchange(port, [{ wait: 4000 }]);
+  t.equal(idle.response.includes('200 OK'), false);
+  t.ok(idle.closedAfterMs < 2900, `idle connection closed after ${idle.closedAfterMs} ms`);
+
+  // Garbage instead of HTTP, and headers over Node's size limit.
+  const garbage = await rawExchange(port, ['HELLO THERE\r\n\r\n']);
+  t.match(garbage.response, /^HTTP\/1\.1 400 Bad Request\r\n[^]*application\/problem\+json[^]*"status":400/);
+  const huge = await rawExchange(port, [`GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`]);
+  t.match(huge.response, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n[^]*"status":431/);
+
+  // A client that keeps up is unaffected.
+  const ok = await fetch(`http://127.0.0.1:${port}/health`);
+  t.equal(ok.status, 200);
+});

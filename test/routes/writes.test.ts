@@ -1,0 +1,244 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { IngestStore, sourceIdFor } from '../../src/db/ingest.js';
+import { openDatabase, type Db } from '../../src/db/open.js';
+import { ingest } from '../../src/ingest/index.js';
+import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
+import { loadLexicon } from '../../src/lexicon.js';
+import { SEEDS_DIR, seededApp, seededDb, TEST_KEY, tempDir, writableApp } from '../helpers/seeded-db.js';
+
+const auth = { authorization: `Bearer ${TEST_KEY}` };
+
+const ARTICLE = [
+  'Leaders agree to keep talking',
+  '',
+  'President Joe Biden said on Wednesday that the United States and China agreed to resume military communication.',
+  '',
+  'Xi Jinping said China would curb the export of fentanyl precursor chemicals.',
+].join('\n');
+
+type Claim = { id: string; sourceId: string; text: string; span: { start: number; end: number }; factIds: string[] };
+type Written = { status: string; source: { id: string; claimCount: number; url: string | null; title: string | null; publishedAt: string | null }; claims: Claim[]; facts: Array<{ id: string; claimIds: string[] }> };
+
+const facts = (db: Db) => ({
+  facts: db.prepare('SELECT id, statement, source_count, claim_count, variant_count FROM facts ORDER BY id').all(),
+  links: db.prepare('SELECT fact_id, claim_id FROM claim_facts ORDER BY 1, 2').all(),
+  variants: db.prepare('SELECT fact_id, kind, position, value, claim_id, span_start, span_end FROM fact_variants ORDER BY 1, 2, 3').all(),
+});
+
+t.test('with no keys configured, every write answers 403 saying how to enable writes', async (t) => {
+  const { app } = await seededApp(t);
+  for (const [method, url] of [['POST', '/sources'], ['DELETE', '/sources/src_310b54533384b8b9']] as const) {
+    const response = await app.inject({ method, url, headers: auth, payload: method === 'POST' ? { text: ARTICLE } : undefined });
+    t.equal(response.statusCode, 403, `${method} ${url}`);
+    t.match(response.headers['content-type'], /^application\/problem\+json/);
+    t.match(response.json(), { type: 'urn:summit-facts:problem:writes-disabled', status: 403, detail: /SUMMIT_FACTS_API_KEYS/ });
+  }
+  t.equal((await app.inject('/sources/src_310b54533384b8b9')).statusCode, 200, 'the source is still there');
+});
+
+t.test('POST /sources without a valid key is 401 with a Bearer challenge, before the body is read', async (t) => {
+  const { app } = await writableApp(t);
+  const cases: Array<[string, Record<string, string>, RegExp]> = [
+    ['no Authorization header', {}, /^Bearer realm="summit-facts"$/],
+    ['another scheme', { authorization: `Basic ${Buffer.from(`user:${TEST_KEY}`).toString('base64')}` }, /^Bearer realm="summit-facts"$/],
+    ['an empty bearer token', { authorization: 'Bearer ' }, /^Bearer realm="summit-facts"$/],
+    ['a wrong key', { authorization: 'Bearer not-the-key-0123456789' }, /error="invalid_token"/],
+    ['the key with one character more', { authorization: `Bearer ${TEST_KEY}x` }, /error="invalid_token"/],
+    ['a prefix of the key', { authorization: `Bearer ${TEST_KEY.slice(0, -1)}` }, /error="invalid_token"/],
+  ];
+  for (const [name, headers, challenge] of cases) {
+    // A body that would be a 415 proves authentication runs first.
+    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...headers, 'content-type': 'text/plain' }, payload: 'x' });
+    t.equal(response.statusCode, 401, name);
+    t.match(response.headers['www-authenticate'], challenge, `${name}: challenge`);
+    t.match(response.json(), { type: 'urn:summit-facts:problem:unauthorized', status: 401 });
+    t.notMatch(response.body, TEST_KEY, `${name}: the key is not echoed`);
+  }
+  t.equal((await app.inject('/health')).json().sources, 5, 'nothing was written');
+});
+
+t.test('POST /sources ingests like the CLI: 201 with the source, its claims and facts; the same text again is 200', async (t) => {
+  const { app, db } = await writableApp(t);
+  const versionBefore = db.pragma('data_version', { simple: true });
+  const created = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
+  t.equal(created.statusCode, 201);
+  const body = created.json<Written>();
+  t.equal(body.status, 'new');
+  t.equal(body.source.id, sourceIdFor(ARTICLE), 'the id derives from the text, as ingest derives it');
+  t.equal(created.headers.location, `/sources/${body.source.id}`);
+  t.equal(body.source.title, 'Leaders agree to keep talking', 'metadata read off the page');
+  t.equal(body.source.claimCount, body.claims.length);
+  t.ok(body.claims.length >= 2, `${body.claims.length} claims`);
+  t.ok(body.claims.every((claim) => ARTICLE.slice(claim.span.start, claim.span.end) === claim.text), 'every span slices the text');
+  const factIds = [...new Set(body.claims.flatMap((claim) => claim.factIds))].sort();
+  t.ok(factIds.length > 0, 'the claims join facts the seeds state');
+  t.same(body.facts.map((fact) => fact.id).sort(), factIds, 'facts are the ones its claims joined');
+  t.ok(body.facts.every((fact) => fact.claimIds.some((id) => body.claims.some((claim) => claim.id === id))));
+
+  t.not(db.pragma('data_version', { simple: true }), versionBefore, 'the commit came from another connection than the read one');
+  const served = (await app.inject(`/sources/${body.source.id}`)).json();
+  t.same(served.claims.map((claim: Claim) => claim.id), body.claims.map((claim) => claim.id), 'readers see it at once');
+  t.equal((await app.inject('/health')).json().sources, 6);
+
+  const again = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE, title: 'Another title' } });
+  t.equal(again.statusCode, 200);
+  t.match(again.json(), { status: 'unchanged', source: { id: body.source.id, title: 'Leaders agree to keep talking' } });
+  t.same(again.json().claims, body.claims);
+  t.equal((await app.inject('/health')).json().sources, 6, 'nothing stored twice');
+});
+
+t.test('a source posted through the API is stored exactly as ingest stores the same file', async (t) => {
+  const text = readFileSync(join(SEEDS_DIR, '002_8d3f540e1d07ad72.txt'), 'utf8');
+  const { app, writerDb } = await writableApp(t);
+  await app.inject({ method: 'DELETE', url: `/sources/${sourceIdFor(text)}`, headers: auth });
+  const response = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text } });
+  t.equal(response.statusCode, 201);
+  const { db: reference } = await seededDb(t);
+  const rows = (db: Db) => ({
+    claims: db.prepare('SELECT id, span_start, span_end, text, speaker, quote, checkworthiness FROM claims WHERE source_id = ? ORDER BY seq').all(sourceIdFor(text)),
+    topics: db.prepare('SELECT ct.claim_id, ct.topic_slug FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id WHERE c.source_id = ? ORDER BY 1, 2').all(sourceIdFor(text)),
+    mentions: db.prepare('SELECT ce.claim_id, ce.entity_id, ce.span_start FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id WHERE c.source_id = ? ORDER BY 1, 3').all(sourceIdFor(text)),
+  });
+  t.same(rows(writerDb), rows(reference));
+});
+
+t.test('stated metadata overrides the page, and survives re-extraction', async (t) => {
+  const { app, writerDb } = await writableApp(t);
+  const stated = { title: 'Stated title', publisher: 'Stated Wire', author: 'A. Writer', url: 'https://news.example/a?b=c', publishedAt: '2023-11-16' };
+  const response = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE, ...stated } });
+  t.equal(response.statusCode, 201);
+  t.match(response.json().source, stated);
+
+  // A changed lexicon re-extracts every source and rewrites the metadata it reads off the page.
+  const { topics, entities, lexicon } = loadLexicon(SEEDS_DIR);
+  t.equal(new IngestStore(writerDb).syncLexicon(topics, entities, lexicon, 'another lexicon'), 6);
+  t.match((await app.inject(`/sources/${sourceIdFor(ARTICLE)}`)).json(), stated);
+
+  const partial = `${ARTICLE}\n\nA second edition.`;
+  const only = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: partial, publisher: 'Only Publisher' } });
+  t.match(only.json().source, { title: 'Leaders agree to keep talking', publisher: 'Only Publisher', url: null });
+});
+
+t.test('invalid input is a 400 naming the field', async (t) => {
+  const { app } = await writableApp(t, { bodyLimit: 4 * MAX_ARTICLE_BYTES });
+  const cases: Array<[string, unknown, string[]]> = [
+    ['no text', { title: 'x' }, ['text']],
+    ['empty text', { text: '' }, ['text']],
+    ['blank text', { text: ' \n\t ' }, ['text']],
+    ['text with NUL', { text: 'Biden said\u0000 yes.' }, ['text']],
+    ['text with a lone surrogate', { text: 'Biden said \ud800 yes.' }, ['text']],
+    ['text over the article limit', { text: 'a'.repeat(MAX_ARTICLE_BYTES + 1) }, ['text']],
+    ['multi-byte text over the limit in bytes', { text: 'é'.repeat(MAX_ARTICLE_BYTES / 2 + 1) }, ['text']],
+    ['text of another type', { text: 42 }, ['text']],
+    ['a run of 1,001 characters without whitespace', { text: `Biden said ${'a'.repeat(1001)}` }, ['text']],
+    ['an impossible date', { text: ARTICLE, publishedAt: '2023-02-30' }, ['publishedAt']],
+    ['a date with a time', { text: ARTICLE, publishedAt: '2023-11-15T10:00:00Z' }, ['publishedAt']],
+    ['a date in words', { text: ARTICLE, publishedAt: 'yesterday' }, ['publishedAt']],
+    ['an ftp URL', { text: ARTICLE, url: 'ftp://files.example/a' }, ['url']],
+    ['a javascript URL', { text: ARTICLE, url: 'javascript:alert(1)' }, ['url']],
+    ['a relative URL', { text: ARTICLE, url: '/news/a' }, ['url']],
+    ['a very long URL', { text: ARTICLE, url: `https://news.example/${'a'.repeat(3000)}` }, ['url']],
+    ['an empty title', { text: ARTICLE, title: '  ' }, ['title']],
+    ['a title with a newline', { text: ARTICLE, title: 'one\ntwo' }, ['title']],
+    ['a long author', { text: ARTICLE, author: 'x'.repeat(201) }, ['author']],
+    ['an unknown field', { text: ARTICLE, fileName: '../../etc/passwd' }, ['fileName']],
+    ['not an object', [ARTICLE], ['body']],
+    ['two bad fields', { text: '', url: 'mailto:a@b.example' }, ['text', 'url']],
+  ];
+  for (const [name, payload, fields] of cases) {
+    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    t.equal(response.statusCode, 400, name);
+    t.match(response.headers['content-type'], /^application\/problem\+json/, `${name}: problem+json`);
+    t.same(response.json().invalidParams?.map((param: { name: string }) => param.name), fields, `${name}: names ${fields}`);
+  }
+  t.equal((await app.inject('/health')).json().sources, 5, 'nothing was written');
+});
+
+t.test('413 over the body limit, 415 for another content type, 400 for broken JSON', async (t) => {
+  const { app } = await writableApp(t, { bodyLimit: 64 * 1024 });
+  const big = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: 'a'.repeat(70 * 1024) } });
+  t.equal(big.statusCode, 413);
+  t.match(big.json(), { type: 'urn:summit-facts:problem:payload-too-large', status: 413, detail: /65536 bytes/ });
+
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
+    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...auth, 'content-type': type }, payload: 'text=hello' });
+    t.equal(response.statusCode, 415, type);
+    t.match(response.json(), { type: 'urn:summit-facts:problem:unsupported-media-type', status: 415 });
+  }
+  for (const payload of ['{"text": ', '', 'null', '{"text": "a", "__proto__": {"admin": true}}', '{"text": "a", "constructor": {"prototype": {"admin": true}}}']) {
+    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...auth, 'content-type': 'application/json' }, payload });
+    t.equal(response.statusCode, 400, JSON.stringify(payload));
+    t.match(response.headers['content-type'], /^application\/problem\+json/);
+  }
+  t.equal(({} as { admin?: boolean }).admin, undefined, 'no prototype was polluted');
+});
+
+t.test('DELETE /sources/:id removes the source and its claims and regroups facts as if it had never been ingested', async (t) => {
+  const { app, writerDb } = await writableApp(t);
+  const victim = sourceIdFor(readFileSync(join(SEEDS_DIR, '001_0fc584c56dec7d65.txt'), 'utf8'));
+  const before = (await app.inject(`/sources/${victim}`)).json<{ claims: Claim[] }>();
+  const supported = [...new Set(before.claims.flatMap((claim) => claim.factIds))];
+
+  const response = await app.inject({ method: 'DELETE', url: `/sources/${victim}`, headers: auth });
+  t.equal(response.statusCode, 200);
+  const deleted = response.json<{ id: string; claimsRemoved: number; factsRemoved: string[]; factsUpdated: Array<{ id: string; sourceIds: string[] }> }>();
+  t.equal(deleted.id, victim);
+  t.equal(deleted.claimsRemoved, before.claims.length);
+  t.same([...deleted.factsRemoved, ...deleted.factsUpdated.map((fact) => fact.id)].sort(), supported.sort(), 'every fact it supported is accounted for');
+  t.ok(deleted.factsUpdated.every((fact) => !fact.sourceIds.includes(victim) && fact.sourceIds.length >= 2));
+
+  t.equal((await app.inject(`/sources/${victim}`)).statusCode, 404);
+  t.equal((await app.inject(`/claims/${before.claims[0]!.id}`)).statusCode, 404);
+  t.match((await app.inject('/health')).json(), { status: 'ok', sources: 4 });
+  for (const table of ['claims', 'boilerplate']) {
+    t.equal((writerDb.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE source_id = ?`).get(victim) as { n: number }).n, 0, `no ${table} left`);
+  }
+  t.equal((writerDb.prepare('SELECT COUNT(*) AS n FROM claims_fts').get() as { n: number }).n, (writerDb.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n, 'the full-text index lost its claims too');
+
+  // The same facts, ids included, as a clean ingest of the other four seeds.
+  const dir = tempDir(t);
+  const clean = openDatabase(join(dir, 'clean.db'));
+  t.teardown(() => {
+    clean.close();
+  });
+  const others = ['000_19a2db4b57ab717a.txt', '002_8d3f540e1d07ad72.txt', '003_1b70bdfd4247b37f.txt', '004_2f12c77767be4bc9.txt'];
+  await ingest(clean, { paths: others.map((name) => join(SEEDS_DIR, name)), lexiconDir: SEEDS_DIR });
+  t.same(facts(writerDb), facts(clean));
+
+  const missing = await app.inject({ method: 'DELETE', url: `/sources/${victim}`, headers: auth });
+  t.equal(missing.statusCode, 404);
+  t.match(missing.json(), { type: 'urn:summit-facts:problem:not-found' });
+});
+
+t.test('a write waits for an ingest that holds the database, and answers 503 with Retry-After when it waits too long', async (t) => {
+  const { db: writerDb, path } = await seededDb(t);
+  const db = openDatabase(path, { readonly: true });
+  const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { db: writerDb, lexiconDir: SEEDS_DIR, lockTimeoutMs: 300 } });
+  t.teardown(async () => {
+    await app.close();
+    db.close();
+  });
+  writerDb.pragma('busy_timeout = 0');
+  const other = openDatabase(path);
+  t.teardown(() => {
+    other.close();
+  });
+
+  other.exec('BEGIN IMMEDIATE');
+  const started = Date.now();
+  const waiting = app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
+  const health = await app.inject('/health');
+  t.equal(health.statusCode, 200, 'reads go on while the write waits');
+  const busy = await waiting;
+  t.equal(busy.statusCode, 503);
+  t.equal(busy.headers['retry-after'], '2');
+  t.match(busy.json(), { type: 'urn:summit-facts:problem:unavailable', status: 503 });
+  t.ok(Date.now() - started >= 250, 'it waited before giving up');
+
+  setTimeout(() => other.exec('COMMIT'), 100);
+  const later = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
+  t.equal(later.statusCode, 201, 'a write that outlasts the other writer goes through');
+});
