@@ -95,8 +95,13 @@ export class IngestStore {
         `INSERT INTO fact_variants (fact_id, kind, position, value, claim_id, source_id, span_start, span_end)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      insertClaimFact: db.prepare('INSERT INTO claim_facts (fact_id, claim_id) VALUES (?, ?)'),
-      insertFactTopic: db.prepare('INSERT INTO fact_topics (topic_slug, fact_id) VALUES (?, ?)'),
+      // The claim's list position and the fact's source count are copied so lists read in order from an index.
+      insertClaimFact: db.prepare(
+        'INSERT INTO claim_facts (fact_id, claim_id, source_seq, claim_seq) SELECT ?, id, source_seq, seq FROM claims WHERE id = ?',
+      ),
+      insertFactTopic: db.prepare(
+        'INSERT INTO fact_topics (topic_slug, fact_id, source_count) SELECT ?, id, source_count FROM facts WHERE id = ?',
+      ),
       refreshSourceCounts: db.prepare('UPDATE sources SET claim_count = (SELECT COUNT(*) FROM claims WHERE source_id = sources.id)'),
       refreshTopicCounts: db.prepare(
         `UPDATE topics SET
