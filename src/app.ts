@@ -1,15 +1,10 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/open.js';
 import { notFoundHandler, problemErrorHandler } from './http/problems.js';
+import { serializerCompilerFor, type ResponseSerializer } from './http/serializer.js';
 import readModel from './plugins/read-model.js';
 import claimRoutes from './routes/claims.js';
 import entityRoutes from './routes/entities.js';
@@ -23,6 +18,8 @@ export type AppOptions = {
   /** Close the database when the app closes (the server owns its connection; tests own theirs). */
   closeDatabase?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** How responses are serialised from their zod schemas: compiled once per route (the default), or by zod itself. */
+  serializer?: ResponseSerializer;
 };
 
 export const API_INFO = {
@@ -57,10 +54,10 @@ function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
-export async function buildApp({ db, closeDatabase = false, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, closeDatabase = false, logger = false, serializer = 'compiled' }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serializerCompilerFor(serializer));
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESPONSE_SERIALIZERS, type ResponseSerializer } from './http/serializer.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -7,6 +8,7 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/summit-facts.db'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  RESPONSE_SERIALIZER: z.enum(RESPONSE_SERIALIZERS).default('compiled'),
 });
 
 export type Config = {
@@ -14,6 +16,7 @@ export type Config = {
   host: string;
   databasePath: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  responseSerializer: ResponseSerializer;
 };
 
 export class ConfigError extends Error {}
@@ -31,6 +34,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const variable = String(issue.path[0]);
     throw new ConfigError(`Invalid environment variable ${variable}=${JSON.stringify(env[variable])}: ${issue.message}`);
   }
-  const { PORT, HOST, DATABASE_PATH, LOG_LEVEL } = parsed.data;
-  return { port: PORT, host: HOST, databasePath: DATABASE_PATH, logLevel: LOG_LEVEL };
+  const { PORT, HOST, DATABASE_PATH, LOG_LEVEL, RESPONSE_SERIALIZER } = parsed.data;
+  return { port: PORT, host: HOST, databasePath: DATABASE_PATH, logLevel: LOG_LEVEL, responseSerializer: RESPONSE_SERIALIZER };
 }

@@ -11,7 +11,7 @@ async function start(): Promise<void> {
 
   // Building the data is ingest's job; the server only reads.
   const db = openDatabase(config.databasePath, { readonly: true });
-  const app = await buildApp({ db, closeDatabase: true, logger: { level: config.logLevel } });
+  const app = await buildApp({ db, closeDatabase: true, logger: { level: config.logLevel }, serializer: config.responseSerializer });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');
