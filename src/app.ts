@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -5,6 +6,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type
 import type { Db } from './db/open.js';
 import { notFoundHandler, problemErrorHandler } from './http/problems.js';
 import { serializerCompilerFor, type ResponseSerializer } from './http/serializer.js';
+import httpCache, { CACHED_READ } from './plugins/http-cache.js';
 import readModel from './plugins/read-model.js';
 import claimRoutes from './routes/claims.js';
 import entityRoutes from './routes/entities.js';
@@ -20,7 +22,13 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** How responses are serialised from their zod schemas: compiled once per route (the default), or by zod itself. */
   serializer?: ResponseSerializer;
+  /** Seconds clients may reuse a read without revalidating (Cache-Control max-age); 0 revalidates every use. */
+  cacheMaxAge?: number;
+  /** Bytes of responses kept in memory for the current data version; 0 turns the response cache off. */
+  responseCacheBytes?: number;
 };
+
+export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 2 ** 20;
 
 export const API_INFO = {
   title: 'summit-facts',
@@ -54,7 +62,14 @@ function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
-export async function buildApp({ db, closeDatabase = false, logger = false, serializer = 'compiled' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  closeDatabase = false,
+  logger = false,
+  serializer = 'compiled',
+  cacheMaxAge = 0,
+  responseCacheBytes = DEFAULT_RESPONSE_CACHE_BYTES,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompilerFor(serializer));
@@ -79,6 +94,10 @@ export async function buildApp({ db, closeDatabase = false, logger = false, seri
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(readModel, { db, closeOnShutdown: closeDatabase });
+  // Bodies from 1 KiB up, br or gzip as the client prefers; registered before the cache so the cache
+  // keeps compressed bytes.
+  await app.register(compress, { threshold: 1024 });
+  await app.register(httpCache, { maxAge: cacheMaxAge, responseCacheBytes });
 
   await app.register(topicRoutes);
   await app.register(claimRoutes);
@@ -86,6 +105,6 @@ export async function buildApp({ db, closeDatabase = false, logger = false, seri
   await app.register(factRoutes);
   await app.register(entityRoutes);
   await app.register(healthRoutes);
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/openapi.json', { config: CACHED_READ, schema: { hide: true } }, () => app.swagger());
   return app;
 }

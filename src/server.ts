@@ -11,7 +11,14 @@ async function start(): Promise<void> {
 
   // Building the data is ingest's job; the server only reads.
   const db = openDatabase(config.databasePath, { readonly: true });
-  const app = await buildApp({ db, closeDatabase: true, logger: { level: config.logLevel }, serializer: config.responseSerializer });
+  const app = await buildApp({
+    db,
+    closeDatabase: true,
+    logger: { level: config.logLevel },
+    serializer: config.responseSerializer,
+    cacheMaxAge: config.cacheMaxAge,
+    responseCacheBytes: config.responseCacheBytes,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');

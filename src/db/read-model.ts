@@ -233,6 +233,8 @@ export class ReadModel {
         `SELECT ${CLAIM_COLUMNS}, s.title, s.publisher FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
          JOIN sources s ON s.id = c.source_id WHERE cf.fact_id = ? ORDER BY cf.source_seq, cf.claim_seq`,
       ),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      ownChanges: db.prepare<[], number>('SELECT total_changes()').pluck(),
       // Kept by triggers (migration 004): no whole-table count per request.
       health: db.prepare<[], { sources: number; claims: number; facts: number }>('SELECT sources, claims, facts FROM corpus_counts'),
     };
@@ -392,6 +394,16 @@ export class ReadModel {
     if (!row) return null;
     const mentions = this.statements.entityMentions.all(id).map(({ start, end, ...mention }) => ({ ...mention, span: { start, end } }));
     return { ...toEntity(row), mentions };
+  }
+
+  /**
+   * A token that changes whenever a write commits to the database: through another connection or
+   * process (SQLite's data_version, read from the WAL index without touching the tables) or through
+   * this one (its change count). Cheap enough to read on every request; comparable only with tokens
+   * from this read model.
+   */
+  dataVersion(): string {
+    return `${this.statements.dataVersion.get()!}.${this.statements.ownChanges.get()!}`;
   }
 
   health(): { sources: number; claims: number; facts: number } {

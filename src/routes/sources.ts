@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
+import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { IdParams, SourceDetailSchema, SourceListQuery, SourcePageSchema } from '../schemas/resources.js';
 
 const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/sources', {
+    config: CACHED_READ,
     schema: {
       tags: ['sources'],
       operationId: 'listSources',
@@ -17,6 +19,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/sources/:id', {
+    config: CACHED_READ,
     schema: {
       tags: ['sources'],
       operationId: 'getSource',
