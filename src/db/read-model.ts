@@ -398,12 +398,13 @@ export class ReadModel {
 
   /**
    * A token that changes whenever a write commits to the database: through another connection or
-   * process (SQLite's data_version, read from the WAL index without touching the tables) or through
-   * this one (its change count). Cheap enough to read on every request; comparable only with tokens
-   * from this read model.
+   * process (SQLite's data_version, read from the WAL index without touching the tables) or, unless
+   * the connection is read-only as the server's is, through this one (its change count). Cheap
+   * enough to read on every request; comparable only with tokens from this read model.
    */
   dataVersion(): string {
-    return `${this.statements.dataVersion.get()!}.${this.statements.ownChanges.get()!}`;
+    const others = this.statements.dataVersion.get()!;
+    return this.db.readonly ? String(others) : `${others}.${this.statements.ownChanges.get()!}`;
   }
 
   health(): { sources: number; claims: number; facts: number } {
