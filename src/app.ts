@@ -36,7 +36,9 @@ export const API_INFO = {
   description:
     'Structured, sourced, cross-checked facts from news articles about the 15 November 2023 meeting of ' +
     'Joe Biden and Xi Jinping in Woodside, California. Every claim points back to its source and the exact ' +
-    'character span it came from. Lists share one envelope, { items, nextCursor }; errors are RFC 9457 problem details.',
+    'character span it came from. Lists share one envelope, { items, nextCursor }; errors are RFC 9457 problem details. ' +
+    'Reads carry a weak ETag that changes when the data does: send it back in If-None-Match to get 304 Not Modified. ' +
+    'Bodies from 1 KiB are compressed (br, gzip) as Accept-Encoding allows.',
 };
 
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
