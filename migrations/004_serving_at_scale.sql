@@ -10,6 +10,13 @@ CREATE INDEX claims_by_source ON claims (source_id, source_seq, seq);
 DROP INDEX claims_by_speaker;
 CREATE INDEX claims_by_speaker ON claims (speaker COLLATE NOCASE, source_seq, seq);
 
+-- Full-text matches in list order: FTS5 yields matches by rowid, so a claim's rowid becomes its list
+-- position, source_seq * 2^20 + seq (ingest writes it so), and the index is rebuilt on the new rowids.
+-- Negated first so no new rowid collides with an old one on the way.
+UPDATE claims SET rowid = -rowid;
+UPDATE claims SET rowid = source_seq * 1048576 + seq;
+INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
+
 -- A fact's claims in list order (/claims?factId=, a fact's wordings): source_seq and claim_seq are
 -- copied from the claim, as in claim_topics and claim_entities.
 CREATE TABLE claim_facts_ordered (

@@ -164,6 +164,7 @@ function problems(scenario: Scenario, run: Run): string[] {
   for (const [status, count] of Object.entries(run.statuses)) {
     if (Number(status) !== scenario.status) found.push(`${count} responses with status ${status} (expected ${scenario.status})`);
   }
+  if (Object.keys(run.statuses).length === 0) found.push('no response within the run');
   if (run.errors) found.push(`${run.errors} errors`);
   if (run.timeouts) found.push(`${run.timeouts} timeouts`);
   return found;

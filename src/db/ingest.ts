@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { groupFacts, runPipeline, stableId, type PlaceMention, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
+import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
 import type { Db } from './open.js';
 
 export type ArticleFile = { fileName: string | null; text: string };
@@ -58,9 +59,10 @@ export class IngestStore {
       insertBoilerplate: db.prepare(
         'INSERT INTO boilerplate (source_id, seq, span_start, span_end, text, reason) VALUES (?, ?, ?, ?, ?, ?)',
       ),
+      // The rowid is the claim's list position (see claim-rowid.ts).
       insertClaim: db.prepare(
-        `INSERT INTO claims (id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline)
-         VALUES (@id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline)`,
+        `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline)
+         VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline)`,
       ),
       insertClaimTopic: db.prepare('INSERT INTO claim_topics (topic_slug, claim_id, source_seq, claim_seq) VALUES (?, ?, ?, ?)'),
       insertClaimEntity: db.prepare(
@@ -176,6 +178,7 @@ export class IngestStore {
     processed.boilerplate.forEach((line, seq) =>
       this.statements.insertBoilerplate.run(sourceId, seq, line.start, line.end, line.text, line.reason),
     );
+    if (processed.claims.length > CLAIM_SEQ_SPAN) throw new Error(`${processed.claims.length} claims in one source: at most ${CLAIM_SEQ_SPAN} fit the claim rowids`);
     processed.claims.forEach((claim, seq) => {
       const id = claimIdFor(sourceId, claim.start, claim.end);
       this.statements.insertClaim.run({

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { EntityKind } from '../pipeline/types.js';
 import type { VariantKind } from '../pipeline/06-facts/variants.js';
+import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
 import type { Db } from './open.js';
 
 export type Page<T> = { items: T[]; next: Array<string | number> | null };
@@ -66,8 +67,8 @@ type ClaimDriver = {
   filter: (typeof CLAIM_FILTERS)[number] | null;
   from: string;
   where: string;
-  /** The columns holding (source_seq, seq), read in that order from the driving index. */
-  order: [string, string];
+  /** The columns holding (source_seq, seq), read in that order from the driving index; or the rowid that encodes them. */
+  order: [string, string] | [string];
   /** A claim can mention an entity more than once: one row per claim. */
   distinct?: boolean;
 };
@@ -85,8 +86,13 @@ const CLAIM_DRIVERS: ClaimDriver[] = [
     distinct: true,
   },
   { filter: 'topic', from: 'claim_topics k JOIN claims c ON c.id = k.claim_id', where: 'k.topic_slug = @topic', order: ['k.source_seq', 'k.claim_seq'] },
-  // FTS5 yields matches in rowid order, which is not list order: the matches are sorted.
-  { filter: 'match', from: 'claims_fts JOIN claims c ON c.rowid = claims_fts.rowid', where: 'claims_fts MATCH @match', order: ['c.source_seq', 'c.seq'] },
+  // FTS5 yields matches in rowid order, and a claim's rowid is its list position (migration 004).
+  {
+    filter: 'match',
+    from: 'claims_fts JOIN claims c ON c.rowid = claims_fts.rowid',
+    where: 'claims_fts MATCH @match',
+    order: ['claims_fts.rowid'],
+  },
 ];
 const UNFILTERED: ClaimDriver = { filter: null, from: 'claims c', where: '1', order: ['c.source_seq', 'c.seq'] };
 
@@ -96,7 +102,7 @@ const CLAIM_CHECKS: Record<(typeof CLAIM_FILTERS)[number], string> = {
   source: 'c.source_id = @source',
   speaker: 'c.speaker = @speaker COLLATE NOCASE',
   factId: 'EXISTS (SELECT 1 FROM claim_facts f WHERE f.claim_id = c.id AND f.fact_id = @factId)',
-  match: 'c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match)',
+  match: 'EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH @match AND claims_fts.rowid = c.rowid)',
   entity: 'EXISTS (SELECT 1 FROM claim_entities e WHERE e.claim_id = c.id AND e.entity_id = @entity)',
   minCheckworthiness: 'c.checkworthiness >= @minCheckworthiness',
 };
@@ -264,20 +270,20 @@ export class ReadModel {
   /**
    * One statement per combination of filters, built from fixed fragments; values are always bound. The
    * page is read in list order from the cursor on, from the index of one filter (the first of
-   * CLAIM_DRIVERS the request uses); the other filters are checked claim by claim along it. Only a
-   * full-text search on its own sorts its matches.
+   * CLAIM_DRIVERS the request uses); the other filters are checked claim by claim along it.
    */
   private claimListStatement(filter: ClaimFilter): Statement {
     const key = CLAIM_FILTERS.filter((name) => filter[name] !== undefined).join(',');
     let statement = this.claimLists.get(key);
     if (!statement) {
       const driver = CLAIM_DRIVERS.find((candidate) => candidate.filter !== null && filter[candidate.filter] !== undefined) ?? UNFILTERED;
-      const [sourceSeq, seq] = driver.order;
-      const where = [driver.where, `(${sourceSeq}, ${seq}) > (@afterSource, @afterSeq)`];
+      const order = driver.order.join(', ');
+      const after = driver.order.length === 2 ? `(${order}) > (@afterSource, @afterSeq)` : `${order} > @afterSource * ${CLAIM_SEQ_SPAN} + @afterSeq`;
+      const where = [driver.where, after];
       for (const name of CLAIM_FILTERS) if (name !== driver.filter && filter[name] !== undefined) where.push(CLAIM_CHECKS[name]);
       statement = this.db.prepare(
         `SELECT ${CLAIM_COLUMNS} FROM ${driver.from} WHERE ${where.join(' AND ')}
-         ${driver.distinct ? `GROUP BY ${sourceSeq}, ${seq} ` : ''}ORDER BY ${sourceSeq}, ${seq} LIMIT @limit`,
+         ${driver.distinct ? `GROUP BY ${order} ` : ''}ORDER BY ${order} LIMIT @limit`,
       );
       this.claimLists.set(key, statement);
     }
