@@ -78,6 +78,12 @@ export async function buildApp({
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  // Bodies from 1 KiB up, br or gzip as the client prefers; registered first so it covers Swagger UI's
+  // files too, and before the cache so the cache keeps compressed bytes. With the response cache on,
+  // bodies up to 1 MiB are compressed in one synchronous call (once per URL, encoding and data
+  // version) so the cache can keep the result; larger ones, and every body when the cache is off,
+  // keep the plugin's streaming default.
+  await app.register(compress, { threshold: 1024, ...(responseCacheBytes > 0 ? { syncThreshold: Math.min(2 ** 20, responseCacheBytes / 16) } : {}) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -96,11 +102,6 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(readModel, { db, closeOnShutdown: closeDatabase });
-  // Bodies from 1 KiB up, br or gzip as the client prefers; registered before the cache so the cache
-  // keeps compressed bytes. With the response cache on, bodies up to 1 MiB are compressed in one
-  // synchronous call (once per URL, encoding and data version) so the cache can keep the result;
-  // larger ones, and every body when the cache is off, keep the plugin's streaming default.
-  await app.register(compress, { threshold: 1024, ...(responseCacheBytes > 0 ? { syncThreshold: Math.min(2 ** 20, responseCacheBytes / 16) } : {}) });
   await app.register(httpCache, { maxAge: cacheMaxAge, responseCacheBytes });
 
   await app.register(topicRoutes);
