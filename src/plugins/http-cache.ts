@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
+import type { onRequestHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { ResponseCache } from '../http/response-cache.js';
 
@@ -26,6 +26,10 @@ export type HttpCacheOptions = {
   responseCacheBytes: number;
 };
 
+function hooks<Hook>(existing: Hook | Hook[] | undefined): Hook[] {
+  return existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+}
+
 export function cacheControl(maxAge: number): string {
   return maxAge > 0 ? `public, max-age=${maxAge}, must-revalidate` : 'no-cache';
 }
@@ -37,6 +41,7 @@ const ENTITY_TAG = /\*|(?:W\/)?"[^"]*"/g;
  * either side is ignored). `tag` when one of them is this response's, `any` for `*`.
  */
 export function ifNoneMatch(header: string, etag: string): 'tag' | 'any' | null {
+  if (header === etag) return 'tag';
   const opaque = etag.startsWith('W/') ? etag.slice(2) : etag;
   let any = false;
   for (const [tag] of header.matchAll(ENTITY_TAG)) {
@@ -69,13 +74,10 @@ export default fp<HttpCacheOptions>(
 
     app.decorateRequest('httpCache', null);
 
-    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const mode = request.routeOptions.config.cache;
-      if (mode === 'no-store') {
-        reply.header('cache-control', 'no-store');
-        return;
-      }
-      if (mode !== 'data' || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    // Callback-style hooks on the routes that need them, not global async ones: this is the whole cost
+    // of a cached answer, so it stays as short as it can be.
+    const revalidate: onRequestHookHandler = (request, reply, done) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return done();
       const version = app.readModel.dataVersion();
       cache?.at(version);
       const key = cache && request.method === 'GET' ? `${request.url}\n${request.headers['accept-encoding'] ?? ''}` : null;
@@ -85,39 +87,32 @@ export default fp<HttpCacheOptions>(
       const condition = request.headers['if-none-match'];
       const match = condition === undefined ? null : ifNoneMatch(condition, etag);
       // `*` matches whenever the resource exists: known here on a hit, otherwise once the handler has run.
-      if (match === 'tag' || (match === 'any' && hit)) return reply.code(304).send();
+      if (match === 'tag' || (match === 'any' && hit)) {
+        reply.code(304).send();
+        return;
+      }
       if (hit) {
         reply.header('content-type', hit.contentType);
         if (hit.contentEncoding) reply.header('content-encoding', hit.contentEncoding);
-        return reply.code(200).send(hit.body);
+        reply.code(200).send(hit.body);
+        return;
       }
       request.httpCache = { version, key, ifNoneMatchAny: match === 'any' };
-    });
+      done();
+    };
 
-    // Runs before route-level onSend hooks (compression among them).
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (request.routeOptions.config.cache !== 'data') return payload;
+    // Added after the compression plugin's own onSend, so it sees the bytes actually sent.
+    const settle: onSendHookHandler = (request, reply, payload, done) => {
+      const state = request.httpCache;
       if (reply.statusCode >= 400) {
         // A problem describes this request, not the resource: never reuse it.
         reply.removeHeader('etag');
         reply.header('cache-control', 'no-store');
-        return payload;
-      }
-      if (reply.statusCode === 200 && request.httpCache?.ifNoneMatchAny) {
+      } else if (reply.statusCode === 200 && state?.ifNoneMatchAny) {
         reply.code(304);
-        reply.removeHeader('content-type');
-        reply.removeHeader('content-length');
-        return null;
-      }
-      return payload;
-    });
-
-    if (!cache) return;
-    // Keeps what is actually sent: this hook is added to each cached route after the compression
-    // plugin's own, so it sees the compressed bytes (or the identity ones when nothing was compressed).
-    const keep: onSendHookHandler = (request, reply, payload, done) => {
-      const state = request.httpCache;
-      if (state?.key && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+        for (const header of ['content-type', 'content-length', 'content-encoding']) reply.removeHeader(header);
+        return done(null, null);
+      } else if (cache && state?.key && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
         const encoding = reply.getHeader('content-encoding');
         cache.set(state.version, state.key, {
           body: typeof payload === 'string' ? Buffer.from(payload) : payload,
@@ -128,9 +123,18 @@ export default fp<HttpCacheOptions>(
       }
       done(null, payload);
     };
+
+    const noStore: onRequestHookHandler = (_request, reply, done) => {
+      reply.header('cache-control', 'no-store');
+      done();
+    };
+
     app.addHook('onRoute', (route) => {
-      if (route.config?.cache !== 'data') return;
-      route.onSend = route.onSend === undefined ? [keep] : Array.isArray(route.onSend) ? [...route.onSend, keep] : [route.onSend, keep];
+      const mode = route.config?.cache;
+      if (mode === 'no-store') route.onRequest = [...hooks(route.onRequest), noStore];
+      if (mode !== 'data') return;
+      route.onRequest = [...hooks(route.onRequest), revalidate];
+      route.onSend = [...hooks(route.onSend), settle];
     });
   },
   { name: 'http-cache', dependencies: ['read-model', '@fastify/compress'] },
