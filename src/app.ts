@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -5,15 +6,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/open.js';
 import { clientErrorHandler, notFoundHandler, problemErrorHandler, tooManyRequests, unavailable } from './http/problems.js';
+import { serializerCompilerFor, type ResponseSerializer } from './http/serializer.js';
+import httpCache, { CACHED_READ } from './plugins/http-cache.js';
 import readModel from './plugins/read-model.js';
 import sourceWriter, { type SourceWriterOptions } from './plugins/source-writer.js';
 import claimRoutes from './routes/claims.js';
@@ -43,6 +40,12 @@ export type AppOptions = {
   requestTimeoutMs?: number;
   /** An idle socket is closed after this many ms (0: never). */
   connectionTimeoutMs?: number;
+  /** How responses are serialised from their zod schemas: compiled once per route (the default), or by zod itself. */
+  serializer?: ResponseSerializer;
+  /** Seconds clients may reuse a read without revalidating (Cache-Control max-age); 0 revalidates every use. */
+  cacheMaxAge?: number;
+  /** Bytes of responses kept in memory for the current data version; 0 turns the response cache off. */
+  responseCacheBytes?: number;
 };
 
 /** Seconds a client is told to wait when the server sheds load. */
@@ -71,13 +74,17 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
   return { ...options, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
 }
 
+export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 2 ** 20;
+
 export const API_INFO = {
   title: 'summit-facts',
   version: '0.1.0',
   description:
     'Structured, sourced, cross-checked facts from news articles about the 15 November 2023 meeting of ' +
     'Joe Biden and Xi Jinping in Woodside, California. Every claim points back to its source and the exact ' +
-    'character span it came from. Lists share one envelope, { items, nextCursor }; errors are RFC 9457 problem details.',
+    'character span it came from. Lists share one envelope, { items, nextCursor }; errors are RFC 9457 problem details. ' +
+    'Reads carry a weak ETag that changes when the data does: send it back in If-None-Match to get 304 Not Modified. ' +
+    'Bodies from 1 KiB are compressed (br, gzip) as Accept-Encoding allows.',
 };
 
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
@@ -116,6 +123,9 @@ export async function buildApp({
   maxEventLoopDelayMs = 0,
   requestTimeoutMs = 0,
   connectionTimeoutMs = 0,
+  serializer = 'compiled',
+  cacheMaxAge = 0,
+  responseCacheBytes = DEFAULT_RESPONSE_CACHE_BYTES,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withRedaction(logger),
@@ -140,7 +150,7 @@ export async function buildApp({
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serializerCompilerFor(serializer));
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
@@ -164,6 +174,12 @@ export async function buildApp({
     });
   }
 
+  // Bodies from 1 KiB up, br or gzip as the client prefers; registered first so it covers Swagger UI's
+  // files too, and before the cache so the cache keeps compressed bytes. With the response cache on,
+  // bodies up to 1 MiB are compressed in one synchronous call (once per URL, encoding and data
+  // version) so the cache can keep the result; larger ones, and every body when the cache is off,
+  // keep the plugin's streaming default.
+  await app.register(compress, { threshold: 1024, ...(responseCacheBytes > 0 ? { syncThreshold: Math.min(2 ** 20, responseCacheBytes / 16) } : {}) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -192,6 +208,7 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(readModel, { db, closeOnShutdown: closeDatabase });
   await app.register(sourceWriter, { apiKeys, writer });
+  await app.register(httpCache, { maxAge: cacheMaxAge, responseCacheBytes });
 
   await app.register(topicRoutes);
   await app.register(claimRoutes);
@@ -199,6 +216,6 @@ export async function buildApp({
   await app.register(factRoutes);
   await app.register(entityRoutes);
   await app.register(healthRoutes);
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/openapi.json', { config: CACHED_READ, schema: { hide: true } }, () => app.swagger());
   return app;
 }

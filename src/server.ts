@@ -26,6 +26,9 @@ async function start(): Promise<void> {
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     requestTimeoutMs: config.requestTimeoutMs,
     connectionTimeoutMs: config.connectionTimeoutMs,
+    serializer: config.responseSerializer,
+    cacheMaxAge: config.cacheMaxAge,
+    responseCacheBytes: config.responseCacheBytes,
   });
 
   // Graceful shutdown: stop accepting connections, let in-flight requests finish, then close the

@@ -14,6 +14,9 @@ const DEFAULTS = {
   requestTimeoutMs: 30000,
   connectionTimeoutMs: 60000,
   shutdownTimeoutMs: 10000,
+  responseSerializer: 'compiled',
+  cacheMaxAge: 0,
+  responseCacheBytes: 64 * 2 ** 20,
 };
 
 t.test('defaults', (t) => {
@@ -38,6 +41,9 @@ t.test('reads each variable', (t) => {
       REQUEST_TIMEOUT_MS: '5000',
       CONNECTION_TIMEOUT_MS: '7000',
       SHUTDOWN_TIMEOUT_MS: '3000',
+      RESPONSE_SERIALIZER: 'zod',
+      CACHE_MAX_AGE: '60',
+      RESPONSE_CACHE_MB: '0.5',
     }),
     {
       port: 8080,
@@ -52,6 +58,9 @@ t.test('reads each variable', (t) => {
       requestTimeoutMs: 5000,
       connectionTimeoutMs: 7000,
       shutdownTimeoutMs: 3000,
+      responseSerializer: 'zod',
+      cacheMaxAge: 60,
+      responseCacheBytes: 524_288,
     },
   );
   t.end();
@@ -77,6 +86,10 @@ const bad: Array<[NodeJS.ProcessEnv, RegExp]> = [
   [{ RATE_LIMIT_MAX: '0' }, /^Invalid environment variable RATE_LIMIT_MAX="0"/],
   [{ RATE_LIMIT_WINDOW_MS: '0' }, /^Invalid environment variable RATE_LIMIT_WINDOW_MS="0"/],
   [{ REQUEST_TIMEOUT_MS: '-1' }, /^Invalid environment variable REQUEST_TIMEOUT_MS="-1"/],
+  [{ RESPONSE_SERIALIZER: 'fast' }, /^Invalid environment variable RESPONSE_SERIALIZER="fast"/],
+  [{ CACHE_MAX_AGE: '-1' }, /^Invalid environment variable CACHE_MAX_AGE="-1"/],
+  [{ CACHE_MAX_AGE: '1.5' }, /^Invalid environment variable CACHE_MAX_AGE="1.5"/],
+  [{ RESPONSE_CACHE_MB: 'lots' }, /^Invalid environment variable RESPONSE_CACHE_MB="lots"/],
 ];
 for (const [env, message] of bad) {
   t.test(`rejects ${JSON.stringify(env)} naming the variable`, (t) => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Variant } from '../pipeline/06-facts/variants.js';
 import { groupFacts, runPipeline, stableId, type PlaceMention, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
+import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
 import type { Db } from './open.js';
 
 export type ArticleFile = { fileName: string | null; text: string };
@@ -71,7 +72,7 @@ export class IngestStore {
         `INSERT INTO source_stated_metadata (source_id, title, publisher, author, published_at)
          VALUES (@id, @title, @publisher, @author, @publishedAt)`,
       ),
-      // The trigger of migration 004 puts stated values back over what the page said.
+      // The trigger of migration 006 puts stated values back over what the page said.
       applyStatedMetadata: db.prepare(
         `UPDATE sources SET url = @url, title = COALESCE(@title, title), publisher = COALESCE(@publisher, publisher),
            author = COALESCE(@author, author), published_at = COALESCE(@publishedAt, published_at) WHERE id = @id`,
@@ -87,9 +88,10 @@ export class IngestStore {
       insertBoilerplate: db.prepare(
         'INSERT INTO boilerplate (source_id, seq, span_start, span_end, text, reason) VALUES (?, ?, ?, ?, ?, ?)',
       ),
+      // The rowid is the claim's list position (see claim-rowid.ts).
       insertClaim: db.prepare(
-        `INSERT INTO claims (id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline, fact_keys, lemmas)
-         VALUES (@id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas)`,
+        `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline, fact_keys, lemmas)
+         VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas)`,
       ),
       insertClaimTopic: db.prepare('INSERT INTO claim_topics (topic_slug, claim_id, source_seq, claim_seq) VALUES (?, ?, ?, ?)'),
       insertClaimEntity: db.prepare(
@@ -128,8 +130,11 @@ export class IngestStore {
         `INSERT INTO fact_variants (fact_id, kind, position, value, claim_id, source_id, span_start, span_end)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // The claim's list position and the fact's source count are copied so lists read in order from an index.
       insertClaimFact: db.prepare('INSERT INTO claim_facts (fact_id, claim_id, source_seq, claim_seq) VALUES (?, ?, ?, ?)'),
-      insertFactTopic: db.prepare('INSERT INTO fact_topics (topic_slug, fact_id) VALUES (?, ?)'),
+      insertFactTopic: db.prepare(
+        'INSERT INTO fact_topics (topic_slug, fact_id, source_count) SELECT ?, id, source_count FROM facts WHERE id = ?',
+      ),
       refreshSourceCounts: db.prepare('UPDATE sources SET claim_count = (SELECT COUNT(*) FROM claims WHERE source_id = sources.id)'),
       refreshTopicCounts: db.prepare(
         `UPDATE topics SET
@@ -297,6 +302,7 @@ export class IngestStore {
     processed.boilerplate.forEach((line, seq) =>
       this.statements.insertBoilerplate.run(sourceId, seq, line.start, line.end, line.text, line.reason),
     );
+    if (processed.claims.length > CLAIM_SEQ_SPAN) throw new Error(`${processed.claims.length} claims in one source: at most ${CLAIM_SEQ_SPAN} fit the claim rowids`);
     processed.claims.forEach((claim, seq) => {
       const id = claimIdFor(sourceId, claim.start, claim.end);
       this.statements.insertClaim.run({

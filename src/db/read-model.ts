@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { EntityKind } from '../pipeline/types.js';
 import type { VariantKind } from '../pipeline/06-facts/variants.js';
+import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
 import type { Db } from './open.js';
 
 export type Page<T> = { items: T[]; next: Array<string | number> | null };
@@ -74,6 +75,50 @@ export type ClaimFilter = {
 
 const CLAIM_FILTERS = ['topic', 'source', 'speaker', 'factId', 'match', 'entity', 'minCheckworthiness'] as const;
 
+type ClaimDriver = {
+  filter: (typeof CLAIM_FILTERS)[number] | null;
+  from: string;
+  where: string;
+  /** The columns holding (source_seq, seq), read in that order from the driving index; or the rowid that encodes them. */
+  order: [string, string] | [string];
+  /** A claim can mention an entity more than once: one row per claim. */
+  distinct?: boolean;
+};
+
+/** The filters whose index reads claims in list order, most selective first. */
+const CLAIM_DRIVERS: ClaimDriver[] = [
+  { filter: 'factId', from: 'claim_facts k JOIN claims c ON c.id = k.claim_id', where: 'k.fact_id = @factId', order: ['k.source_seq', 'k.claim_seq'] },
+  { filter: 'source', from: 'claims c', where: 'c.source_id = @source', order: ['c.source_seq', 'c.seq'] },
+  { filter: 'speaker', from: 'claims c', where: 'c.speaker = @speaker COLLATE NOCASE', order: ['c.source_seq', 'c.seq'] },
+  {
+    filter: 'entity',
+    from: 'claim_entities k JOIN claims c ON c.id = k.claim_id',
+    where: 'k.entity_id = @entity',
+    order: ['k.source_seq', 'k.claim_seq'],
+    distinct: true,
+  },
+  { filter: 'topic', from: 'claim_topics k JOIN claims c ON c.id = k.claim_id', where: 'k.topic_slug = @topic', order: ['k.source_seq', 'k.claim_seq'] },
+  // FTS5 yields matches in rowid order, and a claim's rowid is its list position (migration 007).
+  {
+    filter: 'match',
+    from: 'claims_fts JOIN claims c ON c.rowid = claims_fts.rowid',
+    where: 'claims_fts MATCH @match',
+    order: ['claims_fts.rowid'],
+  },
+];
+const UNFILTERED: ClaimDriver = { filter: null, from: 'claims c', where: '1', order: ['c.source_seq', 'c.seq'] };
+
+/** A filter that does not drive is checked on each claim the driving index yields. */
+const CLAIM_CHECKS: Record<(typeof CLAIM_FILTERS)[number], string> = {
+  topic: 'EXISTS (SELECT 1 FROM claim_topics t WHERE t.claim_id = c.id AND t.topic_slug = @topic)',
+  source: 'c.source_id = @source',
+  speaker: 'c.speaker = @speaker COLLATE NOCASE',
+  factId: 'EXISTS (SELECT 1 FROM claim_facts f WHERE f.claim_id = c.id AND f.fact_id = @factId)',
+  match: 'EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH @match AND claims_fts.rowid = c.rowid)',
+  entity: 'EXISTS (SELECT 1 FROM claim_entities e WHERE e.claim_id = c.id AND e.entity_id = @entity)',
+  minCheckworthiness: 'c.checkworthiness >= @minCheckworthiness',
+};
+
 type RawClaim = {
   rowid: number;
   id: string;
@@ -92,6 +137,12 @@ const CLAIM_COLUMNS = `c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq,
   c.span_end AS end, c.speaker, c.quote, c.checkworthiness`;
 
 type RawEntity = Omit<EntityRow, 'aliases'> & { aliases: string };
+
+type FactHead = RawFact;
+type Keyset = { afterCount: number; afterId: string; limit: number };
+
+const DISCREPANCY_FILTERS = `AND (@kind IS NULL OR EXISTS (SELECT 1 FROM fact_variant_values v WHERE v.fact_id = f.id AND v.kind = @kind))
+  AND (@topic IS NULL OR EXISTS (SELECT 1 FROM fact_topics ft WHERE ft.fact_id = f.id AND ft.topic_slug = @topic))`;
 
 const ENTITY_COLUMNS = 'e.id, e.name, e.kind, e.aliases, e.mention_count AS mentionCount, e.source_count AS sourceCount';
 
@@ -147,25 +198,37 @@ export class ReadModel {
       boilerplate: db.prepare<[string], { text: string; reason: string; start: number; end: number }>(
         'SELECT text, reason, span_start AS start, span_end AS end FROM boilerplate WHERE source_id = ? ORDER BY seq',
       ),
-      sourceClaims: db.prepare<[string], RawClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.source_id = ? ORDER BY c.seq`),
-      facts: db.prepare<[number, number, number, string, number], RawFact>(
+      sourceClaims: db.prepare<[string], RawClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.source_id = ? ORDER BY c.source_seq, c.seq`),
+      // Rank order is (source count descending, id ascending). A cursor splits a page into the rest of its
+      // source count (ids after the cursor's) and the lower counts: two index ranges, each read in order.
+      factsTied: db.prepare<[Keyset & { minSources: number }], FactHead>(
         `SELECT ${FACT_COLUMNS} FROM facts f
-         WHERE source_count >= ? AND (source_count < ? OR (source_count = ? AND id > ?)) ORDER BY source_count DESC, id LIMIT ?`,
+         WHERE source_count = @afterCount AND id > @afterId AND source_count >= @minSources ORDER BY id LIMIT @limit`,
       ),
-      factsByTopic: db.prepare<[string, number, number, number, string, number], RawFact>(
+      factsBelow: db.prepare<[Keyset & { minSources: number }], FactHead>(
+        `SELECT ${FACT_COLUMNS} FROM facts f
+         WHERE source_count < @afterCount AND source_count >= @minSources ORDER BY source_count DESC, id LIMIT @limit`,
+      ),
+      factsByTopicTied: db.prepare<[Keyset & { minSources: number; topic: string }], FactHead>(
         `SELECT ${FACT_COLUMNS} FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
-         WHERE ft.topic_slug = ? AND f.source_count >= ? AND (f.source_count < ? OR (f.source_count = ? AND f.id > ?))
-         ORDER BY f.source_count DESC, f.id LIMIT ?`,
+         WHERE ft.topic_slug = @topic AND ft.source_count = @afterCount AND ft.fact_id > @afterId AND ft.source_count >= @minSources
+         ORDER BY ft.fact_id LIMIT @limit`,
       ),
-      discrepancies: db.prepare<
-        [{ kind: string | null; topic: string | null; afterCount: number; afterId: string; limit: number }],
-        RawFact
-      >(
+      factsByTopicBelow: db.prepare<[Keyset & { minSources: number; topic: string }], FactHead>(
+        `SELECT ${FACT_COLUMNS} FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
+         WHERE ft.topic_slug = @topic AND ft.source_count < @afterCount AND ft.source_count >= @minSources
+         ORDER BY ft.source_count DESC, ft.fact_id LIMIT @limit`,
+      ),
+      // Facts with variants in rank order from their partial index; a kind or topic filter is checked
+      // fact by fact along it.
+      discrepanciesTied: db.prepare<[Keyset & { kind: string | null; topic: string | null }], FactHead>(
         `SELECT ${FACT_COLUMNS} FROM facts f
-         WHERE variant_count > 0
-           AND (@kind IS NULL OR EXISTS (SELECT 1 FROM fact_variant_values v WHERE v.fact_id = f.id AND v.kind = @kind))
-           AND (@topic IS NULL OR EXISTS (SELECT 1 FROM fact_topics ft WHERE ft.fact_id = f.id AND ft.topic_slug = @topic))
-           AND (source_count < @afterCount OR (source_count = @afterCount AND id > @afterId))
+         WHERE variant_count > 0 AND source_count = @afterCount AND id > @afterId ${DISCREPANCY_FILTERS}
+         ORDER BY source_count DESC, id LIMIT @limit`,
+      ),
+      discrepanciesBelow: db.prepare<[Keyset & { kind: string | null; topic: string | null }], FactHead>(
+        `SELECT ${FACT_COLUMNS} FROM facts f
+         WHERE variant_count > 0 AND source_count < @afterCount ${DISCREPANCY_FILTERS}
          ORDER BY source_count DESC, id LIMIT @limit`,
       ),
       factVariantValues: db.prepare<[string], { factId: string; kind: VariantKind; value: string; sourceCount: number; claimCount: number }>(
@@ -190,16 +253,17 @@ export class ReadModel {
         'SELECT claim_id AS claimId FROM claim_facts WHERE fact_id = ? ORDER BY source_seq, claim_seq LIMIT ?',
       ),
       factSourcePreview: db.prepare<[string, number], { sourceId: string }>(
-        `SELECT s.id AS sourceId FROM (SELECT DISTINCT source_seq FROM claim_facts WHERE fact_id = ? ORDER BY source_seq LIMIT ?) cf
-         JOIN sources s ON s.seq = cf.source_seq ORDER BY s.seq`,
+        `SELECT s.id AS sourceId FROM claim_facts cf JOIN sources s ON s.seq = cf.source_seq
+         WHERE cf.fact_id = ? GROUP BY cf.source_seq ORDER BY cf.source_seq LIMIT ?`,
       ),
       factWordings: db.prepare<[string, number], RawClaim & { title: string | null; publisher: string | null }>(
         `SELECT ${CLAIM_COLUMNS}, s.title, s.publisher FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
          JOIN sources s ON s.seq = cf.source_seq WHERE cf.fact_id = ? ORDER BY cf.source_seq, cf.claim_seq LIMIT ?`,
       ),
-      health: db.prepare<[], { sources: number; claims: number; facts: number }>(
-        'SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM claims) AS claims, (SELECT COUNT(*) FROM facts) AS facts',
-      ),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      ownChanges: db.prepare<[], number>('SELECT total_changes()').pluck(),
+      // Kept by triggers (migration 007): no whole-table count per request.
+      health: db.prepare<[], { sources: number; claims: number; facts: number }>('SELECT sources, claims, facts FROM corpus_counts'),
     };
   }
 
@@ -224,23 +288,23 @@ export class ReadModel {
     return this.statements.factExists.get(id) !== undefined;
   }
 
-  /** One statement per combination of filters, built from fixed fragments; values are always bound. */
+  /**
+   * One statement per combination of filters, built from fixed fragments; values are always bound. The
+   * page is read in list order from the cursor on, from the index of one filter (the first of
+   * CLAIM_DRIVERS the request uses); the other filters are checked claim by claim along it.
+   */
   private claimListStatement(filter: ClaimFilter): Statement {
     const key = CLAIM_FILTERS.filter((name) => filter[name] !== undefined).join(',');
     let statement = this.claimLists.get(key);
     if (!statement) {
-      const joins: string[] = [];
-      const where: string[] = ['(c.source_seq, c.seq) > (@afterSource, @afterSeq)'];
-      if (filter.topic !== undefined) joins.push('JOIN claim_topics ct ON ct.claim_id = c.id AND ct.topic_slug = @topic');
-      if (filter.factId !== undefined) joins.push('JOIN claim_facts cf ON cf.claim_id = c.id AND cf.fact_id = @factId');
-      if (filter.match !== undefined) joins.push('JOIN claims_fts ON claims_fts.rowid = c.rowid AND claims_fts MATCH @match');
-      if (filter.source !== undefined) where.push('c.source_id = @source');
-      if (filter.speaker !== undefined) where.push('c.speaker = @speaker COLLATE NOCASE');
-      if (filter.entity !== undefined) where.push('c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = @entity)');
-      if (filter.minCheckworthiness !== undefined) where.push('c.checkworthiness >= @minCheckworthiness');
+      const driver = CLAIM_DRIVERS.find((candidate) => candidate.filter !== null && filter[candidate.filter] !== undefined) ?? UNFILTERED;
+      const order = driver.order.join(', ');
+      const after = driver.order.length === 2 ? `(${order}) > (@afterSource, @afterSeq)` : `${order} > @afterSource * ${CLAIM_SEQ_SPAN} + @afterSeq`;
+      const where = [driver.where, after];
+      for (const name of CLAIM_FILTERS) if (name !== driver.filter && filter[name] !== undefined) where.push(CLAIM_CHECKS[name]);
       statement = this.db.prepare(
-        `SELECT ${CLAIM_COLUMNS} FROM claims c ${joins.join(' ')} WHERE ${where.join(' AND ')}
-         ORDER BY c.source_seq, c.seq LIMIT @limit`,
+        `SELECT ${CLAIM_COLUMNS} FROM ${driver.from} WHERE ${where.join(' AND ')}
+         ${driver.distinct ? `GROUP BY ${order} ` : ''}ORDER BY ${order} LIMIT @limit`,
       );
       this.claimLists.set(key, statement);
     }
@@ -280,19 +344,20 @@ export class ReadModel {
   }
 
   listFacts(filter: { topic?: string; minSources: number }, limit: number, after: [number, string] | null): Page<FactRow> {
-    const [afterCount, afterId] = after ?? [Number.MAX_SAFE_INTEGER, ''];
-    const rows =
-      filter.topic === undefined
-        ? this.statements.facts.all(filter.minSources, afterCount, afterCount, afterId, limit + 1)
-        : this.statements.factsByTopic.all(filter.topic, filter.minSources, afterCount, afterCount, afterId, limit + 1);
-    return this.factPage(rows, limit);
+    const { topic, minSources } = filter;
+    if (topic === undefined) {
+      const { factsTied, factsBelow } = this.statements;
+      return this.factPage((part, keyset) => (part === 'tied' ? factsTied : factsBelow).all({ ...keyset, minSources }), limit, after);
+    }
+    const { factsByTopicTied, factsByTopicBelow } = this.statements;
+    return this.factPage((part, keyset) => (part === 'tied' ? factsByTopicTied : factsByTopicBelow).all({ ...keyset, minSources, topic }), limit, after);
   }
 
   /** Facts whose sources give different values, optionally of one kind or on one topic. */
   listDiscrepancies(filter: { kind?: VariantKind; topic?: string }, limit: number, after: [number, string] | null): Page<FactRow> {
-    const [afterCount, afterId] = after ?? [Number.MAX_SAFE_INTEGER, ''];
-    const rows = this.statements.discrepancies.all({ kind: filter.kind ?? null, topic: filter.topic ?? null, afterCount, afterId, limit: limit + 1 });
-    return this.factPage(rows, limit);
+    const { discrepanciesTied, discrepanciesBelow } = this.statements;
+    const filters = { kind: filter.kind ?? null, topic: filter.topic ?? null };
+    return this.factPage((part, keyset) => (part === 'tied' ? discrepanciesTied : discrepanciesBelow).all({ ...keyset, ...filters }), limit, after);
   }
 
   getFact(id: string): FactDetail | null {
@@ -363,6 +428,17 @@ export class ReadModel {
     return { ...toEntity(row), mentions };
   }
 
+  /**
+   * A token that changes whenever a write commits to the database: through another connection or
+   * process (SQLite's data_version, read from the WAL index without touching the tables) or, unless
+   * the connection is read-only as the server's is, through this one (its change count). Cheap
+   * enough to read on every request; comparable only with tokens from this read model.
+   */
+  dataVersion(): string {
+    const others = this.statements.dataVersion.get()!;
+    return this.db.readonly ? String(others) : `${others}.${this.statements.ownChanges.get()!}`;
+  }
+
   health(): { sources: number; claims: number; facts: number } {
     return this.statements.health.get()!;
   }
@@ -390,8 +466,17 @@ export class ReadModel {
     }));
   }
 
-  /** A page of facts in /facts order, keyed for the next page by (source count, id). */
-  private factPage(rows: RawFact[], limit: number): Page<FactRow> {
+  /**
+   * A page of facts in rank order (most sources first, then id), keyed for the next page by (source
+   * count, id). After a cursor the page is read as two index ranges, each in order and from the cursor
+   * on: the facts tied with the cursor's source count whose ids come after its id, then those with fewer
+   * sources. One range over (count, id) would need an OR that SQLite reads from the top of the index.
+   */
+  private factPage(read: (part: 'tied' | 'below', keyset: Keyset) => FactHead[], limit: number, after: [number, string] | null): Page<FactRow> {
+    const rows = after ? read('tied', { afterCount: after[0], afterId: after[1], limit: limit + 1 }) : [];
+    if (rows.length <= limit) {
+      rows.push(...read('below', { afterCount: after?.[0] ?? Number.MAX_SAFE_INTEGER, afterId: '', limit: limit + 1 - rows.length }));
+    }
     const served = rows.slice(0, limit);
     return {
       items: this.factsWithLinks(served),
@@ -399,7 +484,7 @@ export class ReadModel {
     };
   }
 
-  private factsWithLinks(rows: RawFact[]): FactRow[] {
+  private factsWithLinks(rows: FactHead[]): FactRow[] {
     const ids = JSON.stringify(rows.map((row) => row.id));
     const topics = groupBy(this.statements.factTopics.all(ids), (row) => row.factId, (row) => row.slug);
     const values = groupBy(this.statements.factVariantValues.all(ids), (row) => row.factId, (row) => row);

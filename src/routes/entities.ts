@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
+import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { EntityDetailSchema, EntityListQuery, EntityPageSchema, IdParams } from '../schemas/resources.js';
 
 const entityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/entities', {
+    config: CACHED_READ,
     schema: {
       tags: ['entities'],
       operationId: 'listEntities',
@@ -23,6 +25,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/entities/:id', {
+    config: CACHED_READ,
     schema: {
       tags: ['entities'],
       operationId: 'getEntity',

@@ -4,6 +4,8 @@ import { HealthSchema } from '../schemas/resources.js';
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {
+    // Liveness must be asked of the server each time, never answered from a cache.
+    config: { cache: 'no-store' },
     schema: {
       tags: ['health'],
       operationId: 'getHealth',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireApiKey, WRITES_DISABLED_DETAIL } from '../http/auth.js';
+import { CACHED_READ } from '../plugins/http-cache.js';
 import { HttpProblem, notFound, unavailable } from '../http/problems.js';
 import { WriteLockBusy, type SourceWriter } from '../ingest/writer.js';
 import { itemErrors, listErrors, toPage, writeErrors } from '../schemas/common.js';
@@ -41,6 +42,7 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
   };
 
   app.get('/sources', {
+    config: CACHED_READ,
     schema: {
       tags: ['sources'],
       operationId: 'listSources',
@@ -53,6 +55,7 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
   });
 
   app.get('/sources/:id', {
+    config: CACHED_READ,
     schema: {
       tags: ['sources'],
       operationId: 'getSource',

@@ -35,8 +35,10 @@ export type Problem = z.infer<typeof ProblemSchema>;
  * rate limit, 503 load shedding (both with Retry-After).
  */
 export const serviceErrors = { 429: ProblemSchema, 500: ProblemSchema, 503: ProblemSchema } as const;
-export const listErrors = { 400: ProblemSchema, ...serviceErrors } as const;
-export const itemErrors = { 400: ProblemSchema, 404: ProblemSchema, ...serviceErrors } as const;
+/** Reads carry an ETag: a request whose If-None-Match still matches is answered 304, without a body. */
+export const notModified = { 304: z.null().describe('Not Modified: the ETag in If-None-Match is current; no body') } as const;
+export const listErrors = { ...notModified, 400: ProblemSchema, ...serviceErrors } as const;
+export const itemErrors = { ...notModified, 400: ProblemSchema, 404: ProblemSchema, ...serviceErrors } as const;
 /** Write routes add authentication, body and availability errors. */
 export const writeErrors = {
   400: ProblemSchema,

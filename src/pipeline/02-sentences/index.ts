@@ -19,8 +19,16 @@ export function splitSentences(segments: Segment[]): Sentence[] {
       const text = found.trim();
       if (!text) continue;
       const at = segment.text.indexOf(text, cursor);
-      // wink-nlp re-joins tokens with their original spacing, so the text is found verbatim.
-      if (at < 0) throw new Error(`Sentence not found in its segment: ${JSON.stringify(text)}`);
+      // wink-nlp re-joins tokens with their original spacing, so the text is normally found verbatim.
+      // Some rare characters come back changed; the rest of the segment is then kept as one sentence,
+      // so every span still slices its text out of the source.
+      if (at < 0) {
+        const rest = segment.text.slice(pending?.start ?? cursor);
+        const start = (pending?.start ?? cursor) + (rest.length - rest.trimStart().length);
+        if (rest.trim()) sentences.push(toSentence(segment, { start, end: start + rest.trim().length }));
+        pending = null;
+        break;
+      }
       cursor = at + text.length;
       const previous = sentences.at(-1);
       // "…close." and left the room: wink ends the sentence at the quote; a lowercase start says it went on.

@@ -1,0 +1,141 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { onRequestHookHandler, onSendHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { ResponseCache } from '../http/response-cache.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * `data`: the response reads the database, so it gets an ETag and a Cache-Control, is answered 304
+     * when the client's copy is current, and is kept in the response cache. `no-store`: never cached.
+     */
+    cache?: 'data' | 'no-store';
+  }
+  interface FastifyRequest {
+    httpCache: { version: string; key: string | null; ifNoneMatchAny: boolean } | null;
+  }
+}
+
+/** Route config for a response read from the database. */
+export const CACHED_READ = { cache: 'data' } as const;
+
+export type HttpCacheOptions = {
+  /** Seconds a client or shared cache may reuse a response without asking again; 0 revalidates every use. */
+  maxAge: number;
+  /** Bytes of responses kept in memory for the current data version; 0 keeps none. */
+  responseCacheBytes: number;
+};
+
+function hooks<Hook>(existing: Hook | Hook[] | undefined): Hook[] {
+  return existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+}
+
+export function cacheControl(maxAge: number): string {
+  return maxAge > 0 ? `public, max-age=${maxAge}, must-revalidate` : 'no-cache';
+}
+
+const ENTITY_TAG = /\*|(?:W\/)?"[^"]*"/g;
+
+/**
+ * RFC 9110 §13.1.2: If-None-Match is `*` or a list of entity tags, compared weakly (a `W/` prefix on
+ * either side is ignored). `tag` when one of them is this response's, `any` for `*`.
+ */
+export function ifNoneMatch(header: string, etag: string): 'tag' | 'any' | null {
+  if (header === etag) return 'tag';
+  const opaque = etag.startsWith('W/') ? etag.slice(2) : etag;
+  let any = false;
+  for (const [tag] of header.matchAll(ENTITY_TAG)) {
+    if (tag === '*') any = true;
+    else if ((tag.startsWith('W/') ? tag.slice(2) : tag) === opaque) return 'tag';
+  }
+  return any ? 'any' : null;
+}
+
+/**
+ * HTTP caching for reads. The data changes only when a write commits, so every response is derived
+ * from the URL, the Accept-Encoding header and the read model's data version:
+ *
+ * - ETag: a weak tag hashed from this process's instance, the data version and the URL. It needs no
+ *   body, so a matching If-None-Match is answered 304 before validation, queries or serialisation;
+ *   any commit, by any connection, changes it; and a restart changes it, since data_version counts
+ *   from each connection's start. Weak, because compressed and identity bodies are the same data.
+ * - Cache-Control: `no-cache` by default (reuse after revalidating: a 304 costs no query), or
+ *   `max-age` when the deployment accepts that staleness (CACHE_MAX_AGE). Errors are `no-store`.
+ * - A response cache holding the bytes sent, after serialisation and compression, for the current
+ *   data version: a hot URL is served without touching SQLite again until the next write.
+ */
+export default fp<HttpCacheOptions>(
+  async (app, { maxAge, responseCacheBytes }) => {
+    const instance = randomBytes(9).toString('base64url');
+    const policy = cacheControl(maxAge);
+    const cache = responseCacheBytes > 0 ? new ResponseCache(responseCacheBytes) : null;
+    const etagFor = (version: string, url: string) =>
+      `W/"${createHash('sha1').update(`${instance}\n${version}\n${url}`).digest('base64url').slice(0, 27)}"`;
+
+    app.decorateRequest('httpCache', null);
+
+    // Callback-style hooks on the routes that need them, not global async ones: this is the whole cost
+    // of a cached answer, so it stays as short as it can be.
+    const revalidate: onRequestHookHandler = (request, reply, done) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return done();
+      const version = app.readModel.dataVersion();
+      cache?.at(version);
+      const key = cache && request.method === 'GET' ? `${request.url}\n${request.headers['accept-encoding'] ?? ''}` : null;
+      const hit = key ? cache!.get(key) : undefined;
+      const etag = hit?.etag ?? etagFor(version, request.url);
+      reply.header('etag', etag).header('cache-control', policy).header('vary', 'accept-encoding');
+      const condition = request.headers['if-none-match'];
+      const match = condition === undefined ? null : ifNoneMatch(condition, etag);
+      // `*` matches whenever the resource exists: known here on a hit, otherwise once the handler has run.
+      if (match === 'tag' || (match === 'any' && hit)) {
+        reply.code(304).send();
+        return;
+      }
+      if (hit) {
+        reply.header('content-type', hit.contentType);
+        if (hit.contentEncoding) reply.header('content-encoding', hit.contentEncoding);
+        reply.code(200).send(hit.body);
+        return;
+      }
+      request.httpCache = { version, key, ifNoneMatchAny: match === 'any' };
+      done();
+    };
+
+    // Added after the compression plugin's own onSend, so it sees the bytes actually sent.
+    const settle: onSendHookHandler = (request, reply, payload, done) => {
+      const state = request.httpCache;
+      if (reply.statusCode >= 400) {
+        // A problem describes this request, not the resource: never reuse it.
+        reply.removeHeader('etag');
+        reply.header('cache-control', 'no-store');
+      } else if (reply.statusCode === 200 && state?.ifNoneMatchAny) {
+        reply.code(304);
+        for (const header of ['content-type', 'content-length', 'content-encoding']) reply.removeHeader(header);
+        return done(null, null);
+      } else if (cache && state?.key && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+        const encoding = reply.getHeader('content-encoding');
+        cache.set(state.version, state.key, {
+          body: typeof payload === 'string' ? Buffer.from(payload) : payload,
+          contentType: String(reply.getHeader('content-type')),
+          contentEncoding: typeof encoding === 'string' && encoding !== 'identity' ? encoding : null,
+          etag: String(reply.getHeader('etag')),
+        });
+      }
+      done(null, payload);
+    };
+
+    const noStore: onRequestHookHandler = (_request, reply, done) => {
+      reply.header('cache-control', 'no-store');
+      done();
+    };
+
+    app.addHook('onRoute', (route) => {
+      const mode = route.config?.cache;
+      if (mode === 'no-store') route.onRequest = [...hooks(route.onRequest), noStore];
+      if (mode !== 'data') return;
+      route.onRequest = [...hooks(route.onRequest), revalidate];
+      route.onSend = [...hooks(route.onSend), settle];
+    });
+  },
+  { name: 'http-cache', dependencies: ['read-model', '@fastify/compress'] },
+);
