@@ -17,20 +17,8 @@ UPDATE claims SET rowid = -rowid;
 UPDATE claims SET rowid = source_seq * 1048576 + seq;
 INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
 
--- A fact's claims in list order (/claims?factId=, a fact's wordings): source_seq and claim_seq are
--- copied from the claim, as in claim_topics and claim_entities.
-CREATE TABLE claim_facts_ordered (
-  fact_id     TEXT NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
-  claim_id    TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
-  source_seq  INTEGER NOT NULL,
-  claim_seq   INTEGER NOT NULL,
-  PRIMARY KEY (fact_id, source_seq, claim_seq)
-) WITHOUT ROWID;
-INSERT INTO claim_facts_ordered (fact_id, claim_id, source_seq, claim_seq)
-  SELECT cf.fact_id, cf.claim_id, c.source_seq, c.seq FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id;
-DROP TABLE claim_facts;
-ALTER TABLE claim_facts_ordered RENAME TO claim_facts;
-CREATE INDEX claim_facts_by_claim ON claim_facts (claim_id, fact_id);
+-- A fact's claims in list order (/claims?factId=, a fact's wordings) are one range of claim_facts' key
+-- since migration 005.
 
 -- /facts?topic= in rank order: the fact's source count is copied here (facts and their topics are
 -- rewritten together on every regrouping, so the copy never goes stale).
