@@ -1,11 +1,13 @@
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { RecordedAnswer } from './ceiling.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HOST = '127.0.0.1';
@@ -19,6 +21,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --deep-pages N      pages of 20 to follow through nextCursor for the deep-page scenarios (default 100)
   --only REGEX        run only the scenarios whose name matches (the ceiling always runs)
   --out PATH          where to write the figures as JSON (default bench-results/serve.json)
+  --no-same-bytes     skip the same-bytes runs (a bare node:http server replaying each scenario's answer)
 The server inherits the environment, so e.g. RESPONSE_SERIALIZER=zod npm run bench measures zod's serializer.`;
 
 type Target = { minRatio?: number; maxP99?: number };
@@ -37,7 +40,20 @@ type Scenario = {
 
 type Run = { requestsPerSecond: number; p50: number; p99: number; bytesPerRequest: number; statuses: Record<string, number>; errors: number; timeouts: number };
 
-type Figures = { scenario: Scenario; url: string; runs: Run[]; requestsPerSecond: number; p50: number; p99: number; ratio: number; bytesPerRequest: number };
+/** The same answer sent by bare node:http: what the machine and the load generator manage for those bytes. */
+type SameBytes = { runs: Run[]; requestsPerSecond: number; ratio: number };
+
+type Figures = {
+  scenario: Scenario;
+  url: string;
+  runs: Run[];
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  ratio: number;
+  bytesPerRequest: number;
+  sameBytes: SameBytes | null;
+};
 
 function options() {
   const { values } = parseArgs({
@@ -50,6 +66,7 @@ function options() {
       'deep-pages': { type: 'string', default: '100' },
       only: { type: 'string' },
       out: { type: 'string', default: 'bench-results/serve.json' },
+      'no-same-bytes': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -74,6 +91,7 @@ function options() {
     deepPages: positive('deep-pages'),
     only: values.only ? new RegExp(values.only) : null,
     out: resolve(ROOT, values.out!),
+    sameBytes: !values['no-same-bytes'],
   };
 }
 
@@ -137,6 +155,22 @@ async function deepPage(base: string, path: string, pages: number): Promise<{ pa
   return cursor ? { path: `${path}${path.includes('?') ? '&' : '?'}cursor=${cursor}`, depth } : null;
 }
 
+/** One answer exactly as the API sends it, for the ceiling to replay. */
+function record(url: string, headers: Record<string, string>): Promise<RecordedAnswer> {
+  return new Promise((resolveAnswer, reject) => {
+    httpGet(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const pairs: Array<[string, string]> = [];
+        for (let i = 0; i < response.rawHeaders.length; i += 2) pairs.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
+        resolveAnswer({ status: response.statusCode ?? 0, headers: pairs, body: Buffer.concat(chunks).toString('base64') });
+      });
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -179,8 +213,13 @@ function verdict(figures: Figures): string {
   return checks.join(', ');
 }
 
-function table(rows: Figures[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'bytes', 'ratio', 'target'];
+/**
+ * One row per scenario. `same bytes` is bare node:http sending the scenario's recorded answer: `bound`
+ * is its ratio to the ceiling, the most any server could reach with these bytes and this load
+ * generator, and `of same` is how close the API comes to it.
+ */
+function table(rows: Figures[], ceilingRate: number): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'bytes', 'ratio', 'same bytes', 'bound', 'of same', 'target'];
   const lines = rows.map((row) => [
     row.scenario.name,
     Math.round(row.requestsPerSecond).toString(),
@@ -188,10 +227,14 @@ function table(rows: Figures[]): string {
     row.p99.toFixed(1),
     row.bytesPerRequest.toString(),
     row.ratio.toFixed(2),
+    row.sameBytes ? Math.round(row.sameBytes.requestsPerSecond).toString() : '',
+    row.sameBytes ? (row.sameBytes.requestsPerSecond / ceilingRate).toFixed(2) : '',
+    row.sameBytes ? `${Math.round(row.sameBytes.ratio * 100)}%` : '',
     verdict(row),
   ]);
+  const last = header.length - 1;
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 || column === 6 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 || column === last ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
   return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(format)].join('\n');
 }
 
@@ -223,10 +266,9 @@ async function main(): Promise<number> {
       PORT: String(apiPort),
       DATABASE_PATH: databasePath,
     });
-    const ceiling = startChild('dist/bench/ceiling.js', { ...process.env, HOST, PORT: String(ceilingPort) });
     const apiBase = `http://${HOST}:${apiPort}`;
     const ceilingBase = `http://${HOST}:${ceilingPort}`;
-    await Promise.all([waitFor(`${apiBase}/health`, api), waitFor(ceilingBase, ceiling)]);
+    await waitFor(`${apiBase}/health`, api);
 
     const health = await getJson<{ sources: number; claims: number; facts: number }>(`${apiBase}/health`);
     const sourceId = (await getJson<{ items: Array<{ id: string }> }>(`${apiBase}/sources?limit=1`)).items[0]?.id;
@@ -285,6 +327,15 @@ async function main(): Promise<number> {
     const selected = scenarios.filter((scenario) => scenario.path === null || !opts.only || opts.only.test(scenario.name));
     const urlOf = (scenario: Scenario) => (scenario.path === null ? `${ceilingBase}/` : `${apiBase}${scenario.path}`);
 
+    // The ceiling starts once every scenario's answer is recorded, so it can replay them byte for byte.
+    const replayed = opts.sameBytes ? selected.filter((scenario) => scenario.path !== null) : [];
+    const answers = await Promise.all(replayed.map((scenario) => record(urlOf(scenario), scenario.headers ?? {})));
+    const replayFile = join(work, 'replay.json');
+    writeFileSync(replayFile, JSON.stringify(answers));
+    const ceiling = startChild('dist/bench/ceiling.js', { ...process.env, HOST, PORT: String(ceilingPort), REPLAY_FILE: replayFile });
+    await waitFor(ceilingBase, ceiling);
+    const replayUrl = new Map(replayed.map((scenario, index) => [scenario, `${ceilingBase}/replay/${index}`]));
+
     console.log(
       `bench: ${atScale ? opts.database : 'the seeds'} (${health.sources} sources, ${health.claims} claims, ${health.facts} facts); ` +
         `${opts.connections} connections, ${opts.warmup} s warm-up, ${opts.runs} × ${opts.duration} s runs; ` +
@@ -294,16 +345,32 @@ async function main(): Promise<number> {
     if (deepFacts) console.log(`bench: deep /facts page is page ${deepFacts.depth + 1}: ${deepFacts.path}`);
 
     const failures: string[] = [];
-    if (opts.warmup > 0) for (const scenario of selected) await measure(urlOf(scenario), scenario, opts.warmup, opts.connections);
+    if (opts.warmup > 0) {
+      for (const scenario of selected) {
+        await measure(urlOf(scenario), scenario, opts.warmup, opts.connections);
+        const replay = replayUrl.get(scenario);
+        if (replay) await measure(replay, scenario, opts.warmup, opts.connections);
+      }
+    }
     // Runs go round the scenarios rather than one scenario at a time, so a burst of load from
-    // elsewhere on the machine spreads over every row instead of skewing one ratio.
+    // elsewhere on the machine spreads over every row instead of skewing one ratio; each scenario's
+    // same-bytes run follows it directly.
     const runs = new Map<Scenario, Run[]>(selected.map((scenario) => [scenario, []]));
+    const replayRuns = new Map<Scenario, Run[]>(replayed.map((scenario) => [scenario, []]));
     for (let round = 1; round <= opts.runs; round += 1) {
       for (const scenario of selected) {
         const run = await measure(urlOf(scenario), scenario, opts.duration, opts.connections);
         runs.get(scenario)!.push(run);
         failures.push(...problems(scenario, run).map((problem) => `${scenario.name}, run ${round}: ${problem}`));
-        process.stderr.write(`bench: run ${round}/${opts.runs} ${scenario.name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.p99} ms\n`);
+        let line = `bench: run ${round}/${opts.runs} ${scenario.name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.p99} ms`;
+        const replay = replayUrl.get(scenario);
+        if (replay) {
+          const same = await measure(replay, scenario, opts.duration, opts.connections);
+          replayRuns.get(scenario)!.push(same);
+          failures.push(...problems(scenario, same).map((problem) => `${scenario.name} (same bytes from node:http), run ${round}: ${problem}`));
+          line += `; same bytes from node:http ${Math.round(same.requestsPerSecond)} req/s`;
+        }
+        process.stderr.write(`${line}\n`);
       }
     }
 
@@ -311,7 +378,10 @@ async function main(): Promise<number> {
     const figures: Figures[] = selected.map((scenario) => {
       const list = runs.get(scenario)!;
       const requestsPerSecond = median(list.map((run) => run.requestsPerSecond));
+      const replays = replayRuns.get(scenario);
+      const sameBytesRate = replays ? median(replays.map((run) => run.requestsPerSecond)) : 0;
       return {
+        sameBytes: replays ? { runs: replays, requestsPerSecond: sameBytesRate, ratio: requestsPerSecond / sameBytesRate } : null,
         scenario,
         url: urlOf(scenario).replace(/^http:\/\/[^/]+/, ''),
         runs: list,
@@ -323,24 +393,27 @@ async function main(): Promise<number> {
       };
     });
 
-    console.log(`\n${table(figures)}\n`);
+    console.log(`\n${table(figures, ceilingRate)}\n`);
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAtEnd: loadavg() },
-      settings: { database: opts.database, connections: opts.connections, duration: opts.duration, warmup: opts.warmup, runs: opts.runs, deepPages: opts.deepPages, responseSerializer: process.env.RESPONSE_SERIALIZER ?? null },
+      settings: { database: opts.database, sameBytes: opts.sameBytes, connections: opts.connections, duration: opts.duration, warmup: opts.warmup, runs: opts.runs, deepPages: opts.deepPages, responseSerializer: process.env.RESPONSE_SERIALIZER ?? null },
       corpus: health,
-      scenarios: figures.map(({ scenario, url, runs: list, requestsPerSecond, p50, p99: p99Median, ratio, bytesPerRequest }) => ({
-        name: scenario.name,
-        url,
-        headers: scenario.headers ?? {},
-        requestsPerSecond: Math.round(requestsPerSecond),
-        p50,
-        p99: p99Median,
-        ratio: Number(ratio.toFixed(3)),
-        bytesPerRequest,
-        target: scenario.target,
-        verdict: verdict({ scenario, url, runs: list, requestsPerSecond, p50, p99: p99Median, ratio, bytesPerRequest }),
-        runs: list,
+      scenarios: figures.map((row) => ({
+        name: row.scenario.name,
+        url: row.url,
+        headers: row.scenario.headers ?? {},
+        requestsPerSecond: Math.round(row.requestsPerSecond),
+        p50: row.p50,
+        p99: row.p99,
+        ratio: Number(row.ratio.toFixed(3)),
+        bytesPerRequest: row.bytesPerRequest,
+        sameBytes: row.sameBytes
+          ? { requestsPerSecond: Math.round(row.sameBytes.requestsPerSecond), ratio: Number(row.sameBytes.ratio.toFixed(3)), runs: row.sameBytes.runs }
+          : null,
+        target: row.scenario.target,
+        verdict: verdict(row),
+        runs: row.runs,
       })),
       failures,
     };

@@ -97,6 +97,9 @@ for (const responseCacheBytes of [64 * 2 ** 20, 0]) {
     writeFileSync(join(dir, 'extra.txt'), `${seed}\nOfficials said talks on fentanyl in Woodside would continue next week.\n`);
     const summary = await ingest(writer, { paths: [dir], lexiconDir: SEEDS_DIR });
     t.equal(summary.new, 1);
+    // The server reads the data version once per event-loop turn: another connection's commit shows
+    // from the next turn (requests from the network always arrive in a later one).
+    await new Promise(setImmediate);
 
     for (const url of urls) {
       const old = before.get(url)!;

@@ -26,18 +26,28 @@ function rawExchange(port: number, chunks: Array<string | { wait: number }>): Pr
   });
 }
 
-t.test('helmet sets security headers on every answer, errors included', async (t) => {
+t.test('every answer carries the API security headers, errors included; Swagger UI gets the HTML set', async (t) => {
   const { app } = await writableApp(t);
-  for (const url of ['/health', '/claims?limit=0', '/no/such/route']) {
+  for (const url of ['/health', '/claims?limit=0', '/no/such/route', '/topics']) {
     const response = await app.inject(url);
     t.equal(response.headers['x-content-type-options'], 'nosniff', url);
-    t.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url);
-    t.match(response.headers['content-security-policy'], /default-src 'self'/, url);
-    t.match(response.headers['strict-transport-security'], /max-age=/, url);
+    t.equal(response.headers['x-frame-options'], 'DENY', url);
+    t.equal(response.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'", url);
+    t.match(response.headers['strict-transport-security'], /max-age=\d+/, url);
     t.notOk(response.headers['x-powered-by'], url);
+    t.notOk(response.headers['x-xss-protection'], `${url}: no document-only headers on JSON`);
   }
+  // A cached answer is sent before the handler runs: it must carry them too.
+  const again = await app.inject('/topics');
+  t.equal(again.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'", 'cached answer');
+
   const docs = await app.inject('/docs/');
   t.equal(docs.statusCode, 200, 'Swagger UI still loads its own scripts and styles');
+  t.match(docs.headers['content-type'], /^text\/html/);
+  t.match(docs.headers['content-security-policy'], /default-src 'self'/, 'Swagger UI may load its own scripts');
+  t.equal(docs.headers['x-frame-options'], 'SAMEORIGIN');
+  t.equal(docs.headers['referrer-policy'], 'no-referrer');
+  t.equal(docs.headers['x-content-type-options'], 'nosniff');
 });
 
 t.test('CORS is open for reads and closed for writes', async (t) => {
@@ -69,11 +79,14 @@ t.test('CORS is open for reads and closed for writes', async (t) => {
 
 t.test('the rate limit answers 429 problem details with Retry-After; writes have a lower limit', async (t) => {
   const { app } = await writableApp(t, { rateLimit: { max: 5, writeMax: 2, windowMs: 60_000 } });
-  const statuses: number[] = [];
-  for (let i = 0; i < 6; i++) statuses.push((await app.inject('/health')).statusCode);
-  t.same(statuses, [200, 200, 200, 200, 200, 429]);
+  const answers = [];
+  for (let i = 0; i < 6; i++) answers.push(await app.inject('/health'));
+  t.same(answers.map((answer) => answer.statusCode), [200, 200, 200, 200, 200, 429]);
+  t.notOk(answers[0]!.headers['x-ratelimit-remaining'], 'an answer within the limit carries no limit headers');
   const limited = await app.inject('/topics');
   t.equal(limited.statusCode, 429);
+  t.equal(limited.headers['x-ratelimit-limit'], '5', 'the 429 says what the limit is');
+  t.equal(limited.headers['x-ratelimit-remaining'], '0');
   t.match(limited.headers['content-type'], /^application\/problem\+json/);
   t.match(limited.headers['retry-after'], /^\d+$/);
   t.ok(Number(limited.headers['retry-after']) > 0 && Number(limited.headers['retry-after']) <= 60);
