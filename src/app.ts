@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/open.js';
 import { clientErrorHandler, notFoundHandler, problemErrorHandler, tooManyRequests, unavailable } from './http/problems.js';
+import { READ_METHODS, routeMayWrite } from './http/methods.js';
 import { apiSecurityHeaders } from './http/security-headers.js';
 import { serializerCompilerFor, type ResponseSerializer } from './http/serializer.js';
 import httpCache, { CACHED_READ } from './plugins/http-cache.js';
@@ -58,8 +59,6 @@ export type AppOptions = {
 
 /** Seconds a client is told to wait when the server sheds load. */
 export const PRESSURE_RETRY_AFTER = 2;
-
-const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * CORS for reads only: any origin may GET or HEAD, and a preflight asking for either is answered. A
@@ -180,8 +179,7 @@ export async function buildApp({
   }
   app.addHook('onRequest', apiSecurityHeaders());
   app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.every((method) => READ_METHODS.has(method) || method === 'OPTIONS')) route.config = { ...route.config, cors: false };
+    if (routeMayWrite(route)) route.config = { ...route.config, cors: false };
   });
   app.addHook('onRequest', refuseWritePreflights);
   await app.register(cors, READ_CORS);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { onRequestHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { READ_METHODS, routeMayWrite } from '../http/methods.js';
 import { ResponseCache } from '../http/response-cache.js';
 import { TurnVersion } from '../http/turn-version.js';
 
@@ -59,7 +60,8 @@ export function ifNoneMatch(header: string, etag: string): 'tag' | 'any' | null 
  * - ETag: a weak tag hashed from this process's instance, the data version and the URL. It needs no
  *   body, so a matching If-None-Match is answered 304 before validation, queries or serialisation;
  *   any commit, by any connection, changes it (from the next event-loop turn: see TurnVersion); and a
- *   restart changes it, since data_version counts from each connection's start. Weak, because compressed and identity bodies are the same data.
+ *   restart changes it, since data_version counts from each connection's start. Weak, because
+ *   compressed and identity bodies are the same data.
  * - Cache-Control: `no-cache` by default (reuse after revalidating: a 304 costs no query), or
  *   `max-age` when the deployment accepts that staleness (CACHE_MAX_AGE). Errors are `no-store`.
  * - A response cache holding the bytes sent, after serialisation and compression, for the current
@@ -85,7 +87,7 @@ export default fp<HttpCacheOptions>(
     // Callback-style hooks on the routes that need them, not global async ones: this is the whole cost
     // of a cached answer, so it stays as short as it can be.
     const revalidate: onRequestHookHandler = (request, reply, done) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return done();
+      if (!READ_METHODS.has(request.method)) return done();
       const version = dataVersion.current();
       cache?.at(version);
       const key = cache && request.method === 'GET' ? `${request.url}\n${request.headers['accept-encoding'] ?? ''}` : null;
@@ -139,8 +141,7 @@ export default fp<HttpCacheOptions>(
 
     app.addHook('onRoute', (route) => {
       const mode = route.config?.cache;
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      if (methods.some((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method))) route.onSend = [...hooks(route.onSend), forgetAfterWrite];
+      if (routeMayWrite(route)) route.onSend = [...hooks(route.onSend), forgetAfterWrite];
       if (mode === 'no-store') route.onRequest = [...hooks(route.onRequest), noStore];
       if (mode !== 'data') return;
       route.onRequest = [...hooks(route.onRequest), revalidate];
