@@ -11,6 +11,7 @@ import type { Db } from './db/open.js';
 import { clientErrorHandler, notFoundHandler, problemErrorHandler, tooManyRequests, unavailable } from './http/problems.js';
 import { READ_METHODS, routeMayWrite } from './http/methods.js';
 import { apiSecurityHeaders } from './http/security-headers.js';
+import { stringifyAscii } from './http/ascii-json.js';
 import { serializerCompilerFor, type ResponseSerializer } from './http/serializer.js';
 import httpCache, { CACHED_READ } from './plugins/http-cache.js';
 import readModel from './plugins/read-model.js';
@@ -242,6 +243,6 @@ export async function buildApp({
   await app.register(factRoutes);
   await app.register(entityRoutes);
   await app.register(healthRoutes);
-  app.get('/openapi.json', { config: CACHED_READ, schema: { hide: true } }, () => app.swagger());
+  app.get('/openapi.json', { config: CACHED_READ, schema: { hide: true } }, (_request, reply) => reply.serializer(stringifyAscii).send(app.swagger()));
   return app;
 }

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Problem } from '../schemas/common.js';
+import { stringifyAscii } from './ascii-json.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const PROBLEM_TYPE = 'urn:summit-facts:problem:';
@@ -37,6 +38,8 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Proble
   return reply
     .code(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
+    // Its own serialiser, so a problem reads the same from every context, schema or not (404s, framework errors).
+    .serializer(stringifyAscii)
     .send({ ...problem, instance: request.url } satisfies Problem);
 }
 
@@ -155,7 +158,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
         ? [431, 'The request line and headers are larger than the server accepts']
         : [400, 'The request is not valid HTTP'];
   const title = STATUS_CODES[status]!;
-  const body = JSON.stringify({ type: PROBLEM_TYPE + title.toLowerCase().replaceAll(' ', '-'), title, status, detail } satisfies Problem);
+  const body = stringifyAscii({ type: PROBLEM_TYPE + title.toLowerCase().replaceAll(' ', '-'), title, status, detail } satisfies Problem);
   if (!socket.writable) {
     socket.destroy();
     return;

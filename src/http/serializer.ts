@@ -2,6 +2,7 @@ import fastJsonStringify, { type Schema } from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { escapeNonAscii } from './ascii-json.js';
 
 export const RESPONSE_SERIALIZERS = ['compiled', 'zod'] as const;
 export type ResponseSerializer = (typeof RESPONSE_SERIALIZERS)[number];
@@ -26,6 +27,11 @@ export const compiledSerializerCompiler: FastifySerializerCompiler<z.ZodType> = 
   return fastJsonStringify(responseJsonSchema(route.schema));
 };
 
+/** The route serialiser for a setting; whichever writes the JSON, every answer leaves as ASCII (see escapeNonAscii). */
 export function serializerCompilerFor(serializer: ResponseSerializer): FastifySerializerCompiler<z.ZodType> {
-  return serializer === 'compiled' ? compiledSerializerCompiler : (zodSerializerCompiler as FastifySerializerCompiler<z.ZodType>);
+  const compile = serializer === 'compiled' ? compiledSerializerCompiler : (zodSerializerCompiler as FastifySerializerCompiler<z.ZodType>);
+  return (route) => {
+    const write = compile(route);
+    return (data) => escapeNonAscii(write(data));
+  };
 }
