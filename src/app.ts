@@ -10,7 +10,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type
 import type { Db } from './db/open.js';
 import { clientErrorHandler, notFoundHandler, problemErrorHandler, tooManyRequests, unavailable } from './http/problems.js';
 import { READ_METHODS, routeMayWrite } from './http/methods.js';
-import { apiSecurityHeaders } from './http/security-headers.js';
+import { dropApiSecurityHeaders, setApiSecurityHeaders } from './http/security-headers.js';
 import { stringifyAscii } from './http/ascii-json.js';
 import { serializerCompilerFor, type ResponseSerializer } from './http/serializer.js';
 import httpCache, { CACHED_READ } from './plugins/http-cache.js';
@@ -178,7 +178,7 @@ export async function buildApp({
       },
     });
   }
-  app.addHook('onRequest', apiSecurityHeaders());
+  app.addHook('onRequest', setApiSecurityHeaders);
   app.addHook('onRoute', (route) => {
     if (routeMayWrite(route)) route.config = { ...route.config, cors: false };
   });
@@ -230,6 +230,7 @@ export async function buildApp({
   // Swagger UI is an HTML application: it gets helmet's full set of headers for documents (its own
   // context, so the JSON answers keep the shorter API set).
   await app.register(async (docs) => {
+    docs.addHook('onRequest', dropApiSecurityHeaders);
     await docs.register(helmet);
     await docs.register(swaggerUi, { routePrefix: '/docs' });
   });

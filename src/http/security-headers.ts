@@ -1,5 +1,6 @@
 import helmet from 'helmet';
 import type { onRequestHookHandler } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * The security headers OWASP's REST Security Cheat Sheet asks of an API's answers: nothing may frame
@@ -27,12 +28,41 @@ export const API_SECURITY_HEADERS = {
 } as const satisfies Parameters<typeof helmet>[0];
 
 /**
- * Sets the API's security headers on every answer, errors included. Helmet's middleware is built once
- * here; @fastify/helmet rebuilds it on each request, which is right for per-route policies and nonces
- * (Swagger UI uses it) but was a tenth of the server's time per cached answer.
+ * The headers helmet writes for these options, read once: with no nonces or per-request policies
+ * they are the same on every answer. Helmet still decides the values; recording them keeps helmet's
+ * middleware off the response itself, where its setHeader calls pushed Node's writeHead onto its slow
+ * path (every other header set and validated a second time), about a fifth of the server's own time
+ * per cached answer (docs/performance.md).
  */
-export function apiSecurityHeaders(): onRequestHookHandler {
-  const middleware = helmet(API_SECURITY_HEADERS);
-  // Helmet's middleware never passes an error on (it throws instead, and only while being built).
-  return (request, reply, done) => middleware(request.raw, reply.raw, done as (error?: unknown) => void);
+export function recordHelmetHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
 }
+
+const API_HEADERS = recordHelmetHeaders(API_SECURITY_HEADERS);
+
+/** Sets the API's security headers on every answer, errors included. */
+export const setApiSecurityHeaders: onRequestHookHandler = (_request, reply, done) => {
+  reply.headers(API_HEADERS);
+  done();
+};
+
+/**
+ * For HTML documents (Swagger UI), which get @fastify/helmet's document set instead: it writes on the
+ * raw response, and the reply's own headers would override it when the answer is sent.
+ */
+export const dropApiSecurityHeaders: onRequestHookHandler = (_request, reply, done) => {
+  for (const name of Object.keys(API_HEADERS)) reply.removeHeader(name);
+  done();
+};
