@@ -1,5 +1,11 @@
-/** A response exactly as it was sent: the bytes after serialisation and compression, and what describes them. */
-export type CachedResponse = { body: Buffer; contentType: string; contentEncoding: string | null; etag: string };
+/** Header names and values in turn, as `writeHead` takes them: every entry is then written by the same code path. */
+export type HeaderList = string[];
+
+/**
+ * A response exactly as it was sent: the bytes after serialisation and compression, every header sent
+ * with them, and the headers of a 304 for the same resource (the same less those describing a body).
+ */
+export type CachedResponse = { body: Buffer; etag: string; headers: HeaderList; notModifiedHeaders: HeaderList };
 
 /**
  * The responses served at one data version, least recently used first, within a byte budget. Every

@@ -3,7 +3,7 @@ import type { FastifyReply, onRequestHookHandler, onSendHookHandler } from 'fast
 import type { OutgoingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
 import { READ_METHODS, routeMayWrite } from '../http/methods.js';
-import { ResponseCache } from '../http/response-cache.js';
+import { ResponseCache, type HeaderList } from '../http/response-cache.js';
 import { TurnVersion } from '../http/turn-version.js';
 
 declare module 'fastify' {
@@ -55,16 +55,26 @@ export function ifNoneMatch(header: string, etag: string): 'tag' | 'any' | null 
 }
 
 /**
- * Writes an answer that is already complete (a stored response, or a 304) straight to the socket with
- * the headers the hooks so far have set. The rest of Fastify's lifecycle, serialisation and the onSend
- * hooks (compression, storing), exists to produce exactly these bytes; skipping it made a cached answer
+ * Writes an answer that is already complete straight to the socket: serialisation and the onSend hooks
+ * (compression, storing) exist to produce exactly these bytes, and skipping them made a cached answer
  * about a tenth cheaper (docs/performance.md). Logging and onResponse hooks still see the answer.
  */
-function answerDirectly(reply: FastifyReply, status: 200 | 304, body: Buffer | null): void {
-  if (body) reply.header('content-length', body.length);
+function answerDirectly(reply: FastifyReply, status: 200 | 304, headers: OutgoingHttpHeaders | HeaderList, body: Buffer | null): void {
   reply.hijack();
-  reply.raw.writeHead(status, reply.getHeaders() as OutgoingHttpHeaders);
+  reply.raw.writeHead(status, headers);
   reply.raw.end(body);
+}
+
+/** Headers that describe a body, which a 304 does not send. */
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
+
+function headerList(headers: OutgoingHttpHeaders, keep: (name: string) => boolean = () => true): HeaderList {
+  const list: HeaderList = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || !keep(name)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) list.push(name, String(one));
+  }
+  return list;
 }
 
 /**
@@ -106,17 +116,19 @@ export default fp<HttpCacheOptions>(
       cache?.at(version);
       const key = cache && request.method === 'GET' ? `${request.url}\n${request.headers['accept-encoding'] ?? ''}` : null;
       const hit = key ? cache!.get(key) : undefined;
-      const etag = hit?.etag ?? etagFor(version, request.url);
-      reply.header('etag', etag).header('cache-control', policy).header('vary', 'accept-encoding');
       const condition = request.headers['if-none-match'];
-      const match = condition === undefined ? null : ifNoneMatch(condition, etag);
-      // `*` matches whenever the resource exists: known here on a hit, otherwise once the handler has run.
-      if (match === 'tag' || (match === 'any' && hit)) return answerDirectly(reply, 304, null);
       if (hit) {
-        reply.header('content-type', hit.contentType);
-        if (hit.contentEncoding) reply.header('content-encoding', hit.contentEncoding);
-        return answerDirectly(reply, 200, hit.body);
+        // A stored answer goes out with the headers it was first sent with, those of the hooks before
+        // this one (security, CORS) included: they are the same on every read, and writing a prepared
+        // list costs less than collecting the reply's headers each time. `*` matches: the resource exists.
+        if (condition !== undefined && ifNoneMatch(condition, hit.etag)) return answerDirectly(reply, 304, hit.notModifiedHeaders, null);
+        return answerDirectly(reply, 200, hit.headers, hit.body);
       }
+      const etag = etagFor(version, request.url);
+      reply.header('etag', etag).header('cache-control', policy).header('vary', 'accept-encoding');
+      const match = condition === undefined ? null : ifNoneMatch(condition, etag);
+      // `*` matches once the handler has shown the resource exists (in settle).
+      if (match === 'tag') return answerDirectly(reply, 304, reply.getHeaders() as OutgoingHttpHeaders, null);
       request.httpCache = { version, key, ifNoneMatchAny: match === 'any' };
       done();
     };
@@ -130,15 +142,16 @@ export default fp<HttpCacheOptions>(
         reply.header('cache-control', 'no-store');
       } else if (reply.statusCode === 200 && state?.ifNoneMatchAny) {
         reply.code(304);
-        for (const header of ['content-type', 'content-length', 'content-encoding']) reply.removeHeader(header);
+        for (const header of BODY_HEADERS) reply.removeHeader(header);
         return done(null, null);
       } else if (cache && state?.key && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-        const encoding = reply.getHeader('content-encoding');
+        const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+        const sent = { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-length': body.length };
         cache.set(state.version, state.key, {
-          body: typeof payload === 'string' ? Buffer.from(payload) : payload,
-          contentType: String(reply.getHeader('content-type')),
-          contentEncoding: typeof encoding === 'string' && encoding !== 'identity' ? encoding : null,
-          etag: String(reply.getHeader('etag')),
+          body,
+          etag: String(sent.etag),
+          headers: headerList(sent),
+          notModifiedHeaders: headerList(sent, (name) => !BODY_HEADERS.has(name)),
         });
       }
       done(null, payload);

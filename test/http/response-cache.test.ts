@@ -1,7 +1,7 @@
 import t from 'tap';
 import { ResponseCache, type CachedResponse } from '../../src/http/response-cache.js';
 
-const response = (bytes: number): CachedResponse => ({ body: Buffer.alloc(bytes), contentType: 'application/json', contentEncoding: null, etag: 'W/"x"' });
+const response = (bytes: number): CachedResponse => ({ body: Buffer.alloc(bytes), etag: 'W/"x"', headers: [], notModifiedHeaders: [] });
 
 t.test('entries live for one data version', async (t) => {
   const cache = new ResponseCache(1 << 20);
