@@ -15,6 +15,13 @@ import { inlineExtractor, threadExtractor, THREADS_FROM_FILES } from './extracti
  */
 export const BATCH_SIZE = 64;
 
+/**
+ * Batches handed to the extractor ahead of the one being written. With one, the threads finished the
+ * next batch before the main thread had written the current one, and waited: 21.6–21.8 s for 5,000
+ * articles against 20.9 s with two.
+ */
+export const BATCHES_IN_FLIGHT = 2;
+
 /** Bump when a pipeline change should re-extract stored sources. */
 export const PIPELINE_VERSION = '5';
 
@@ -85,13 +92,17 @@ export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile
     return { first, reads, batch, extraction };
   };
   try {
-    let current = files.length > 0 ? plan(0) : null;
-    while (current) {
+    const inFlight: Array<ReturnType<typeof plan>> = [];
+    let unplanned = 0;
+    const planAhead = () => {
+      for (; inFlight.length < BATCHES_IN_FLIGHT && unplanned < files.length; unplanned += batchSize) inFlight.push(plan(unplanned));
+    };
+    planAhead();
+    for (let current = inFlight.shift(); current; current = inFlight.shift()) {
       const processed = await current.extraction;
-      const next = current.first + batchSize < files.length ? plan(current.first + batchSize) : null;
+      planAhead();
       store.writeBatch(current.batch, processed);
       report(current.first, current.reads, current.batch.stored);
-      current = next;
     }
   } finally {
     await extractor.close();
