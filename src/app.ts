@@ -5,9 +5,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type onRequestHookHandler } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/open.js';
+import { ClientWindows, clientKey } from './http/client-windows.js';
+import { EarlyAnswers } from './http/early-answers.js';
 import { clientErrorHandler, notFoundHandler, problemErrorHandler, tooManyRequests, unavailable } from './http/problems.js';
 import { READ_METHODS, routeMayWrite } from './http/methods.js';
 import { dropApiSecurityHeaders, setApiSecurityHeaders } from './http/security-headers.js';
@@ -80,6 +83,9 @@ const refuseWritePreflights: onRequestHookHandler = (request, reply, done) => {
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/** Levels at which Fastify logs every request (it logs them at info). */
+const REQUEST_LOG_LEVELS = new Set(['info', 'debug', 'trace']);
+
 /** Headers that carry credentials are censored wherever a log line would include them. */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'];
 
@@ -142,7 +148,9 @@ export async function buildApp({
   cacheMaxAge = 0,
   responseCacheBytes = DEFAULT_RESPONSE_CACHE_BYTES,
 }: AppOptions): Promise<FastifyInstance> {
+  const early = new EarlyAnswers();
   const app = Fastify({
+    serverFactory: early.serverFactory,
     logger: withRedaction(logger),
     bodyLimit,
     requestTimeout: requestTimeoutMs,
@@ -184,11 +192,14 @@ export async function buildApp({
   });
   app.addHook('onRequest', refuseWritePreflights);
   await app.register(cors, READ_CORS);
+  const readWindows = limits ? new ClientWindows() : null;
   if (limits) {
     await app.register(rateLimit, {
       global: true,
       max: limits.max,
       timeWindow: limits.windowMs,
+      store: readWindows!.asStore(),
+      keyGenerator: (request) => clientKey(request.raw),
       errorResponseBuilder: (_request, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
       // The limit's headers go on the 429 only (with Retry-After): on every other answer they were three
       // more lines each client parses, which cost the read routes a measurable share of their rate.
@@ -236,7 +247,20 @@ export async function buildApp({
   });
   await app.register(readModel, { db, closeOnShutdown: closeDatabase });
   await app.register(sourceWriter, { apiKeys, writer });
-  await app.register(httpCache, { maxAge: cacheMaxAge, responseCacheBytes });
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  // A stored answer is written before routing only when nothing else would have to see the request:
+  // while requests are logged (info and below) or the server sheds load or shuts down, it takes the full
+  // path. It still counts against its client's rate limit; a client over it takes the full path to its 429.
+  const admitEarly = (request: IncomingMessage): boolean =>
+    !closing &&
+    !REQUEST_LOG_LEVELS.has(app.log.level) &&
+    !(maxEventLoopDelayMs > 0 && app.isUnderPressure()) &&
+    (readWindows === null || readWindows.count(clientKey(request), limits!.windowMs).current <= limits!.max);
+  await app.register(httpCache, { maxAge: cacheMaxAge, responseCacheBytes, early: { answers: early, admit: admitEarly } });
 
   await app.register(topicRoutes);
   await app.register(claimRoutes);

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, onRequestHookHandler, onSendHookHandler } from 'fastify';
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
+import type { EarlyAnswers } from '../http/early-answers.js';
 import { READ_METHODS, routeMayWrite } from '../http/methods.js';
-import { ResponseCache, type HeaderList } from '../http/response-cache.js';
+import { ResponseCache, type CachedResponse, type HeaderList } from '../http/response-cache.js';
 import { TurnVersion } from '../http/turn-version.js';
 
 declare module 'fastify' {
@@ -27,6 +28,11 @@ export type HttpCacheOptions = {
   maxAge: number;
   /** Bytes of responses kept in memory for the current data version; 0 keeps none. */
   responseCacheBytes: number;
+  /**
+   * Where stored answers are written before Fastify routes the request, for the requests `admit`
+   * lets through (it counts them against the rate limit, and turns away what must take the full path).
+   */
+  early?: { answers: EarlyAnswers; admit: (request: IncomingMessage) => boolean };
 };
 
 function hooks<Hook>(existing: Hook | Hook[] | undefined): Hook[] {
@@ -65,6 +71,21 @@ function answerDirectly(reply: FastifyReply, status: 200 | 304, headers: Outgoin
   reply.raw.end(body);
 }
 
+/**
+ * A stored answer goes out with the headers it was first sent with, those of the hooks before this
+ * plugin's (security, CORS) included: they are the same on every read, and writing a prepared list
+ * costs less than collecting a reply's headers each time. `*` matches: the resource exists.
+ */
+function sendStored(response: ServerResponse, stored: CachedResponse, condition: string | undefined): void {
+  if (condition !== undefined && ifNoneMatch(condition, stored.etag)) {
+    response.writeHead(304, stored.notModifiedHeaders);
+    response.end();
+  } else {
+    response.writeHead(200, stored.headers);
+    response.end(stored.body);
+  }
+}
+
 /** Headers that describe a body, which a 304 does not send. */
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
 
@@ -89,10 +110,13 @@ function headerList(headers: OutgoingHttpHeaders, keep: (name: string) => boolea
  * - Cache-Control: `no-cache` by default (reuse after revalidating: a 304 costs no query), or
  *   `max-age` when the deployment accepts that staleness (CACHE_MAX_AGE). Errors are `no-store`.
  * - A response cache holding the bytes sent, after serialisation and compression, for the current
- *   data version: a hot URL is served without touching SQLite again until the next write.
+ *   data version: a hot URL is served without touching SQLite again until the next write. With
+ *   `early`, a stored answer is written from the server's request listener, before routing, when
+ *   `admit` allows; otherwise from this plugin's onRequest hook. Both write the same stored bytes and
+ *   headers.
  */
 export default fp<HttpCacheOptions>(
-  async (app, { maxAge, responseCacheBytes }) => {
+  async (app, { maxAge, responseCacheBytes, early }) => {
     const instance = randomBytes(9).toString('base64url');
     const policy = cacheControl(maxAge);
     const cache = responseCacheBytes > 0 ? new ResponseCache(responseCacheBytes) : null;
@@ -108,21 +132,33 @@ export default fp<HttpCacheOptions>(
       done(null, payload);
     };
 
-    // Callback-style hooks on the routes that need them, not global async ones: this is the whole cost
-    // of a cached answer, so it stays as short as it can be.
-    const revalidate: onRequestHookHandler = (request, reply, done) => {
-      if (!READ_METHODS.has(request.method)) return done();
+    /** The current data version, and for a GET its cache key and the answer stored under it. */
+    const lookUp = (method: string, url: string, headers: IncomingHttpHeaders) => {
       const version = dataVersion.current();
       cache?.at(version);
-      const key = cache && request.method === 'GET' ? `${request.url}\n${request.headers['accept-encoding'] ?? ''}` : null;
-      const hit = key ? cache!.get(key) : undefined;
+      const key = cache && method === 'GET' ? `${url}\n${headers['accept-encoding'] ?? ''}` : null;
+      return { version, key, stored: key ? cache!.get(key) : undefined };
+    };
+
+    if (early && cache) {
+      early.answers.use((request, response) => {
+        if (request.method !== 'GET') return false;
+        const { stored } = lookUp('GET', request.url!, request.headers);
+        if (!stored || !early.admit(request)) return false;
+        sendStored(response, stored, request.headers['if-none-match']);
+        return true;
+      });
+    }
+
+    // Callback-style hooks on the routes that need them, not global async ones: this is the whole cost
+    // of a cached answer that could not be answered early, so it stays as short as it can be.
+    const revalidate: onRequestHookHandler = (request, reply, done) => {
+      if (!READ_METHODS.has(request.method)) return done();
+      const { version, key, stored } = lookUp(request.method, request.url, request.headers);
       const condition = request.headers['if-none-match'];
-      if (hit) {
-        // A stored answer goes out with the headers it was first sent with, those of the hooks before
-        // this one (security, CORS) included: they are the same on every read, and writing a prepared
-        // list costs less than collecting the reply's headers each time. `*` matches: the resource exists.
-        if (condition !== undefined && ifNoneMatch(condition, hit.etag)) return answerDirectly(reply, 304, hit.notModifiedHeaders, null);
-        return answerDirectly(reply, 200, hit.headers, hit.body);
+      if (stored) {
+        reply.hijack();
+        return sendStored(reply.raw, stored, condition);
       }
       const etag = etagFor(version, request.url);
       reply.header('etag', etag).header('cache-control', policy).header('vary', 'accept-encoding');
