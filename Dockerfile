@@ -37,7 +37,10 @@ RUN npm prune --omit=dev
 # ---------------------------------------------------------------------------
 FROM node:20-bookworm-slim
 
+# Warnings and errors only: per-request lines would also send every answer the
+# response cache holds through the full request path (docs/performance.md).
 ENV NODE_ENV=production \
+    LOG_LEVEL=warn \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATABASE_PATH=/app/data/summit-facts.db
