@@ -55,6 +55,8 @@ export function hasSources(db: Db): boolean {
  */
 export class IngestStore {
   private readonly statements;
+  /** Entity ids by kind and name: a hash each, asked for once per mention (tens of thousands a run). */
+  private readonly entityIds = new Map<string, string>();
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -139,7 +141,8 @@ export class IngestStore {
       refreshTopicCounts: db.prepare(
         `UPDATE topics SET
            claim_count = (SELECT COUNT(*) FROM claim_topics WHERE topic_slug = topics.slug),
-           source_count = (SELECT COUNT(DISTINCT c.source_id) FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id WHERE ct.topic_slug = topics.slug)`,
+           -- A claim's source_seq is its source's: no join to the claims, which cost 30 ms at 1,000 articles.
+           source_count = (SELECT COUNT(DISTINCT source_seq) FROM claim_topics WHERE topic_slug = topics.slug)`,
       ),
       refreshEntityCounts: db.prepare(
         `UPDATE entities SET
@@ -325,7 +328,7 @@ export class IngestStore {
       for (const mention of claim.entities) {
         this.statements.insertClaimEntity.run({
           claimId: id,
-          entityId: entityIdFor(mention.kind, mention.entity),
+          entityId: this.entityIdOf(mention.kind, mention.entity),
           sourceSeq,
           claimSeq: seq,
           start: claim.start + mention.start,
@@ -337,6 +340,13 @@ export class IngestStore {
     // Counted with the claims, in their transaction, so a reader never sees a source whose count
     // disagrees with its claims; regroupFacts refreshes every count again.
     this.statements.setClaimCount.run(processed.claims.length, sourceId);
+  }
+
+  private entityIdOf(kind: EntityKind, name: string): string {
+    const key = `${kind}:${name}`;
+    let id = this.entityIds.get(key);
+    if (id === undefined) this.entityIds.set(key, (id = entityIdFor(kind, name)));
+    return id;
   }
 
   totals(): { sources: number; claims: number; facts: number } {

@@ -3,27 +3,58 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Lexicon } from '../pipeline/index.js';
-import { runPipeline } from '../pipeline/index.js';
 import type { ProcessedArticle } from '../pipeline/types.js';
 
-/** Runs the per-article pipeline over a batch of texts, in order. */
-export type Extractor = { extract(texts: string[]): Promise<ProcessedArticle[]>; close(): Promise<void> };
+/**
+ * Runs the per-article pipeline over a batch of texts, in order, once it has the lexicon: the threads
+ * start (and load the language model) while the caller is still migrating and compiling the lexicon.
+ */
+export type Extractor = { useLexicon(lexicon: Lexicon): void; extract(texts: string[]): Promise<ProcessedArticle[]>; close(): Promise<void> };
 
+/** What a thread is sent: first the compiled lexicon, then articles. */
+export type ExtractionMessage = { lexicon: Lexicon } | ExtractionTask;
 export type ExtractionTask = { id: number; text: string };
 export type ExtractionReply = { id: number; processed: ProcessedArticle } | { id: number; error: string };
 
 /**
- * Below this many files, threads cost more than they save: each loads the language model and the
- * lexicon (a few hundred milliseconds) before extracting anything.
+ * Below this many files, threads cost more than they save: each loads the language model (a few
+ * hundred milliseconds) before extracting anything.
  */
 export const THREADS_FROM_FILES = 200;
 
-/** Extraction on the calling thread. */
-export function inlineExtractor(lexicon: Lexicon): Extractor {
-  return {
-    extract: async (texts) => texts.map((text) => runPipeline({ text }, lexicon)),
-    close: async () => {},
-  };
+/** The most of a batch the main thread takes: the threads always get some of every batch. */
+const MOST_FOR_MAIN = 0.75;
+
+/**
+ * How many of a batch's articles the main thread extracts itself, beside the threads. It also writes
+ * every batch, so its fair share is what writing leaves it: too little and it waits for the threads,
+ * too much and the threads wait for it. After each batch the share moves one step towards balance:
+ * up when the main thread has to wait for the threads' part of the batch, down when the threads have
+ * finished everything they were given (the batches planned ahead too) and sit idle.
+ *
+ * Sharing the work this way rather than starting a thread for every core saves a whole thread's
+ * start-up, compilation and garbage collection: on two cores, one thread and the main thread extract
+ * 1,000 articles with 20% less CPU in all than two threads beside a main thread that only writes.
+ */
+export class MainThreadShare {
+  constructor(
+    private share = 0.3,
+    private readonly step = 0.03,
+  ) {}
+
+  of(articles: number): number {
+    return Math.round(articles * this.share);
+  }
+
+  /** After the main thread's part of a batch: what it found the threads doing. */
+  adjust(threads: 'behind' | 'busy' | 'idle'): void {
+    const change = threads === 'behind' ? this.step : threads === 'idle' ? -this.step : 0;
+    this.share = Math.min(MOST_FOR_MAIN, Math.max(0, this.share + change));
+  }
+
+  get current(): number {
+    return this.share;
+  }
 }
 
 /**
@@ -33,10 +64,11 @@ export function inlineExtractor(lexicon: Lexicon): Extractor {
  * synchronous SQLite writes: threads that were given one article at a time sat idle from finishing it
  * until the main thread was free again, half their time at 5,000 articles.
  */
-export function threadExtractor(lexiconDir: string, threads = availableParallelism()): Extractor {
+export function threadExtractor(threads = availableParallelism()): Extractor {
   // Compiled, this module runs as .js next to a compiled worker; under tsx both are .ts.
   const workerUrl = new URL(`./extraction-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(workerUrl, { workerData: { lexiconDir } }));
+  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(workerUrl));
+  let hasLexicon = false;
   /** Characters of article text each thread holds: a thread's queue, measured as what it costs. */
   const inHand = new Map(workers.map((worker) => [worker, 0]));
   const waiting = new Map<number, { resolve: (processed: ProcessedArticle) => void; reject: (error: Error) => void; worker: Worker; size: number }>();
@@ -66,14 +98,21 @@ export function threadExtractor(lexiconDir: string, threads = availableParalleli
   const run = (text: string) =>
     new Promise<ProcessedArticle>((resolve, reject) => {
       if (failure) return reject(failure);
+      if (!hasLexicon) return reject(new Error('the extraction pool has no lexicon yet'));
       const id = nextId++;
       const worker = leastLoaded();
       waiting.set(id, { resolve, reject, worker, size: text.length });
       inHand.set(worker, inHand.get(worker)! + text.length);
-      worker.postMessage({ id, text } satisfies ExtractionTask);
+      worker.postMessage({ id, text } satisfies ExtractionMessage);
     });
 
   return {
+    // Compiled (plain maps, arrays and patterns): compiling it tokenises every term, which each thread
+    // would otherwise repeat. Messages arrive in order, so every thread has it before its first article.
+    useLexicon: (lexicon) => {
+      for (const worker of workers) worker.postMessage({ lexicon } satisfies ExtractionMessage);
+      hasLexicon = true;
+    },
     extract: (texts) => Promise.all(texts.map(run)),
     close: async () => {
       // Terminating is the normal end: no exit code should count as a failure now.

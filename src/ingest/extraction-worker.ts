@@ -1,20 +1,27 @@
 /**
- * A pipeline thread: extracts articles sent by the extraction pool with the lexicon it was started
- * with. The pipeline is pure, so a thread needs nothing but the article text.
+ * A pipeline thread: extracts the articles the extraction pool sends, with the compiled lexicon it is
+ * sent first. The pipeline is pure, so a thread needs nothing but the article text.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { loadLexicon } from '../lexicon.js';
-import { runPipeline } from '../pipeline/index.js';
-import type { ExtractionReply, ExtractionTask } from './extraction-pool.js';
+import { parentPort } from 'node:worker_threads';
+import { loadLanguageModel } from '../pipeline/nlp.js';
+import { runPipeline, type Lexicon } from '../pipeline/index.js';
+import type { ExtractionMessage, ExtractionReply } from './extraction-pool.js';
 
-const { lexicon } = loadLexicon((workerData as { lexiconDir: string }).lexiconDir);
+// Now, while the main thread migrates and compiles the lexicon, rather than at the first article.
+loadLanguageModel();
 
-parentPort!.on('message', ({ id, text }: ExtractionTask) => {
+let lexicon: Lexicon | null = null;
+
+parentPort!.on('message', (message: ExtractionMessage) => {
+  if ('lexicon' in message) {
+    lexicon = message.lexicon;
+    return;
+  }
   let reply: ExtractionReply;
   try {
-    reply = { id, processed: runPipeline({ text }, lexicon) };
+    reply = { id: message.id, processed: runPipeline({ text: message.text }, lexicon!) };
   } catch (error) {
-    reply = { id, error: (error as Error).message };
+    reply = { id: message.id, error: (error as Error).message };
   }
   parentPort!.postMessage(reply);
 });

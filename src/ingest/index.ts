@@ -7,7 +7,8 @@ import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/open.js';
 import { ENTITIES_FILE, loadLexicon, TAXONOMY_FILE } from '../lexicon.js';
 import { articlePaths, readArticle, type ArticleRead } from './articles.js';
-import { inlineExtractor, threadExtractor, THREADS_FROM_FILES } from './extraction-pool.js';
+import { runPipeline } from '../pipeline/index.js';
+import { MainThreadShare, threadExtractor, THREADS_FROM_FILES, type Extractor } from './extraction-pool.js';
 
 /**
  * Articles written per transaction. Large enough that commits stop dominating bulk ingest, small
@@ -32,7 +33,7 @@ export type IngestOptions = {
   log?: (line: string) => void;
   /** Called after each file with its outcome, for a progress display or a per-file log. */
   onFile?: (file: FileOutcome) => void;
-  /** Extraction threads; by default one per core for large runs, none (inline) for small ones. */
+  /** Threads that extract, the main thread included; by default one per core for large runs, 1 (inline) for small ones. */
   threads?: number;
   /** Articles per transaction (default BATCH_SIZE). */
   batchSize?: number;
@@ -67,45 +68,78 @@ export function lexiconFingerprint(dir: string): string {
 
 /**
  * Ingests article files into the database: migrate, align the lexicon, store the articles in
- * batches, regroup facts. Large runs extract on a pool of threads (see extraction-pool.ts) while
- * the main thread writes the previous batch; the result is the same as extracting inline.
+ * batches, regroup facts. Large runs extract on a pool of threads (see extraction-pool.ts) and on the
+ * main thread, which also writes each batch; the result is the same as extracting inline.
  */
 export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile = () => {}, threads, batchSize = BATCH_SIZE }: IngestOptions): Promise<IngestSummary> {
+  const files = articlePaths(paths);
+  // The main thread is one of the extracting threads (see MainThreadShare): the pool holds the others,
+  // started first so they load the language model while this thread migrates and compiles the lexicon.
+  const extracting = threads ?? (files.length >= THREADS_FROM_FILES ? availableParallelism() : 1);
+  const pool = extracting > 1 ? threadExtractor(extracting - 1) : null;
+  let written: Awaited<ReturnType<typeof writeArticles>>;
+  try {
+    written = await writeArticles(db, files, pool, { lexiconDir, log, onFile, batchSize });
+  } finally {
+    // Before regrouping, which needs the memory more than idle threads do.
+    await pool?.close();
+  }
+  const { store, lexicon, summary } = written;
+  if (store.factsAreStale()) {
+    const started = performance.now();
+    // Under the write lock from reading the claims on, so facts never miss an article another process stored meanwhile.
+    const facts = store.exclusively(() => store.regroupFacts(lexicon));
+    log(`regrouped facts: ${facts} from ${store.totals().claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  summary.totals = store.totals();
+  return summary;
+}
+
+/** Migrates, aligns the lexicon and stores every article; facts are left for the caller to regroup. */
+async function writeArticles(
+  db: Db,
+  files: string[],
+  pool: Extractor | null,
+  { lexiconDir, log, onFile, batchSize }: Required<Pick<IngestOptions, 'lexiconDir' | 'log' | 'onFile' | 'batchSize'>>,
+) {
   migrate(db);
   const { topics, entities, lexicon } = loadLexicon(lexiconDir);
+  pool?.useLexicon(lexicon);
   const store = new IngestStore(db);
   const reextracted = store.syncLexicon(topics, entities, lexicon, lexiconFingerprint(lexiconDir));
   if (reextracted) log(`taxonomy, entity list or pipeline changed: re-extracted ${reextracted} stored sources`);
 
   const summary: IngestSummary = { new: 0, unchanged: 0, failed: [], reextracted, claims: 0, totals: store.totals() };
-  const files = articlePaths(paths);
-  const extractor = (threads ?? (files.length >= THREADS_FROM_FILES ? availableParallelism() : 0)) > 1
-    ? threadExtractor(lexiconDir, threads ?? availableParallelism())
-    : inlineExtractor(lexicon);
+  const share = new MainThreadShare();
   const planned = new Map<string, string>();
   const plan = (first: number) => {
     const reads = files.slice(first, first + batchSize).map(readArticle);
     const batch = store.planBatch(reads.filter((read) => read.ok).map(({ fileName, text }) => ({ fileName, text })), planned);
-    const extraction = extractor.extract(batch.pending.map((article) => article.text));
+    const texts = batch.pending.map((article) => article.text);
+    const own = pool ? share.of(texts.length) : texts.length;
+    const theirs = pool ? pool.extract(texts.slice(0, texts.length - own)) : Promise.resolve([]);
+    let settled = false;
     // Awaited below; until then a failure must not count as unhandled.
-    extraction.catch(() => {});
-    return { first, reads, batch, extraction };
+    theirs.then(() => (settled = true), () => (settled = true));
+    return { first, reads, batch, ownTexts: texts.slice(texts.length - own), theirs, settled: () => settled };
   };
-  try {
-    const inFlight: Array<ReturnType<typeof plan>> = [];
-    let unplanned = 0;
-    const planAhead = () => {
-      for (; inFlight.length < BATCHES_IN_FLIGHT && unplanned < files.length; unplanned += batchSize) inFlight.push(plan(unplanned));
-    };
-    planAhead();
-    for (let current = inFlight.shift(); current; current = inFlight.shift()) {
-      const processed = await current.extraction;
-      planAhead();
-      store.writeBatch(current.batch, processed);
-      report(current.first, current.reads, current.batch.stored);
+  const inFlight: Array<ReturnType<typeof plan>> = [];
+  let unplanned = 0;
+  const planAhead = () => {
+    for (; inFlight.length < BATCHES_IN_FLIGHT && unplanned < files.length; unplanned += batchSize) inFlight.push(plan(unplanned));
+  };
+  planAhead();
+  for (let current = inFlight.shift(); current; current = inFlight.shift()) {
+    const own = current.ownTexts.map((text) => runPipeline({ text }, lexicon));
+    if (pool) {
+      // Replies that arrived while this thread was extracting are delivered before the check.
+      await new Promise(setImmediate);
+      share.adjust(!current.settled() ? 'behind' : inFlight.every((next) => next.settled()) ? 'idle' : 'busy');
     }
-  } finally {
-    await extractor.close();
+    const processed = [...(await current.theirs), ...own];
+    planAhead();
+    store.writeBatch(current.batch, processed);
+    report(current.first, current.reads, current.batch.stored);
   }
 
   function report(first: number, reads: ArticleRead[], stored: StoredArticle[]): void {
@@ -124,12 +158,5 @@ export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile
     });
   }
 
-  if (store.factsAreStale()) {
-    const started = performance.now();
-    // Under the write lock from reading the claims on, so facts never miss an article another process stored meanwhile.
-    const facts = store.exclusively(() => store.regroupFacts(lexicon));
-    log(`regrouped facts: ${facts} from ${store.totals().claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  summary.totals = store.totals();
-  return summary;
+  return { store, lexicon, summary };
 }

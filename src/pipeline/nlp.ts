@@ -1,20 +1,37 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
+type Nlp = ReturnType<typeof winkNLP>;
+
+let loaded: { sentences: Nlp; words: Nlp } | null = null;
+
 /**
- * wink-nlp instances, loaded once per process (loading the model is the expensive part), each running
- * only the annotations its callers read: sentence splitting needs sentence boundaries, word reading
- * needs part-of-speech tags (lemmas depend on them). Named entities, negation and sentiment would
- * cost most of the time and nothing here reads them.
+ * wink-nlp instances, each running only the annotations its callers read: sentence splitting needs
+ * sentence boundaries, word reading needs part-of-speech tags (lemmas depend on them). Named entities,
+ * negation and sentiment would cost most of the time and nothing here reads them. Loaded on first use,
+ * once per thread: loading the model is the expensive part (about 180 ms), and a process that imports
+ * the pipeline starts its extraction threads before it needs the model itself.
  */
-export const sentenceNlp = winkNLP(model, ['sbd']);
-const wordNlp = winkNLP(model, ['pos']);
-const its = wordNlp.its;
+function nlp(): { sentences: Nlp; words: Nlp } {
+  return (loaded ??= { sentences: winkNLP(model, ['sbd']), words: winkNLP(model, ['pos']) });
+}
+
+/** Loads the model now rather than at the first text. */
+export function loadLanguageModel(): void {
+  nlp();
+}
+
+/** The sentences wink-nlp finds in a text, as it writes them back. */
+export function sentencesOf(text: string): string[] {
+  return nlp().sentences.readDoc(text).sentences().out() as string[];
+}
 
 export type Token = { value: string; lemma: string; pos: string; normal: string; isStopWord: boolean };
 
 export function tokenize(text: string): Token[] {
-  const tokens = wordNlp.readDoc(text).tokens();
+  const { words } = nlp();
+  const its = words.its;
+  const tokens = words.readDoc(text).tokens();
   const values = tokens.out(its.value) as string[];
   const lemmas = tokens.out(its.lemma as Parameters<typeof tokens.out>[0]) as string[];
   const pos = tokens.out(its.pos) as string[];

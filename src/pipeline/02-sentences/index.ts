@@ -1,5 +1,5 @@
 import { foldPunctuation } from '../01-clean/index.js';
-import { sentenceNlp } from '../nlp.js';
+import { sentencesOf } from '../nlp.js';
 import type { Segment, Sentence, Span } from '../types.js';
 
 /**
@@ -15,7 +15,7 @@ export function splitSentences(segments: Segment[]): Sentence[] {
     }
     let cursor = 0;
     let pending: Span | null = null;
-    for (const found of sentenceNlp.readDoc(segment.text).sentences().out() as string[]) {
+    for (const found of sentencesOf(segment.text)) {
       const text = found.trim();
       if (!text) continue;
       const at = segment.text.indexOf(text, cursor);
