@@ -116,11 +116,12 @@ export class IngestStore {
       factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; factKeys: string; lemmas: string; topics: string; places: string }>(
         `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote, c.span_start AS spanStart,
                 c.fact_keys AS factKeys, c.lemmas,
-                COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.claim_id = c.id), '[]') AS topics,
+                -- Links by list position (migration 008): read in the claims' order, they come from neighbouring pages.
+                COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.source_seq = c.source_seq AND ct.claim_seq = c.seq), '[]') AS topics,
                 -- Place mentions as the entities stage stored them, with offsets into the claim's text.
                 (SELECT json_group_array(json_object('entity', e.name, 'start', ce.span_start - c.span_start, 'end', ce.span_end - c.span_start))
                  FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
-                 WHERE ce.claim_id = c.id AND e.kind = 'place') AS places
+                 WHERE ce.source_seq = c.source_seq AND ce.claim_seq = c.seq AND e.kind = 'place') AS places
          FROM claims c ORDER BY c.source_seq, c.seq`,
       ),
       deleteFacts: db.prepare('DELETE FROM facts'),

@@ -166,18 +166,22 @@ export class ReadModel {
       ),
       topicSlugs: db.prepare<[], { slug: string }>('SELECT slug FROM topics ORDER BY position'),
       claim: db.prepare<[string], RawClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.id = ?`),
-      claimTopics: db.prepare<[string], { claimId: string; slug: string }>(
-        `SELECT ct.claim_id AS claimId, ct.topic_slug AS slug FROM claim_topics ct JOIN topics t ON t.slug = ct.topic_slug
-         WHERE ct.claim_id IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
+      // A page's links by the claims' list positions (migration 008), so they are read from neighbouring
+      // index pages; each row says which claim it belongs to by position.
+      claimTopics: db.prepare<[string], { position: number; slug: string }>(
+        `SELECT json_each.value AS position, ct.topic_slug AS slug FROM json_each(?)
+         JOIN claim_topics ct ON ct.source_seq = json_each.value / ${CLAIM_SEQ_SPAN} AND ct.claim_seq = json_each.value % ${CLAIM_SEQ_SPAN}
+         JOIN topics t ON t.slug = ct.topic_slug ORDER BY t.position`,
       ),
-      claimFacts: db.prepare<[string], { claimId: string; factId: string }>(
-        `SELECT claim_id AS claimId, fact_id AS factId FROM claim_facts
-         WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id`,
+      claimFacts: db.prepare<[string], { position: number; factId: string }>(
+        `SELECT json_each.value AS position, cf.fact_id AS factId FROM json_each(?)
+         JOIN claim_facts cf ON cf.source_seq = json_each.value / ${CLAIM_SEQ_SPAN} AND cf.claim_seq = json_each.value % ${CLAIM_SEQ_SPAN}
+         ORDER BY cf.fact_id`,
       ),
-      claimEntities: db.prepare<[string], { claimId: string; id: string; name: string; kind: EntityKind; start: number; end: number }>(
-        `SELECT ce.claim_id AS claimId, e.id, e.name, e.kind, ce.span_start AS start, ce.span_end AS end
-         FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
-         WHERE ce.claim_id IN (SELECT value FROM json_each(?)) ORDER BY ce.claim_id, ce.span_start`,
+      claimEntities: db.prepare<[string], { position: number; id: string; name: string; kind: EntityKind; start: number; end: number }>(
+        `SELECT json_each.value AS position, e.id, e.name, e.kind, ce.span_start AS start, ce.span_end AS end FROM json_each(?)
+         JOIN claim_entities ce ON ce.source_seq = json_each.value / ${CLAIM_SEQ_SPAN} AND ce.claim_seq = json_each.value % ${CLAIM_SEQ_SPAN}
+         JOIN entities e ON e.id = ce.entity_id ORDER BY ce.source_seq, ce.claim_seq, ce.span_start`,
       ),
       entity: db.prepare<[string], RawEntity>(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.id = ?`),
       entityIdByIdOrName: db.prepare<[string, string], { id: string }>('SELECT id FROM entities WHERE id = ? OR name = ?'),
@@ -449,12 +453,13 @@ export class ReadModel {
   }
 
   private withLinks(rows: RawClaim[]): ClaimRow[] {
-    const ids = JSON.stringify(rows.map((row) => row.id));
-    const topics = groupBy(this.statements.claimTopics.all(ids), (row) => row.claimId, (row) => row.slug);
-    const facts = groupBy(this.statements.claimFacts.all(ids), (row) => row.claimId, (row) => row.factId);
+    const positionOf = (row: RawClaim) => row.sourceSeq * CLAIM_SEQ_SPAN + row.seq;
+    const positions = JSON.stringify(rows.map(positionOf));
+    const topics = groupBy(this.statements.claimTopics.all(positions), (row) => row.position, (row) => row.slug);
+    const facts = groupBy(this.statements.claimFacts.all(positions), (row) => row.position, (row) => row.factId);
     const entities = groupBy(
-      this.statements.claimEntities.all(ids),
-      (row) => row.claimId,
+      this.statements.claimEntities.all(positions),
+      (row) => row.position,
       ({ id, name, kind, start, end }): ClaimEntityRow => ({ id, name, kind, span: { start, end } }),
     );
     return rows.map((row) => ({
@@ -462,12 +467,12 @@ export class ReadModel {
       sourceId: row.sourceId,
       text: row.text,
       span: { start: row.start, end: row.end },
-      topics: topics.get(row.id) ?? [],
+      topics: topics.get(positionOf(row)) ?? [],
       speaker: row.speaker,
       quote: row.quote,
       checkworthiness: row.checkworthiness,
-      factIds: facts.get(row.id) ?? [],
-      entities: entities.get(row.id) ?? [],
+      factIds: facts.get(positionOf(row)) ?? [],
+      entities: entities.get(positionOf(row)) ?? [],
     }));
   }
 
@@ -538,8 +543,8 @@ function toVariants(json: string): VariantRow[] {
   return [...kinds].map(([kind, values]) => ({ kind, values }));
 }
 
-function groupBy<Row, Value>(rows: Row[], key: (row: Row) => string, value: (row: Row) => Value): Map<string, Value[]> {
-  const groups = new Map<string, Value[]>();
+function groupBy<Row, Key, Value>(rows: Row[], key: (row: Row) => Key, value: (row: Row) => Value): Map<Key, Value[]> {
+  const groups = new Map<Key, Value[]>();
   for (const row of rows) {
     const group = groups.get(key(row));
     if (group) group.push(value(row));

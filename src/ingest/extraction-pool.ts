@@ -33,8 +33,8 @@ const MOST_FOR_MAIN = 0.75;
  * finished everything they were given (the batches planned ahead too) and sit idle.
  *
  * Sharing the work this way rather than starting a thread for every core saves a whole thread's
- * start-up, compilation and garbage collection: on two cores, one thread and the main thread extract
- * 1,000 articles with 20% less CPU in all than two threads beside a main thread that only writes.
+ * start-up, compilation and garbage collection: on two cores, 1,000 articles took 9.0 s of CPU in all
+ * with one thread beside the main thread, against 9.9 s with two threads and a main thread that only wrote.
  */
 export class MainThreadShare {
   constructor(
