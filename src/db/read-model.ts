@@ -85,19 +85,22 @@ type ClaimDriver = {
   distinct?: boolean;
 };
 
-/** The filters whose index reads claims in list order, most selective first. */
+/**
+ * The filters whose index reads claims in list order, most selective first. A link table joins its claim
+ * by rowid, the list position it copies (one lookup rather than the id index and then the table).
+ */
 const CLAIM_DRIVERS: ClaimDriver[] = [
-  { filter: 'factId', from: 'claim_facts k JOIN claims c ON c.id = k.claim_id', where: 'k.fact_id = @factId', order: ['k.source_seq', 'k.claim_seq'] },
+  { filter: 'factId', from: `claim_facts k JOIN claims c ON c.rowid = k.source_seq * ${CLAIM_SEQ_SPAN} + k.claim_seq`, where: 'k.fact_id = @factId', order: ['k.source_seq', 'k.claim_seq'] },
   { filter: 'source', from: 'claims c', where: 'c.source_id = @source', order: ['c.source_seq', 'c.seq'] },
   { filter: 'speaker', from: 'claims c', where: 'c.speaker = @speaker COLLATE NOCASE', order: ['c.source_seq', 'c.seq'] },
   {
     filter: 'entity',
-    from: 'claim_entities k JOIN claims c ON c.id = k.claim_id',
+    from: `claim_entities k JOIN claims c ON c.rowid = k.source_seq * ${CLAIM_SEQ_SPAN} + k.claim_seq`,
     where: 'k.entity_id = @entity',
     order: ['k.source_seq', 'k.claim_seq'],
     distinct: true,
   },
-  { filter: 'topic', from: 'claim_topics k JOIN claims c ON c.id = k.claim_id', where: 'k.topic_slug = @topic', order: ['k.source_seq', 'k.claim_seq'] },
+  { filter: 'topic', from: `claim_topics k JOIN claims c ON c.rowid = k.source_seq * ${CLAIM_SEQ_SPAN} + k.claim_seq`, where: 'k.topic_slug = @topic', order: ['k.source_seq', 'k.claim_seq'] },
   // FTS5 yields matches in rowid order, and a claim's rowid is its list position (migration 007).
   {
     filter: 'match',
@@ -110,12 +113,12 @@ const UNFILTERED: ClaimDriver = { filter: null, from: 'claims c', where: '1', or
 
 /** A filter that does not drive is checked on each claim the driving index yields. */
 const CLAIM_CHECKS: Record<(typeof CLAIM_FILTERS)[number], string> = {
-  topic: 'EXISTS (SELECT 1 FROM claim_topics t WHERE t.claim_id = c.id AND t.topic_slug = @topic)',
+  topic: 'EXISTS (SELECT 1 FROM claim_topics t WHERE t.topic_slug = @topic AND t.source_seq = c.source_seq AND t.claim_seq = c.seq)',
   source: 'c.source_id = @source',
   speaker: 'c.speaker = @speaker COLLATE NOCASE',
-  factId: 'EXISTS (SELECT 1 FROM claim_facts f WHERE f.claim_id = c.id AND f.fact_id = @factId)',
+  factId: 'EXISTS (SELECT 1 FROM claim_facts f WHERE f.fact_id = @factId AND f.source_seq = c.source_seq AND f.claim_seq = c.seq)',
   match: 'EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH @match AND claims_fts.rowid = c.rowid)',
-  entity: 'EXISTS (SELECT 1 FROM claim_entities e WHERE e.claim_id = c.id AND e.entity_id = @entity)',
+  entity: 'EXISTS (SELECT 1 FROM claim_entities e WHERE e.entity_id = @entity AND e.source_seq = c.source_seq AND e.claim_seq = c.seq)',
   minCheckworthiness: 'c.checkworthiness >= @minCheckworthiness',
 };
 
