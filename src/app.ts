@@ -193,12 +193,12 @@ export async function buildApp({
   app.addHook('onRequest', refuseWritePreflights);
   await app.register(cors, READ_CORS);
   const readWindows = limits ? new ClientWindows() : null;
-  if (limits) {
+  if (limits && readWindows) {
     await app.register(rateLimit, {
       global: true,
       max: limits.max,
       timeWindow: limits.windowMs,
-      store: readWindows!.asStore(),
+      store: readWindows.asStore(),
       keyGenerator: (request) => clientKey(request.raw),
       errorResponseBuilder: (_request, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
       // The limit's headers go on the 429 only (with Retry-After): on every other answer they were three
@@ -259,7 +259,7 @@ export async function buildApp({
     !closing &&
     !REQUEST_LOG_LEVELS.has(app.log.level) &&
     !(maxEventLoopDelayMs > 0 && app.isUnderPressure()) &&
-    (readWindows === null || readWindows.count(clientKey(request), limits!.windowMs).current <= limits!.max);
+    (!limits || !readWindows || readWindows.count(clientKey(request), limits.windowMs).current <= limits.max);
   await app.register(httpCache, { maxAge: cacheMaxAge, responseCacheBytes, early: { answers: early, admit: admitEarly } });
 
   await app.register(topicRoutes);
