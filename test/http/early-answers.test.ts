@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { openDatabase } from '../../src/db/open.js';
@@ -105,4 +106,24 @@ t.test('while requests are logged, every request goes through Fastify and is log
   for (let i = 0; i < 3; i++) t.equal((await get('/topics')).status, 200);
   t.equal(routed(), 3);
   t.equal(lines.filter((line) => line.msg === 'incoming request' && line.req?.url === '/topics').length, 3);
+});
+
+t.test('while the event loop lags, a cached answer is shed with 503 like any other request', async (t) => {
+  const { get, routed } = await listening(t, { maxEventLoopDelayMs: 100 });
+  t.equal((await get('/topics')).status, 200);
+  t.equal((await get('/topics')).status, 200);
+  t.equal(routed(), 1, 'stored, then answered before routing');
+  const started = Date.now();
+  while (Date.now() - started < 1500) {
+    // Stall the loop, as a runaway synchronous job would.
+  }
+  let shed = null;
+  for (let i = 0; i < 150 && !shed; i++) {
+    const answer = await get('/topics');
+    if (answer.status === 503) shed = answer;
+    else await sleep(20);
+  }
+  t.ok(shed, 'the cached URL was refused while the loop lagged');
+  t.equal(shed?.headers['retry-after'], '2');
+  t.match(shed?.headers['content-type'], /^application\/problem\+json/);
 });
