@@ -51,10 +51,6 @@ export class MainThreadShare {
     const change = threads === 'behind' ? this.step : threads === 'idle' ? -this.step : 0;
     this.share = Math.min(MOST_FOR_MAIN, Math.max(0, this.share + change));
   }
-
-  get current(): number {
-    return this.share;
-  }
 }
 
 /**
