@@ -95,6 +95,10 @@ export class IngestStore {
         `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline, fact_keys, lemmas)
          VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas)`,
       ),
+      // Claims are indexed per write, not per row (migration 009): rowids from..to-1 are that write's claims.
+      indexClaimText: db.prepare<{ from: number; to: number }>(
+        'INSERT INTO claims_fts (rowid, text) SELECT rowid, text FROM claims WHERE rowid >= @from AND rowid < @to',
+      ),
       insertClaimTopic: db.prepare('INSERT INTO claim_topics (topic_slug, claim_id, source_seq, claim_seq) VALUES (?, ?, ?, ?)'),
       insertClaimEntity: db.prepare(
         `INSERT INTO claim_entities (claim_id, entity_id, source_seq, claim_seq, span_start, span_end, text)
@@ -186,6 +190,8 @@ export class IngestStore {
         this.writeExtraction(source.id, source.seq, processed[index]!);
         this.statements.updateSourceMetadata.run({ id: source.id, ...processed[index]!.metadata });
       });
+      // Every source was written again, in seq order.
+      if (sources.length > 0) this.indexClaimText(sources[0]!.seq, sources.at(-1)!.seq + 1);
       this.statements.setState.run(STATE_LEXICON, fingerprint);
       this.statements.setState.run(STATE_FACTS_STALE, '1');
     }).immediate();
@@ -233,7 +239,8 @@ export class IngestStore {
   writeBatch(batch: PlannedBatch, processed: ProcessedArticle[]): void {
     if (batch.pending.length === 0) return;
     this.db.transaction(() => {
-      let { next: seq } = this.statements.nextSourceSeq.get()!;
+      const { next: firstSeq } = this.statements.nextSourceSeq.get()!;
+      let seq = firstSeq;
       batch.pending.forEach((article, index) => {
         const extraction = processed[index]!;
         const outcome = batch.stored.find((stored) => stored.sourceId === article.sourceId)!;
@@ -249,6 +256,7 @@ export class IngestStore {
         this.writeExtraction(article.sourceId, seq, extraction);
         seq += 1;
       });
+      this.indexClaimText(firstSeq, seq);
       this.statements.setState.run(STATE_FACTS_STALE, '1');
     }).immediate();
   }
@@ -301,6 +309,16 @@ export class IngestStore {
     });
   }
 
+  /**
+   * Adds the claims of the sources numbered firstSeq up to endSeq (exclusive) to the full-text index:
+   * once per write, after writeExtraction has stored them all (see migration 009). Only for claims
+   * just written: the index must not hold a claim twice.
+   */
+  private indexClaimText(firstSeq: number, endSeq: number): void {
+    this.statements.indexClaimText.run({ from: firstSeq * CLAIM_SEQ_SPAN, to: endSeq * CLAIM_SEQ_SPAN });
+  }
+
+  /** Stores what the pipeline extracted from a source, in place of what was stored; indexClaimText then indexes its claims. */
   private writeExtraction(sourceId: string, sourceSeq: number, processed: ProcessedArticle): void {
     this.statements.deleteClaims.run(sourceId);
     this.statements.deleteBoilerplate.run(sourceId);
