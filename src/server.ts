@@ -9,12 +9,10 @@ async function start(): Promise<void> {
   migrate(migrator);
   migrator.close();
 
-  // Reads go through a read-only connection. Writes, when keys allow them, go through a connection of
-  // their own, with a short busy timeout: the writer waits for an ingest run between attempts.
+  // Reads go through a read-only connection. Writes, when keys allow them, go through a thread with a
+  // connection of its own and a short busy timeout: the writer waits for an ingest run between attempts.
   const db = openDatabase(config.databasePath, { readonly: true });
-  const writer = config.apiKeys.length
-    ? { db: openDatabase(config.databasePath, { busyTimeoutMs: 50 }), lexiconDir: config.lexiconDir, closeOnShutdown: true }
-    : undefined;
+  const writer = config.apiKeys.length ? { databasePath: config.databasePath, lexiconDir: config.lexiconDir, busyTimeoutMs: 50 } : undefined;
   const app = await buildApp({
     db,
     closeDatabase: true,

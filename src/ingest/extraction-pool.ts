@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Lexicon } from '../pipeline/index.js';
 import type { ProcessedArticle } from '../pipeline/types.js';
+import { startThread } from './threads.js';
 
 /**
  * Runs the per-article pipeline over a batch of texts, in order, once it has the lexicon: the threads
@@ -61,9 +60,7 @@ export class MainThreadShare {
  * until the main thread was free again, half their time at 5,000 articles.
  */
 export function threadExtractor(threads = availableParallelism()): Extractor {
-  // Compiled, this module runs as .js next to a compiled worker; under tsx both are .ts.
-  const workerUrl = new URL(`./extraction-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(workerUrl));
+  const workers = Array.from({ length: Math.max(1, threads) }, () => startThread('extraction-worker'));
   let hasLexicon = false;
   /** Characters of article text each thread holds: a thread's queue, measured as what it costs. */
   const inHand = new Map(workers.map((worker) => [worker, 0]));

@@ -12,7 +12,9 @@ export type SourceWritten = { status: 'new' | 'unchanged'; source: SourceRow; cl
 export type SourceDeleted = { id: string; claimsRemoved: number; factsRemoved: string[]; factsUpdated: FactRow[] };
 
 /** Another process (an ingest run) held the write lock for longer than the writer waits. */
-export class WriteLockBusy extends Error {}
+export class WriteLockBusy extends Error {
+  override name = 'WriteLockBusy';
+}
 
 /**
  * Writes one source at a time through its own connection, with the same write model as `npm run ingest`:

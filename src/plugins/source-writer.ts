@@ -1,30 +1,34 @@
 import fp from 'fastify-plugin';
 import { ApiKeys } from '../http/auth.js';
-import type { Db } from '../db/open.js';
-import { SourceWriter } from '../ingest/writer.js';
+import { ThreadedSourceWriter, type WriteThreadOptions } from '../ingest/threaded-writer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Null when the app was built without a writer connection: write routes then answer 403. */
-    sourceWriter: SourceWriter | null;
+    /** Null when the app was built without a writer: write routes then answer 403. */
+    sourceWriter: ThreadedSourceWriter | null;
     apiKeys: ApiKeys;
   }
 }
 
 export type SourceWriterOptions = {
   apiKeys: readonly string[];
-  /** Its own connection, never the read model's: readers watch for commits by other connections. */
-  writer?: { db: Db; lexiconDir: string; closeOnShutdown?: boolean; lockTimeoutMs?: number };
+  /**
+   * The database file writes go to, through a connection of the writer thread's own, never the read
+   * model's: readers watch for commits by other connections.
+   */
+  writer?: WriteThreadOptions;
 };
 
 /** Decorates the app with the keys allowed to write and the writer they write through. */
 export default fp<SourceWriterOptions>(
   async (app, { apiKeys, writer }) => {
     const keys = new ApiKeys(apiKeys);
-    if (keys.writesEnabled && !writer) throw new Error('API keys are configured but the app has no writer connection');
+    if (keys.writesEnabled && !writer) throw new Error('API keys are configured but the app has no writer');
     app.decorate('apiKeys', keys);
-    app.decorate('sourceWriter', writer && keys.writesEnabled ? new SourceWriter(writer.db, writer.lexiconDir, writer.lockTimeoutMs) : null);
-    if (writer?.closeOnShutdown) app.addHook('onClose', async () => writer.db.close());
+    const sourceWriter = writer && keys.writesEnabled ? await ThreadedSourceWriter.start(writer) : null;
+    app.decorate('sourceWriter', sourceWriter);
+    // After in-flight requests, their writes included, have been answered.
+    if (sourceWriter) app.addHook('onClose', async () => sourceWriter.close());
   },
   { name: 'source-writer' },
 );

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireApiKey, WRITES_DISABLED_DETAIL } from '../http/auth.js';
 import { CACHED_READ } from '../plugins/http-cache.js';
 import { HttpProblem, notFound, unavailable } from '../http/problems.js';
-import { WriteLockBusy, type SourceWriter } from '../ingest/writer.js';
+import type { ThreadedSourceWriter } from '../ingest/threaded-writer.js';
+import { WriteLockBusy } from '../ingest/writer.js';
 import { itemErrors, listErrors, toPage, writeErrors } from '../schemas/common.js';
 import {
   IdParams,
@@ -28,7 +29,7 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
   const authenticate = requireApiKey(app.apiKeys);
 
   /** The writer, once authentication has passed; a server built without one accepts no writes. */
-  const writer = (): SourceWriter => {
+  const writer = (): ThreadedSourceWriter => {
     if (!app.sourceWriter) throw new HttpProblem(403, 'writes-disabled', 'Writes are disabled', WRITES_DISABLED_DETAIL);
     return app.sourceWriter;
   };

@@ -35,7 +35,8 @@ export const TEST_KEY = 'test-key-0123456789abcdef';
 
 /**
  * The seeded app with writes enabled, as the server builds it: reads through a read-only connection,
- * writes through a second connection of their own.
+ * writes through the writer thread's connection. `writerDb` is a third connection, for the test to look
+ * at what was written and to write as another process would.
  */
 export async function writableApp(t: { teardown: (fn: () => void | Promise<void>) => void }, options: Partial<AppOptions> = {}) {
   const { db: writerDb, path } = await seededDb(t);
@@ -43,7 +44,7 @@ export async function writableApp(t: { teardown: (fn: () => void | Promise<void>
   t.teardown(() => {
     db.close();
   });
-  const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { db: writerDb, lexiconDir: SEEDS_DIR }, ...options });
+  const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { databasePath: path, lexiconDir: SEEDS_DIR }, ...options });
   t.teardown(() => app.close());
   return { app, db, writerDb, path };
 }

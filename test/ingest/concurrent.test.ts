@@ -44,12 +44,10 @@ t.test('while the CLI ingests, readers see no error and no partial source, and A
   await ingest(setup, { paths: [SEEDS_DIR], lexiconDir: SEEDS_DIR });
   setup.close();
   const db = openDatabase(path, { readonly: true });
-  const writer = openDatabase(path, { busyTimeoutMs: 50 });
-  const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { db: writer, lexiconDir: SEEDS_DIR } });
+  const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { databasePath: path, lexiconDir: SEEDS_DIR, busyTimeoutMs: 50 } });
   t.teardown(async () => {
     await app.close();
     db.close();
-    writer.close();
   });
 
   const child = spawnIngest(path, [corpus]);

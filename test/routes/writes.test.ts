@@ -214,14 +214,13 @@ t.test('DELETE /sources/:id removes the source and its claims and regroups facts
 });
 
 t.test('a write waits for an ingest that holds the database, and answers 503 with Retry-After when it waits too long', async (t) => {
-  const { db: writerDb, path } = await seededDb(t);
+  const { path } = await seededDb(t);
   const db = openDatabase(path, { readonly: true });
-  const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { db: writerDb, lexiconDir: SEEDS_DIR, lockTimeoutMs: 300 } });
+  const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { databasePath: path, lexiconDir: SEEDS_DIR, lockTimeoutMs: 300, busyTimeoutMs: 0 } });
   t.teardown(async () => {
     await app.close();
     db.close();
   });
-  writerDb.pragma('busy_timeout = 0');
   const other = openDatabase(path);
   t.teardown(() => {
     other.close();
@@ -241,4 +240,33 @@ t.test('a write waits for an ingest that holds the database, and answers 503 wit
   setTimeout(() => other.exec('COMMIT'), 100);
   const later = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
   t.equal(later.statusCode, 201, 'a write that outlasts the other writer goes through');
+});
+
+t.test("a write runs off the server's thread: reads sent while it extracts and regroups are answered first", async (t) => {
+  const { app } = await writableApp(t);
+  const finished: string[] = [];
+  const write = app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } }).then((response) => {
+    finished.push('write');
+    return response;
+  });
+  // /health is never cached: each one runs its queries, and each waits for the loop.
+  for (let read = 0; read < 3; read++) {
+    const health = await app.inject('/health');
+    t.equal(health.statusCode, 200);
+    finished.push('read');
+  }
+  t.equal((await write).statusCode, 201);
+  t.same(finished, ['read', 'read', 'read', 'write'], 'the reads did not wait for the write');
+  const after = await app.inject('/health');
+  t.equal(after.json().sources, 6, 'and the next read sees it');
+});
+
+t.test('writes already sent finish before the writer closes; later ones are refused', async (t) => {
+  const { app, writerDb } = await writableApp(t);
+  const writer = app.sourceWriter!;
+  const writes = [ARTICLE, `${ARTICLE}\n\nA second closing line.`].map((text) => writer.add({ text }));
+  await writer.close();
+  t.same((await Promise.all(writes)).map((written) => written.status), ['new', 'new']);
+  t.equal((writerDb.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number }).n, 7);
+  await t.rejects(writer.add({ text: 'Too late.' }), /closed/);
 });
