@@ -2,31 +2,17 @@ import { tokenize } from './nlp.js';
 
 /**
  * Lexicon terms ("precursor chemical", "military-to-military") are matched as word sequences, on
- * lemmas and on surface forms, so a term also matches its inflections. Each word list carries an
- * index of where every word occurs: a term is looked up by its first word instead of scanning the
- * sentence once per term, which matters when every sentence is checked against the whole taxonomy.
+ * lemmas and on surface forms, so a term also matches its inflections.
  */
 export type Words = {
   lemmas: string[];
   normals: string[];
   /** Content lemmas (no stop words, no numbers or symbols alone), each once, in reading order. */
   contentLemmas: string[];
-  lemmaPositions: Map<string, number[]>;
-  normalPositions: Map<string, number[]>;
 };
 
 /** One term as the word sequences that match it: its lemmas, and its surface words when they differ. */
 export type CompiledTerm = string[][];
-
-function positionsOf(words: string[]): Map<string, number[]> {
-  const positions = new Map<string, number[]>();
-  words.forEach((word, at) => {
-    const list = positions.get(word);
-    if (list) list.push(at);
-    else positions.set(word, [at]);
-  });
-  return positions;
-}
 
 /** Hyphens and apostrophes split words the same way in terms and in sentences. */
 export function toWords(text: string): Words {
@@ -37,7 +23,7 @@ export function toWords(text: string): Words {
   const lemmas = tokens.map((token) => token.lemma);
   const normals = tokens.map((token) => token.normal);
   const contentLemmas = [...new Set(tokens.filter((token) => !token.isStopWord && /\p{L}/u.test(token.value)).map((token) => token.lemma))];
-  return { lemmas, normals, contentLemmas, lemmaPositions: positionsOf(lemmas), normalPositions: positionsOf(normals) };
+  return { lemmas, normals, contentLemmas };
 }
 
 export function compileTerm(term: string): CompiledTerm {
@@ -45,41 +31,57 @@ export function compileTerm(term: string): CompiledTerm {
   return lemmas.join(' ') === normals.join(' ') ? [lemmas] : [lemmas, normals];
 }
 
-function sequenceStarts(haystack: string[], index: Map<string, number[]>, needle: string[], found: Set<number>): void {
-  if (needle.length === 0) return;
-  outer: for (const i of index.get(needle[0]!) ?? []) {
-    if (i + needle.length > haystack.length) continue;
-    for (let j = 1; j < needle.length; j += 1) if (haystack[i + j] !== needle[j]) continue outer;
-    found.add(i);
+/**
+ * The word sequences of a set of compiled terms, by first word. A sentence is checked against a whole
+ * taxonomy by walking its own words once and trying only the sequences that start with each, rather
+ * than looking up every sequence of every term: a claim has a few dozen words, the taxonomy hundreds of
+ * sequences, and that lookup was half of tagging a claim.
+ */
+export type SequenceIndex = Map<string, string[][]>;
+
+export function indexSequences(terms: Iterable<CompiledTerm>): SequenceIndex {
+  const index: SequenceIndex = new Map();
+  for (const term of terms) {
+    for (const sequence of term) {
+      if (sequence.length === 0) continue;
+      const starting = index.get(sequence[0]!);
+      if (starting) starting.push(sequence);
+      else index.set(sequence[0]!, [sequence]);
+    }
   }
+  return index;
+}
+
+/** Where each indexed sequence starts in a sentence, on lemmas or on surface forms; sequences not found are absent. */
+export type SequenceMatches = Map<string[], number[]>;
+
+export function findSequences(words: Words, index: SequenceIndex): SequenceMatches {
+  const matches: SequenceMatches = new Map();
+  for (const haystack of [words.lemmas, words.normals]) {
+    haystack.forEach((word, at) => {
+      outer: for (const sequence of index.get(word) ?? []) {
+        if (at + sequence.length > haystack.length) continue;
+        for (let j = 1; j < sequence.length; j += 1) if (haystack[at + j] !== sequence[j]) continue outer;
+        const starts = matches.get(sequence);
+        if (!starts) matches.set(sequence, [at]);
+        else if (!starts.includes(at)) starts.push(at);
+      }
+    });
+  }
+  return matches;
 }
 
 /** Word positions where the term starts, in reading order. */
-export function termPositions(words: Words, term: CompiledTerm): number[] {
-  const found = new Set<number>();
+export function termPositions(matches: SequenceMatches, term: CompiledTerm): number[] {
+  // Most terms are not in a given sentence: nothing is allocated for them.
+  let found: number[] | null = null;
   for (const sequence of term) {
-    sequenceStarts(words.lemmas, words.lemmaPositions, sequence, found);
-    sequenceStarts(words.normals, words.normalPositions, sequence, found);
+    const starts = matches.get(sequence);
+    if (starts) (found ??= []).push(...starts);
   }
-  return found.size === 0 ? [] : [...found].sort((a, b) => a - b);
+  return found === null ? [] : [...new Set(found)].sort((a, b) => a - b);
 }
 
-function containsSequence(haystack: string[], index: Map<string, number[]>, needle: string[]): boolean {
-  if (needle.length === 0) return false;
-  outer: for (const i of index.get(needle[0]!) ?? []) {
-    if (i + needle.length > haystack.length) continue;
-    for (let j = 1; j < needle.length; j += 1) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-export function containsTerm(words: Words, term: CompiledTerm): boolean {
-  return term.some(
-    (sequence) => containsSequence(words.lemmas, words.lemmaPositions, sequence) || containsSequence(words.normals, words.normalPositions, sequence),
-  );
-}
-
-export function containsAnyTerm(words: Words, terms: CompiledTerm[]): boolean {
-  return terms.some((term) => containsTerm(words, term));
+export function containsTerm(matches: SequenceMatches, term: CompiledTerm): boolean {
+  return term.some((sequence) => matches.has(sequence));
 }

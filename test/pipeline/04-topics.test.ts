@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { loadLexicon } from '../../src/lexicon.js';
 import { compileTopics, matchFactPatterns, tagTopics } from '../../src/pipeline/04-topics/index.js';
+import { containsTerm, findSequences, indexSequences, termPositions } from '../../src/pipeline/terms.js';
 import type { Topic } from '../../src/pipeline/types.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
@@ -151,4 +152,25 @@ t.test('matchFactPatterns finds the propositions a sentence states', async (t) =
 
 t.test('a taxonomy with a fact key used twice is rejected', async (t) => {
   t.throws(() => loadLexicon(fileURLToPath(new URL('../fixtures/lexicon-duplicate-fact/', import.meta.url))), /fact keys must be unique/);
+});
+
+t.test('findSequences walks a sentence once and finds where every indexed sequence starts, on lemmas or surface forms', async (t) => {
+  const words = { lemmas: ['the', 'talk', 'resume', 'military', 'talk'], normals: ['the', 'talks', 'resumed', 'military', 'talks'], contentLemmas: [] };
+  const talk = [['talk']];
+  const resumed = [['resumed']];
+  const militaryTalk = [['military', 'talk']];
+  const talksEnd = [['talks', 'ended']];
+  const empty: string[][] = [[]];
+  const absent = [['tariff'], ['tariffs']];
+  const matches = findSequences(words, indexSequences([talk, resumed, militaryTalk, talksEnd, empty, absent]));
+  t.same(termPositions(matches, talk), [1, 4], 'every start, on lemmas');
+  t.same(termPositions(matches, resumed), [2], 'on surface forms');
+  t.same(termPositions(matches, militaryTalk), [3], 'a sequence of words');
+  t.same(termPositions(matches, talksEnd), [], 'a sequence cut off by the end of the sentence');
+  t.same(termPositions(matches, absent), []);
+  t.equal(containsTerm(matches, talk), true);
+  t.equal(containsTerm(matches, absent), false);
+  t.equal(containsTerm(matches, empty), false, 'an empty sequence matches nothing');
+  const both = [['talk'], ['talks']];
+  t.same(termPositions(findSequences(words, indexSequences([both])), both), [1, 4], 'a start found on lemma and surface form counts once');
 });

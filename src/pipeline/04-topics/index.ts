@@ -1,4 +1,14 @@
-import { compileTerm, containsAnyTerm, containsTerm, termPositions, toWords, type CompiledTerm, type Words } from '../terms.js';
+import {
+  compileTerm,
+  containsTerm,
+  findSequences,
+  indexSequences,
+  termPositions,
+  toWords,
+  type CompiledTerm,
+  type SequenceIndex,
+  type SequenceMatches,
+} from '../terms.js';
 import type { FactPattern, Topic } from '../types.js';
 
 /** A fact pattern ready to match: each `all` group and the `none` list flattened into word sequences. */
@@ -26,15 +36,31 @@ function fitWithin(positions: number[][], span: number): boolean {
   return positions.flat().some((start) => positions.every((list) => list.some((at) => at >= start && at <= start + span)));
 }
 
-function holds(pattern: CompiledFactPattern, words: Words): boolean {
+function holds(pattern: CompiledFactPattern, matches: SequenceMatches): boolean {
   const positions: number[][] = [];
   for (const group of pattern.all) {
-    const found = termPositions(words, group);
+    const found = termPositions(matches, group);
     if (found.length === 0) return false;
     positions.push(found);
   }
-  if (containsTerm(words, pattern.none)) return false;
+  if (containsTerm(matches, pattern.none)) return false;
   return pattern.within === Infinity || fitWithin(positions, pattern.within);
+}
+
+/**
+ * Every word sequence of a taxonomy's terms and fact patterns, by first word. Built once per taxonomy
+ * and thread (the extraction threads receive the compiled taxonomy by message), and kept while the
+ * taxonomy is in use.
+ */
+const sequenceIndexes = new WeakMap<CompiledTopic[], SequenceIndex>();
+
+function sequenceIndexOf(topics: CompiledTopic[]): SequenceIndex {
+  let index = sequenceIndexes.get(topics);
+  if (!index) {
+    const terms = topics.flatMap((topic) => [topic.terms, ...topic.facts.flatMap((pattern) => [...pattern.all, pattern.none])]);
+    sequenceIndexes.set(topics, (index = indexSequences(terms)));
+  }
+  return index;
 }
 
 /** What stage 04 reads from one sentence: its topics, the fact patterns it states and its content lemmas. */
@@ -47,11 +73,13 @@ export type TopicTags = { topics: string[]; factKeys: string[]; lemmas: string[]
  */
 export function tagClaim(text: string, topics: CompiledTopic[]): TopicTags {
   const words = toWords(text);
+  // The sentence's words are walked once for the whole taxonomy; topics and patterns then read the result.
+  const matches = findSequences(words, sequenceIndexOf(topics));
   const tags: TopicTags = { topics: [], factKeys: [], lemmas: words.contentLemmas };
   for (const topic of topics) {
-    const stated = topic.facts.filter((pattern) => holds(pattern, words)).map((pattern) => pattern.key);
+    const stated = topic.facts.filter((pattern) => holds(pattern, matches)).map((pattern) => pattern.key);
     tags.factKeys.push(...stated);
-    if (stated.length > 0 || containsAnyTerm(words, [topic.terms])) tags.topics.push(topic.slug);
+    if (stated.length > 0 || containsTerm(matches, topic.terms)) tags.topics.push(topic.slug);
   }
   return tags;
 }
