@@ -97,6 +97,9 @@ t.test('findEntities finds whole-word mentions; the longest name wins where name
     ['Americans and Chinese officials met Bidenomics fans in Taiwanese towns.', []],
     ['The Xi\u2019an office and Xiamen port.', [['Xi\u2019an', 'Xi\u2019an']]],
     ['The PLAN is not the PLA.', [['PLA', "People's Liberation Army"]]],
+    // Letters and digits beyond ASCII are word characters too; other scripts' punctuation is not.
+    ['ÉChina, 2China, Chinaé and ЖChina are other words; «China» and 、China。 are not.', [['China', 'China'], ['China', 'China']]],
+    ["Xi'é and é'Xi are other words.", []],
     ['Fine china and a bidet.', []],
     // Case matters for names written with capitals.
     ['biden and xi and taiwan', []],

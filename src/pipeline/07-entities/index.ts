@@ -51,13 +51,21 @@ export function compileEntities(definitions: EntityDefinition[]): CompiledEntiti
   return { pattern: new RegExp(`(?:${alternatives.join('|')})${NAME_END}`, 'uy'), entityOf };
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Asked of every character of every claim: ASCII, most of them, is answered without the Unicode pattern. */
+function isLetterOrDigit(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER_OR_DIGIT.test(text[index]!);
+}
+
 /** Where a word starts: a letter or digit after anything that is not, and not right after "x'". */
 function isWordStart(text: string, index: number): boolean {
-  if (!/[\p{L}\p{N}]/u.test(text[index]!)) return false;
+  if (!isLetterOrDigit(text, index)) return false;
   if (index === 0) return true;
-  const before = text[index - 1]!;
-  if (/[\p{L}\p{N}]/u.test(before)) return false;
-  return !(before === "'" && index >= 2 && /[\p{L}\p{N}]/u.test(text[index - 2]!));
+  if (isLetterOrDigit(text, index - 1)) return false;
+  return !(text[index - 1] === "'" && index >= 2 && isLetterOrDigit(text, index - 2));
 }
 
 /**
