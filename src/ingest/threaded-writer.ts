@@ -52,9 +52,12 @@ export class ThreadedSourceWriter {
     const worker = startThread('write-thread', { workerData: options });
     await new Promise<void>((resolve, reject) => {
       const failed = (error: Error) => reject(new Error(`the writer thread could not start: ${error.message}`, { cause: error }));
+      const exited = (code: number) => failed(new Error(`it stopped with exit code ${code}`));
       worker.once('error', failed);
+      worker.once('exit', exited);
       worker.once('message', () => {
         worker.off('error', failed);
+        worker.off('exit', exited);
         resolve();
       });
     });

@@ -270,3 +270,12 @@ t.test('writes already sent finish before the writer closes; later ones are refu
   t.equal((writerDb.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number }).n, 7);
   await t.rejects(writer.add({ text: 'Too late.' }), /closed/);
 });
+
+t.test('a writer whose lexicon cannot be loaded stops the app from starting, saying why', async (t) => {
+  const { path } = await seededDb(t);
+  const db = openDatabase(path, { readonly: true });
+  t.teardown(() => {
+    db.close();
+  });
+  await t.rejects(buildApp({ db, apiKeys: [TEST_KEY], writer: { databasePath: path, lexiconDir: tempDir(t) } }), /writer thread could not start: .*taxonomy\.yaml/);
+});
