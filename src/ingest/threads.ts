@@ -1,17 +1,34 @@
-import { extname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * Starts a thread running `name` (a module next to this one: `extraction-worker`, `write-thread`).
- * Compiled, the module is the .js beside this one. Run from source under tsx (the tests, and the
- * processes they start), it is the .ts, and Node 20 does not apply the hooks `--import tsx` registers
- * to worker threads: the thread registers tsx itself before importing the module.
+ * Threads always run compiled JavaScript. Compiled, this module's neighbour is that JavaScript. Run
+ * from source (the tests), a thread would have to compile its whole import graph again before its
+ * first message, which took seconds on a slow machine; it runs the build in `dist/` instead, which the
+ * test run compiles once before any test starts (see .taprc).
  */
 export function startThread(name: string, options: WorkerOptions = {}): Worker {
-  const extension = extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./${name}${extension}`, import.meta.url);
-  if (extension !== '.ts') return new Worker(url, options);
-  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(url.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = fromSource ? new URL(`../../dist/ingest/${name}.js`, import.meta.url) : new URL(`./${name}.js`, import.meta.url);
+  if (fromSource && !existsSync(url)) throw new Error(`${fileURLToPath(url)} is missing: run \`npm run build\` (a test run builds it first)`);
+  return new Worker(url, { execArgv: withoutPreloads(process.execArgv), ...options });
+}
+
+const PRELOAD = /^--(?:import|require|loader|experimental-loader)(?:=|$)/;
+
+/**
+ * A thread inherits its process's flags, and with them every module a test runner or a loader preloads
+ * (a TypeScript compiler among them), which each thread would load again before its first message.
+ * Its own code is compiled JavaScript and needs none of them.
+ */
+export function withoutPreloads(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i]!;
+    if (!PRELOAD.test(flag)) kept.push(flag);
+    else if (!flag.includes('=')) i++; // the module follows as the next argument
+  }
+  return kept;
 }

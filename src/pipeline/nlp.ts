@@ -1,7 +1,11 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
+import type model from 'wink-eng-lite-web-model';
 
 type Nlp = ReturnType<typeof winkNLP>;
+
+/** Both packages are CommonJS: required on first use, so a process that never extracts never loads the model. */
+const require = createRequire(import.meta.url);
 
 let loaded: { sentences: Nlp; words: Nlp } | null = null;
 
@@ -13,7 +17,10 @@ let loaded: { sentences: Nlp; words: Nlp } | null = null;
  * the pipeline starts its extraction threads before it needs the model itself.
  */
 function nlp(): { sentences: Nlp; words: Nlp } {
-  return (loaded ??= { sentences: winkNLP(model, ['sbd']), words: winkNLP(model, ['pos']) });
+  if (loaded) return loaded;
+  const load = require('wink-nlp') as typeof winkNLP;
+  const english = require('wink-eng-lite-web-model') as typeof model;
+  return (loaded = { sentences: load(english, ['sbd']), words: load(english, ['pos']) });
 }
 
 /** Loads the model now rather than at the first text. */

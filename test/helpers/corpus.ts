@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv, compiledEntry } from './child-process.js';
 import { SEEDS_DIR } from './seeded-db.js';
 
 export const SECOND_DIR = fileURLToPath(new URL('../fixtures/second/articles/', import.meta.url));
@@ -37,35 +38,13 @@ export function writeCorpus(dir: string, revisions: number): string[] {
 }
 
 /**
- * The environment for a child process run through tsx, without tap's coverage hooks: tsx compiles the
- * sources differently from tap's loader, and merging the two reports garbles both (children are not
- * measured, as the README says).
- */
-export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
-  delete env.NODE_V8_COVERAGE;
-  const options = (env.NODE_OPTIONS ?? '').replace(/--import=\S*@tapjs\/processinfo\S*/g, '').trim();
-  if (options) env.NODE_OPTIONS = options;
-  else delete env.NODE_OPTIONS;
-  return env;
-}
-
-/** `npm run ingest` as a child process, on the given database, with the seeds' lexicon. */
-/**
  * The ingest CLI on a corpus, writing four articles per transaction and a line per file: tests that
  * kill or read alongside it want many commits spread over the run, not the one a small corpus makes.
  */
 export function spawnIngest(databasePath: string, paths: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', '--lexicon', SEEDS_DIR, '--verbose', '--batch-size', '4', ...paths], {
+  return spawn(process.execPath, [compiledEntry('cli/ingest'), '--lexicon', SEEDS_DIR, '--verbose', '--batch-size', '4', ...paths], {
     cwd: ROOT,
     env: childEnv({ DATABASE_PATH: databasePath }),
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 }

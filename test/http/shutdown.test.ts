@@ -8,7 +8,7 @@ import t from 'tap';
 import { sourceIdFor } from '../../src/db/ingest.js';
 import { openDatabase } from '../../src/db/open.js';
 import { ingest } from '../../src/ingest/index.js';
-import { childEnv, exited } from '../helpers/corpus.js';
+import { childEnv, compiledEntry, exited } from '../helpers/child-process.js';
 import { soundnessProblems, sourceShapes } from '../helpers/dump.js';
 import { SEEDS_DIR, TEST_KEY, tempDir } from '../helpers/seeded-db.js';
 
@@ -86,7 +86,7 @@ t.test('SIGTERM under load: requests in flight complete, new connections are ref
   await ingest(setup, { paths: [SEEDS_DIR], lexiconDir: SEEDS_DIR });
   setup.close();
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const server = spawn(process.execPath, [compiledEntry('server')], {
     cwd: ROOT,
     env: childEnv({ DATABASE_PATH: path, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SUMMIT_FACTS_API_KEYS: TEST_KEY, LEXICON_DIR: SEEDS_DIR, SHUTDOWN_TIMEOUT_MS: '30000' }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { openDatabase } from '../../src/db/open.js';
 import { ingest } from '../../src/ingest/index.js';
-import { exited, spawnIngest, writeCorpus } from '../helpers/corpus.js';
+import { exited } from '../helpers/child-process.js';
+import { spawnIngest, writeCorpus } from '../helpers/corpus.js';
 import { canonicalDump, seededRandom, soundnessProblems, sourceShapes } from '../helpers/dump.js';
 import { SEEDS_DIR, tempDir } from '../helpers/seeded-db.js';
 

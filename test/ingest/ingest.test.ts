@@ -7,7 +7,7 @@ import { hasSources, IngestStore } from '../../src/db/ingest.js';
 import { ingest } from '../../src/ingest/index.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
 import { loadLexicon } from '../../src/lexicon.js';
-import { childEnv } from '../helpers/corpus.js';
+import { childEnv, compiledEntry } from '../helpers/child-process.js';
 import { SEEDS_DIR, seededDb, tempDir } from '../helpers/seeded-db.js';
 
 /** Every row of every table, in a fixed order: two equal dumps are two equal databases. */
@@ -138,7 +138,7 @@ t.test('the CLI exits non-zero when a file fails, and prints a summary', async (
   const dir = tempDir(t);
   copyFileSync(join(SEEDS_DIR, '001_0fc584c56dec7d65.txt'), join(dir, 'good.txt'));
   writeFileSync(join(dir, 'empty.txt'), '');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', dir], {
+  const run = spawnSync(process.execPath, [compiledEntry('cli/ingest'), dir], {
     env: childEnv({ DATABASE_PATH: join(dir, 'cli.db') }),
     encoding: 'utf8',
   });
@@ -196,8 +196,8 @@ t.test('the CLI prints a line per file with --verbose, and only the summary othe
   const dir = tempDir(t);
   copyFileSync(join(SEEDS_DIR, '001_0fc584c56dec7d65.txt'), join(dir, 'good.txt'));
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args, dir], {
-      env: { ...process.env, DATABASE_PATH: join(dir, 'cli.db') },
+    spawnSync(process.execPath, [compiledEntry('cli/ingest'), ...args, dir], {
+      env: childEnv({ DATABASE_PATH: join(dir, 'cli.db') }),
       encoding: 'utf8',
     });
   const quiet = run([]);
