@@ -42,7 +42,7 @@ export type Config = {
   host: string;
   databasePath: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Where taxonomy.yaml and entities.yaml live: the write path extracts with them. */
+  /** Where taxonomy.yaml and entities.yaml live: the ingest CLI and the write path extract with them. */
   lexiconDir: string;
   /** Keys allowed to write; none leaves the API read-only (write routes answer 403). */
   apiKeys: string[];

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import type { Aliases } from './pipeline/05-attribution/index.js';
 import { compileLexicon, type EntityDefinition, type Lexicon } from './pipeline/index.js';
 import type { EntityKind, Topic } from './pipeline/types.js';
 
@@ -63,24 +65,49 @@ const EntityFileSchema = z
 export const TAXONOMY_FILE = 'taxonomy.yaml';
 export const ENTITIES_FILE = 'entities.yaml';
 
-function readYaml<T>(path: string, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+/** A lexicon that cannot be read or applied; the message is one line naming the file and the problem. */
+export class LexiconError extends Error {
+  override name = 'LexiconError';
 }
 
-export type LoadedLexicon = { topics: Topic[]; entities: EntityDefinition[]; lexicon: Lexicon };
+/** One line, whatever the YAML parser or the file system says: their messages can span several with a code excerpt. */
+const firstLine = (message: string) => message.split('\n', 1)[0]!.trim();
+
+function readYaml<T>(path: string, schema: z.ZodType<T>): { data: T; bytes: Buffer } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LexiconError(`${path}: ${code === 'ENOENT' ? 'no such file' : firstLine((error as Error).message)}`);
+  }
+  const document = parseDocument(bytes.toString('utf8'), { prettyErrors: false });
+  if (document.errors.length > 0) throw new LexiconError(`${path}: not valid YAML: ${firstLine(document.errors[0]!.message)}`);
+  const parsed = schema.safeParse(document.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new LexiconError(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return { data: parsed.data, bytes };
+}
 
 /**
- * Reads the taxonomy and the name list that sit beside the articles. Attribution names speakers
- * from people and organisations only: a place is where something happened, not who said it.
+ * The taxonomy and the name list as read and checked, not yet compiled (compiling needs the language
+ * model). `digest` hashes the bytes these were parsed from, so what is stored is fingerprinted with
+ * exactly what was read, even when the files change meanwhile.
  */
-export function loadLexicon(dir: string): LoadedLexicon {
-  const { topics } = readYaml(join(dir, TAXONOMY_FILE), TopicFileSchema);
-  const file = readYaml(join(dir, ENTITIES_FILE), EntityFileSchema);
+export type LexiconFiles = { topics: Topic[]; entities: EntityDefinition[]; aliases: Aliases; digest: string };
+
+export type LoadedLexicon = LexiconFiles & { lexicon: Lexicon };
+
+/**
+ * Reads the taxonomy and the name list from a lexicon folder. Attribution names speakers from people
+ * and organisations only: a place is where something happened, not who said it.
+ */
+export function readLexicon(dir: string): LexiconFiles {
+  const taxonomy = readYaml(join(dir, TAXONOMY_FILE), TopicFileSchema);
+  const names = readYaml(join(dir, ENTITIES_FILE), EntityFileSchema);
+  const file = names.data;
   const entities: EntityDefinition[] = (Object.entries(SECTIONS) as Array<[keyof typeof SECTIONS, EntityKind]>).flatMap(([section, kind]) =>
     Object.entries(file[section]).map(([name, aliases]) => ({ name, kind, aliases: aliases ?? [] })),
   );
@@ -88,5 +115,12 @@ export function loadLexicon(dir: string): LoadedLexicon {
     ...entities.filter((entity) => entity.kind !== 'place').map((entity) => [entity.name, entity.aliases] as const),
     ...Object.entries(file.groups).map(([name, others]) => [name, others ?? []] as const),
   ]);
-  return { topics, entities, lexicon: compileLexicon(topics, aliases, entities) };
+  const digest = createHash('sha256').update(taxonomy.bytes).update(names.bytes).digest('hex');
+  return { topics: taxonomy.data.topics, entities, aliases, digest };
+}
+
+/** Reads and compiles a lexicon folder. */
+export function loadLexicon(dir: string): LoadedLexicon {
+  const files = readLexicon(dir);
+  return { ...files, lexicon: compileLexicon(files.topics, files.aliases, files.entities) };
 }

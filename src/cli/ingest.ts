@@ -7,7 +7,7 @@ import { BATCH_SIZE, ingest, type FileOutcome, type IngestSummary } from '../ing
 
 const USAGE = `Usage: npm run ingest [-- [--if-empty] [--verbose] [--batch-size N] [--lexicon DIR] [PATH...]]
   PATH         .txt article files or directories of them (default: seeds/)
-  --lexicon    directory holding taxonomy.yaml and entities.yaml (default: seeds/)
+  --lexicon    directory holding taxonomy.yaml and entities.yaml (default: LEXICON_DIR, else seeds/)
   --if-empty   read no files when the database already holds sources (it is still migrated,
                re-extracted if the lexicon changed, and its facts regrouped if stale)
   --verbose    print one line per file
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
         'if-empty': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         'batch-size': { type: 'string', default: String(BATCH_SIZE) },
-        lexicon: { type: 'string', default: 'seeds' },
+        lexicon: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -91,7 +91,7 @@ async function main(): Promise<number> {
     try {
       summary = await ingest(db, {
         paths: skipFiles ? [] : args.positionals.length ? args.positionals : ['seeds'],
-        lexiconDir: args.values.lexicon!,
+        lexiconDir: args.values.lexicon ?? config.lexiconDir,
         log: (line) => console.log(line),
         onFile: reporter.onFile,
         batchSize,

@@ -111,6 +111,8 @@ export class IngestStore {
          ON CONFLICT (slug) DO UPDATE SET position = excluded.position, label = excluded.label, description = excluded.description`,
       ),
       deleteTopic: db.prepare('DELETE FROM topics WHERE slug = ?'),
+      // Positions are unique: moved out of the way (below zero) before the taxonomy's order is written back.
+      parkTopicPositions: db.prepare('UPDATE topics SET position = -1 - position'),
       entityIds: db.prepare<[], { id: string }>('SELECT id FROM entities'),
       upsertEntity: db.prepare(
         `INSERT INTO entities (id, name, kind, aliases) VALUES (@id, @name, @kind, @aliases)
@@ -179,6 +181,7 @@ export class IngestStore {
     this.db.transaction(() => {
       const wanted = new Set(topics.map((topic) => topic.slug));
       for (const { slug } of this.statements.topicSlugs.all()) if (!wanted.has(slug)) this.statements.deleteTopic.run(slug);
+      this.statements.parkTopicPositions.run();
       topics.forEach((topic, position) => this.statements.upsertTopic.run({ ...topic, position }));
       // Dropped entities go first: a renamed one keeps its name under a new id, and names are unique.
       const wantedEntities = new Map(entities.map((entity) => [entityIdFor(entity.kind, entity.name), entity]));

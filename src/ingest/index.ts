@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { IngestStore, type StoredArticle } from '../db/ingest.js';
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/open.js';
-import { ENTITIES_FILE, loadLexicon, TAXONOMY_FILE } from '../lexicon.js';
+import { loadLexicon, type LexiconFiles } from '../lexicon.js';
 import { articlePaths, readArticle, type ArticleRead } from './articles.js';
 import { runPipeline } from '../pipeline/index.js';
 import { MainThreadShare, threadExtractor, THREADS_FROM_FILES, type Extractor } from './extraction-pool.js';
@@ -59,11 +57,9 @@ export type IngestSummary = {
   totals: { sources: number; claims: number; facts: number };
 };
 
-/** Which lexicon files and pipeline version stored claims were extracted with. */
-export function lexiconFingerprint(dir: string): string {
-  const hash = createHash('sha256').update(PIPELINE_VERSION);
-  for (const file of [TAXONOMY_FILE, ENTITIES_FILE]) hash.update(readFileSync(join(dir, file)));
-  return hash.digest('hex');
+/** Which lexicon files (their digest, see readLexicon) and pipeline version stored claims were extracted with. */
+export function lexiconFingerprint({ digest }: Pick<LexiconFiles, 'digest'>): string {
+  return createHash('sha256').update(PIPELINE_VERSION).update(digest).digest('hex');
 }
 
 /**
@@ -102,11 +98,13 @@ async function writeArticles(
   pool: Extractor | null,
   { lexiconDir, log, onFile, batchSize }: Required<Pick<IngestOptions, 'lexiconDir' | 'log' | 'onFile' | 'batchSize'>>,
 ) {
+  // Read before anything is written: a lexicon that cannot be applied leaves the database as it was.
+  const loaded = loadLexicon(lexiconDir);
   migrate(db);
-  const { topics, entities, lexicon } = loadLexicon(lexiconDir);
+  const { topics, entities, lexicon } = loaded;
   pool?.useLexicon(lexicon);
   const store = new IngestStore(db);
-  const reextracted = store.syncLexicon(topics, entities, lexicon, lexiconFingerprint(lexiconDir));
+  const reextracted = store.syncLexicon(topics, entities, lexicon, lexiconFingerprint(loaded));
   if (reextracted) log(`taxonomy, entity list or pipeline changed: re-extracted ${reextracted} stored sources`);
 
   const summary: IngestSummary = { new: 0, unchanged: 0, failed: [], reextracted, claims: 0, totals: store.totals() };
