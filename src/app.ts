@@ -8,6 +8,7 @@ import underPressure from '@fastify/under-pressure';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type onRequestHookHandler } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { stringify as stringifyYaml } from 'yaml';
 import type { Db } from './db/open.js';
 import { ClientWindows, clientKey } from './http/client-windows.js';
 import { EarlyAnswers } from './http/early-answers.js';
@@ -133,6 +134,17 @@ function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
+/** The document as YAML: what `npm run openapi` writes to openapi.yaml and GET /openapi.yaml serves. */
+export function openApiYamlText(document: unknown): string {
+  return stringifyYaml(document);
+}
+
+/**
+ * Compressed besides the plugin's defaults: mime-db does not mark YAML compressible, and the document
+ * is the largest answer the server sends.
+ */
+const COMPRESSIBLE_YAML = /^application\/yaml(?:;|$)/;
+
 export async function buildApp({
   db,
   closeDatabase = false,
@@ -212,7 +224,7 @@ export async function buildApp({
   // bodies up to 1 MiB are compressed in one synchronous call (once per URL, encoding and data
   // version) so the cache can keep the result; larger ones, and every body when the cache is off,
   // keep the plugin's streaming default.
-  await app.register(compress, { threshold: 1024, ...(responseCacheBytes > 0 ? { syncThreshold: Math.min(2 ** 20, responseCacheBytes / 16) } : {}) });
+  await app.register(compress, { threshold: 1024, customTypes: COMPRESSIBLE_YAML, ...(responseCacheBytes > 0 ? { syncThreshold: Math.min(2 ** 20, responseCacheBytes / 16) } : {}) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -268,6 +280,14 @@ export async function buildApp({
   await app.register(factRoutes);
   await app.register(entityRoutes);
   await app.register(healthRoutes);
-  app.get('/openapi.json', { config: CACHED_READ, schema: { hide: true } }, (_request, reply) => reply.serializer(stringifyAscii).send(app.swagger()));
+  // A reply with its own serialiser gets no Content-Type from Fastify: each document states its own.
+  app.get('/openapi.json', { config: CACHED_READ, schema: { hide: true } }, (_request, reply) =>
+    reply.type('application/json; charset=utf-8').serializer(stringifyAscii).send(app.swagger()),
+  );
+  // The document is fixed once the app is ready: formatted once, on the first request.
+  let yaml: string | null = null;
+  app.get('/openapi.yaml', { config: CACHED_READ, schema: { hide: true } }, (_request, reply) =>
+    reply.type('application/yaml').send((yaml ??= openApiYamlText(app.swagger()))),
+  );
   return app;
 }

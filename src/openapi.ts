@@ -1,4 +1,4 @@
-import { buildApp } from './app.js';
+import { buildApp, openApiYamlText } from './app.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 
@@ -8,7 +8,7 @@ export async function openApiYaml(): Promise<string> {
   migrate(db);
   const app = await buildApp({ db, closeDatabase: true });
   await app.ready();
-  const yaml = app.swagger({ yaml: true });
+  const yaml = openApiYamlText(app.swagger());
   await app.close();
   return yaml;
 }

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import t from 'tap';
 import { parse } from 'yaml';
+import { buildApp } from '../src/app.js';
+import { migrate } from '../src/db/migrate.js';
+import { openDatabase } from '../src/db/open.js';
 import { openApiYaml } from '../src/openapi.js';
 
 t.test('openapi.yaml matches what the server serves (run `npm run openapi` after changing a route)', async (t) => {
@@ -45,4 +51,78 @@ t.test('the bearer security scheme is declared, and only writes need it', async 
       .map(([method]) => `${method.toUpperCase()} ${path}`),
   );
   t.same(secured.sort(), ['DELETE /sources/{id}', 'POST /sources']);
+});
+
+t.test('the 400 of every read operation says that a query parameter it does not take is refused', async (t) => {
+  const spec = parse(await openApiYaml());
+  for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, { description: string }> }>>(spec.paths)) {
+    const read = operations.get;
+    if (read) t.match(read.responses['400']?.description, /query parameter .*does not take/, `GET ${path}`);
+  }
+});
+
+/**
+ * The app over a real socket: a stored answer is written before routing, which inject skips; `routed`
+ * counts the requests that reached Fastify's hooks.
+ */
+async function documentServer(t: { teardown: (fn: () => void | Promise<void>) => void }) {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const app = await buildApp({ db, closeDatabase: true });
+  let routed = 0;
+  app.addHook('onRequest', (_request, _reply, done) => {
+    routed += 1;
+    done();
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  t.teardown(() => app.close());
+  const { port } = app.server.address() as AddressInfo;
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+  return { app, get, routed: () => routed };
+}
+
+const DOCUMENTS = [
+  ['/openapi.json', 'application/json; charset=utf-8'],
+  ['/openapi.yaml', 'application/yaml'],
+] as const;
+
+t.test('/openapi.json and /openapi.yaml carry their Content-Type, on the first answer and on stored ones', async (t) => {
+  const { app, get, routed } = await documentServer(t);
+  for (const [url, type] of DOCUMENTS) {
+    for (const headers of [{}, { 'accept-encoding': 'gzip' }] as Array<Record<string, string>>) {
+      const name = `${url} ${JSON.stringify(headers)}`;
+      const before = routed();
+      const first = await get(url, headers);
+      const stored = await get(url, headers);
+      t.equal(routed(), before + 1, `${name}: the second answer is the stored one, written before routing`);
+      t.equal(first.status, 200, name);
+      t.equal(first.headers['content-type'], type, `${name}: first answer`);
+      t.equal(stored.status, 200, name);
+      t.equal(stored.headers['content-type'], type, `${name}: stored answer`);
+    }
+    // Routed (inject skips the early answer), the stored answer is written by the cache's onRequest hook.
+    const routedAnswer = await app.inject(url);
+    t.equal(routedAnswer.statusCode, 200, `${url} routed`);
+    t.equal(routedAnswer.headers['content-type'], type, `${url}: stored answer, routed`);
+  }
+});
+
+t.test('/openapi.yaml is the committed openapi.yaml, byte for byte, compressed like any read', async (t) => {
+  const { app, get } = await documentServer(t);
+  const committed = readFileSync(new URL('../openapi.yaml', import.meta.url));
+  const yaml = await app.inject('/openapi.yaml');
+  t.same(yaml.rawPayload, committed);
+  const gzipped = await get('/openapi.yaml', { 'accept-encoding': 'gzip' });
+  t.equal(gzipped.headers['content-encoding'], 'gzip');
+  t.same(gunzipSync(gzipped.body), committed);
+  t.same(parse(yaml.body), (await app.inject('/openapi.json')).json(), 'the same document as /openapi.json');
 });

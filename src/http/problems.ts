@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Problem } from '../schemas/common.js';
 import { stringifyAscii } from './ascii-json.js';
 
@@ -95,6 +96,17 @@ function frameworkProblem(error: FastifyError, request: FastifyRequest): Omit<Pr
   }
 }
 
+/**
+ * Why a key the schema does not name is refused. For a query parameter (often a misspelt filter) the
+ * reason lists those the operation takes, so the client can see which one it meant.
+ */
+function unknownKeyReason(request: FastifyRequest, context: string | undefined): string {
+  if (context !== 'querystring') return 'not a field this operation accepts';
+  const query = request.routeOptions.schema?.querystring;
+  const accepted = query instanceof z.ZodObject ? Object.keys(query.shape) : [];
+  return `unknown query parameter; this operation takes ${accepted.length ? accepted.join(', ') : 'none'}`;
+}
+
 /** Every error leaves as RFC 9457 problem details; a 5xx never carries internals. */
 export function problemErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpProblem) {
@@ -107,8 +119,9 @@ export function problemErrorHandler(error: FastifyError, request: FastifyRequest
     const invalidParams = error.validation.flatMap((issue) => {
       const keys = (issue.params as { keys?: unknown }).keys;
       if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-        // Name each unknown field, not the whole body; a hostile name is cut short.
-        return keys.map((key) => ({ name: String(key).slice(0, 100), reason: 'not a field this operation accepts' }));
+        // Name each unknown key, not the object holding them; a hostile name is cut short.
+        const reason = unknownKeyReason(request, error.validationContext);
+        return keys.map((key) => ({ name: String(key).slice(0, 100), reason }));
       }
       return [{ name: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || error.validationContext || 'request', reason: issue.message ?? 'invalid' }];
     });

@@ -3,7 +3,7 @@ import { toFtsQuery } from '../db/read-model.js';
 import { invalidParameter, notFound } from '../http/problems.js';
 import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
-import { ClaimListQuery, ClaimPageSchema, ClaimSchema, IdParams } from '../schemas/resources.js';
+import { ClaimListQuery, ClaimPageSchema, ClaimSchema, IdParams, NoQuery } from '../schemas/resources.js';
 import { checkTopic } from './filters.js';
 
 const claimRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,6 +44,7 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Get one claim',
       description: 'One claim by id, with its span, topics, speaker, quote, the facts it supports and the entities it names.',
       params: IdParams,
+      querystring: NoQuery,
       response: { 200: ClaimSchema, ...itemErrors },
     },
     handler: (request) => {

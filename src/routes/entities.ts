@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
 import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
-import { EntityDetailSchema, EntityListQuery, EntityPageSchema, IdParams } from '../schemas/resources.js';
+import { EntityDetailSchema, EntityListQuery, EntityPageSchema, IdParams, NoQuery } from '../schemas/resources.js';
 
 const entityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/entities', {
@@ -34,6 +34,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
         'One entity by id, and each place a claim mentions it: the claim, its source and the span that ' +
         'slices the name, as written, out of the source text.',
       params: IdParams,
+      querystring: NoQuery,
       response: { 200: EntityDetailSchema, ...itemErrors },
     },
     handler: (request) => {

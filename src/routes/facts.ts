@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
 import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
-import { DiscrepancyListQuery, FactDetailSchema, FactListQuery, FactPageSchema, IdParams } from '../schemas/resources.js';
+import { DiscrepancyListQuery, FactDetailSchema, FactListQuery, FactPageSchema, IdParams, NoQuery } from '../schemas/resources.js';
 import { checkTopic } from './filters.js';
 
 const factRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -53,6 +53,7 @@ const factRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: "Get one fact with each source's wording side by side",
       description: 'One fact, and for each source that states it, the claims in its own words with their spans.',
       params: IdParams,
+      querystring: NoQuery,
       response: { 200: FactDetailSchema, ...itemErrors },
     },
     handler: (request) => {

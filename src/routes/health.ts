@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listErrors } from '../schemas/common.js';
-import { HealthSchema } from '../schemas/resources.js';
+import { HealthSchema, NoQuery } from '../schemas/resources.js';
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {
@@ -11,6 +11,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'getHealth',
       summary: 'Health check',
       description: 'Answers 200 when the server can read its database, with what the database holds.',
+      querystring: NoQuery,
       // 400 too: like any operation, it refuses a malformed request (a GET with a broken JSON body).
       response: { 200: HealthSchema, ...listErrors },
     },

@@ -7,6 +7,7 @@ import { WriteLockBusy } from '../ingest/writer.js';
 import { itemErrors, listErrors, toPage, writeErrors } from '../schemas/common.js';
 import {
   IdParams,
+  NoQuery,
   SourceDeletionSchema,
   SourceDetailSchema,
   SourceInputSchema,
@@ -65,6 +66,7 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
         'The article verbatim, the lines the clean stage removed (with the reason), and every claim extracted ' +
         'from it; each claim span slices the text.',
       params: IdParams,
+      querystring: NoQuery,
       response: { 200: SourceDetailSchema, ...itemErrors },
     },
     handler: (request) => {

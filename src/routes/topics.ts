@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
 import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
-import { SlugParams, TopicListQuery, TopicPageSchema, TopicSchema } from '../schemas/resources.js';
+import { NoQuery, SlugParams, TopicListQuery, TopicPageSchema, TopicSchema } from '../schemas/resources.js';
 
 const topicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/topics', {
@@ -26,6 +26,7 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Get one topic',
       description: 'One topic by slug, with its claim and source counts.',
       params: SlugParams,
+      querystring: NoQuery,
       response: { 200: TopicSchema, ...itemErrors },
     },
     handler: (request) => {

@@ -37,11 +37,20 @@ export type Problem = z.infer<typeof ProblemSchema>;
 export const serviceErrors = { 429: ProblemSchema, 500: ProblemSchema, 503: ProblemSchema } as const;
 /** Reads carry an ETag: a request whose If-None-Match still matches is answered 304, without a body. */
 export const notModified = { 304: z.null().describe('Not Modified: the ETag in If-None-Match is current; no body') } as const;
-export const listErrors = { ...notModified, 400: ProblemSchema, ...serviceErrors } as const;
-export const itemErrors = { ...notModified, 400: ProblemSchema, 404: ProblemSchema, ...serviceErrors } as const;
+/**
+ * A 400 documented with its own description: given as a bare schema it would read "Default Response",
+ * and a described copy of Problem would be inlined instead of referenced.
+ */
+const badRequest = (description: string) => ({ description, content: { 'application/json': { schema: ProblemSchema } } }) as const;
+const readBadRequest = badRequest(
+  'Invalid request: a parameter value that is not valid, or a query parameter this operation does not take ' +
+    '(it takes only those listed). invalidParams names each.',
+);
+export const listErrors = { ...notModified, 400: readBadRequest, ...serviceErrors } as const;
+export const itemErrors = { ...notModified, 400: readBadRequest, 404: ProblemSchema, ...serviceErrors } as const;
 /** Write routes add authentication, body and availability errors. */
 export const writeErrors = {
-  400: ProblemSchema,
+  400: badRequest('Invalid request: a path parameter or body field that is not valid, or a body field this operation does not take. invalidParams names each.'),
   401: ProblemSchema,
   403: ProblemSchema,
   413: ProblemSchema,

@@ -188,10 +188,12 @@ export const SourcePageSchema = pageOf(SourceSchema).meta({ id: 'SourcePage', ex
 export const FactPageSchema = pageOf(FactSchema).meta({ id: 'FactPage', examples: [{ items: [factExample], nextCursor: 'WzEsMTZd' }] });
 export const EntityPageSchema = pageOf(EntitySchema).meta({ id: 'EntityPage', examples: [{ items: [entityExample], nextCursor: null }] });
 
-export const TopicListQuery = z.object({ limit: limitParam, cursor: cursorParam(z.tuple([z.number().int()])) });
+// Query schemas are strict: a misspelt filter (topc=) or a parameter the API does not offer (format=csv)
+// is a 400 naming it, not an answer that silently ignores it.
+export const TopicListQuery = z.strictObject({ limit: limitParam, cursor: cursorParam(z.tuple([z.number().int()])) });
 export const SourceListQuery = TopicListQuery;
 
-export const ClaimListQuery = z.object({
+export const ClaimListQuery = z.strictObject({
   topic: slug.optional().describe('Only claims tagged with this topic slug').meta({ examples: ['fentanyl'] }),
   source: id('src').optional().describe('Only claims from this source'),
   speaker: z.string().min(1).max(200).optional().describe('Only claims asserted by this speaker (case-insensitive)').meta({ examples: ['Xi Jinping'] }),
@@ -216,21 +218,21 @@ export const ClaimListQuery = z.object({
   cursor: cursorParam(z.tuple([z.number().int(), z.number().int()])),
 });
 
-export const FactListQuery = z.object({
+export const FactListQuery = z.strictObject({
   topic: slug.optional().describe('Only facts about this topic slug').meta({ examples: ['taiwan'] }),
   minSources: z.coerce.number().int().min(1).max(1000).default(1).describe('Only facts stated by at least this many sources'),
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.string()])),
 });
 
-export const DiscrepancyListQuery = z.object({
+export const DiscrepancyListQuery = z.strictObject({
   kind: VariantKindSchema.optional().describe('Only facts whose sources differ on this kind of value'),
   topic: slug.optional().describe('Only facts about this topic slug').meta({ examples: ['summit-logistics'] }),
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.string()])),
 });
 
-export const EntityListQuery = z.object({
+export const EntityListQuery = z.strictObject({
   kind: EntityKindSchema.optional().describe('Only entities of this kind'),
   q: z
     .string()
@@ -242,6 +244,9 @@ export const EntityListQuery = z.object({
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.number().int(), z.string()])),
 });
+
+/** The query of an operation that takes no parameters: any is refused, like an unknown one elsewhere. */
+export const NoQuery = z.strictObject({});
 
 export const SlugParams = z.object({ slug: slug.describe('Topic slug').meta({ examples: ['fentanyl'] }) });
 export const IdParams = z.object({ id: z.string().min(1).max(100).describe('Resource id') });
