@@ -12,8 +12,6 @@ import { childEnv, compiledEntry, exited } from '../helpers/child-process.js';
 import { soundnessProblems, sourceShapes } from '../helpers/dump.js';
 import { SEEDS_DIR, TEST_KEY, tempDir } from '../helpers/seeded-db.js';
 
-t.setTimeout(180_000);
-
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const UPLOADS = 20;
 const DOWNLOADS = 10;

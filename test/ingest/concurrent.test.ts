@@ -12,8 +12,6 @@ import { canonicalDump, soundnessProblems, sourceShapes } from '../helpers/dump.
 import { describeErrors, responseValidator } from '../helpers/openapi.js';
 import { SEEDS_DIR, TEST_KEY, tempDir } from '../helpers/seeded-db.js';
 
-t.setTimeout(300_000);
-
 const POSTED = [
   'Defence officials said on Friday that the first call on the restored military hotline had taken place.',
   'China’s foreign ministry said Beijing would tighten controls on fentanyl precursor exports, state media reported.',

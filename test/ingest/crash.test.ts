@@ -15,7 +15,7 @@ import { SEEDS_DIR, tempDir } from '../helpers/seeded-db.js';
  */
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
 const POINTS = Number(process.env.CRASH_POINTS ?? 24);
-// Each point is a process start plus a second ingest: minutes, not tap's default 30 s.
+// Each point is a process run plus a second ingest: twice the limit other files have (.taprc).
 t.setTimeout(600_000);
 
 t.test(`SIGKILL at ${POINTS} random points loses nothing and half-writes nothing`, async (t) => {
