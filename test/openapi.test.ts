@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import t from 'tap';
 import { parse } from 'yaml';
@@ -8,6 +6,7 @@ import { buildApp } from '../src/app.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
 import { openApiYaml } from '../src/openapi.js';
+import { overSocket } from './helpers/socket.js';
 
 t.test('openapi.yaml matches what the server serves (run `npm run openapi` after changing a route)', async (t) => {
   const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
@@ -61,33 +60,12 @@ t.test('the 400 of every read operation says that a query parameter it does not 
   }
 });
 
-/**
- * The app over a real socket: a stored answer is written before routing, which inject skips; `routed`
- * counts the requests that reached Fastify's hooks.
- */
+/** An empty database's app over a real socket: a stored answer is written before routing, which inject skips. */
 async function documentServer(t: { teardown: (fn: () => void | Promise<void>) => void }) {
   const db = openDatabase(':memory:');
   migrate(db);
   const app = await buildApp({ db, closeDatabase: true });
-  let routed = 0;
-  app.addHook('onRequest', (_request, _reply, done) => {
-    routed += 1;
-    done();
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  t.teardown(() => app.close());
-  const { port } = app.server.address() as AddressInfo;
-  const get = (path: string, headers: Record<string, string> = {}) =>
-    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path, headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
-      })
-        .on('error', reject)
-        .end();
-    });
-  return { app, get, routed: () => routed };
+  return { app, ...(await overSocket(t, app)) };
 }
 
 const DOCUMENTS = [

@@ -1,6 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,39 +7,13 @@ import { buildApp, type AppOptions } from '../../src/app.js';
 import { openDatabase } from '../../src/db/open.js';
 import { ingest } from '../../src/ingest/index.js';
 import { SEEDS_DIR, seededDb, tempDir } from '../helpers/seeded-db.js';
+import { overSocket } from '../helpers/socket.js';
 
-type Answer = { status: number; headers: Record<string, string>; body: Buffer };
-
-/**
- * The server over a real socket (early answers happen in its request listener, which inject skips),
- * with a count of the requests that reached Fastify's hooks.
- */
+/** The seeded server over a real socket (early answers happen in its request listener, which inject skips). */
 async function listening(t: { teardown: (fn: () => void | Promise<void>) => void }, options: Partial<AppOptions> = {}) {
   const { db: writer, path } = await seededDb(t);
   const app = await buildApp({ db: openDatabase(path, { readonly: true }), closeDatabase: true, ...options });
-  let routed = 0;
-  app.addHook('onRequest', (_request, _reply, done) => {
-    routed += 1;
-    done();
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  t.teardown(() => app.close());
-  const { port } = app.server.address() as AddressInfo;
-  // node:http rather than fetch: the bytes as sent, compressed ones included.
-  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
-    new Promise<Answer>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path, method, headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = response.headers as Record<string, string>;
-          resolve({ status: response.statusCode!, headers: rest, body: Buffer.concat(chunks) });
-        });
-      })
-        .on('error', reject)
-        .end();
-    });
-  return { app, writer, get, routed: () => routed };
+  return { app, writer, ...(await overSocket(t, app)) };
 }
 
 t.test('a stored answer is written before routing, byte for byte and header for header what Fastify sent', async (t) => {
