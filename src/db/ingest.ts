@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Variant } from '../pipeline/06-facts/variants.js';
-import { groupFacts, runPipeline, stableId, type PlaceMention, type EntityDefinition, type FactCandidate, type Lexicon } from '../pipeline/index.js';
+import { stableId, type PlaceMention, type EntityDefinition, type Fact as GroupedFact, type FactCandidate } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
 import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
 import type { Db } from './open.js';
@@ -14,6 +14,12 @@ export type PendingArticle = ArticleFile & { hash: string; sourceId: string };
 
 /** A batch sorted by planBatch: one outcome per article in order, and the new articles to extract. */
 export type PlannedBatch = { stored: StoredArticle[]; pending: PendingArticle[] };
+
+/** A stored source as re-extraction reads it. */
+export type StoredSource = { id: string; seq: number; text: string };
+
+/** Claims as fact grouping reads them, and where each sits, which writing the facts needs back. */
+export type StoredCandidates = { candidates: FactCandidate[]; claims: Map<string, { spanStart: number; sourceSeq: number; seq: number }> };
 
 /** Metadata a writer states for a source; a field left out keeps what the clean stage read off the page. */
 export type StatedMetadata = { title?: string; publisher?: string; author?: string; url?: string; publishedAt?: string };
@@ -169,15 +175,22 @@ export class IngestStore {
     return this.statements.getState.get(key)?.value ?? null;
   }
 
+  /** True when the stored claims were extracted with the lexicon and pipeline this fingerprint names. */
+  lexiconIsCurrent(fingerprint: string): boolean {
+    return this.state(STATE_LEXICON) === fingerprint;
+  }
+
+  /** Every stored source's text, in ingest order: what re-extraction reads. */
+  storedSources(): StoredSource[] {
+    return this.statements.allSources.all();
+  }
+
   /**
-   * Brings topics and entities in line with the taxonomy and the entity list. When either changed since
-   * the stored claims were extracted, every stored source is extracted again so tags never mix two
-   * lexicons. Returns how many sources were re-extracted.
+   * Brings topics and entities in line with the taxonomy and the entity list and replaces every stored
+   * source's extraction with `processed` (one per source, from storedSources), in one transaction, so
+   * tags never mix two lexicons. Facts are left stale for the caller to regroup.
    */
-  syncLexicon(topics: Topic[], entities: EntityDefinition[], lexicon: Lexicon, fingerprint: string): number {
-    if (this.state(STATE_LEXICON) === fingerprint) return 0;
-    const sources = this.statements.allSources.all();
-    const processed = sources.map((source) => runPipeline({ text: source.text }, lexicon));
+  realignLexicon(topics: Topic[], entities: EntityDefinition[], fingerprint: string, sources: StoredSource[], processed: ProcessedArticle[]): void {
     this.db.transaction(() => {
       const wanted = new Set(topics.map((topic) => topic.slug));
       for (const { slug } of this.statements.topicSlugs.all()) if (!wanted.has(slug)) this.statements.deleteTopic.run(slug);
@@ -198,19 +211,6 @@ export class IngestStore {
       this.statements.setState.run(STATE_LEXICON, fingerprint);
       this.statements.setState.run(STATE_FACTS_STALE, '1');
     }).immediate();
-    return sources.length;
-  }
-
-  /** Stores one article unless the same text is already stored. */
-  storeArticle(article: ArticleFile, lexicon: Lexicon): StoredArticle {
-    return this.storeArticles([article], lexicon)[0]!;
-  }
-
-  /** Stores a batch of articles, extracting the new ones here (see writeBatch). */
-  storeArticles(articles: ArticleFile[], lexicon: Lexicon): StoredArticle[] {
-    const batch = this.planBatch(articles);
-    this.writeBatch(batch, batch.pending.map((article) => runPipeline({ text: article.text }, lexicon)));
-    return batch.stored;
   }
 
   /**
@@ -406,8 +406,8 @@ export class IngestStore {
     });
   }
 
-  /** Regroups facts over every stored claim and refreshes the counts lists serve. Returns the number of facts. */
-  regroupFacts(lexicon: Lexicon): number {
+  /** Every stored claim as fact grouping reads it, in corpus order; `claims` is what writeFacts needs back. */
+  factCandidates(): StoredCandidates {
     // Read row by row and keep one copy of each repeated string (source ids, lemmas, topics): a corpus
     // of tens of thousands of articles has hundreds of thousands of claims, and the copies JSON
     // parsing makes would otherwise be most of the memory regrouping needs.
@@ -439,7 +439,11 @@ export class IngestStore {
       });
     }
     strings.clear();
-    const facts = groupFacts(candidates, lexicon.topics);
+    return { candidates, claims: claimsById };
+  }
+
+  /** Replaces every fact with `facts` and refreshes the counts lists serve, in one transaction. */
+  writeFacts(facts: GroupedFact[], { claims: claimsById }: Pick<StoredCandidates, 'claims'>): void {
     this.db.transaction(() => {
       this.statements.deleteFacts.run();
       for (const fact of facts) {
@@ -456,6 +460,5 @@ export class IngestStore {
       this.statements.refreshEntityCounts.run();
       this.statements.setState.run(STATE_FACTS_STALE, '0');
     }).immediate();
-    return facts.length;
   }
 }

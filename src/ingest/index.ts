@@ -6,6 +6,7 @@ import type { Db } from '../db/open.js';
 import { loadLexicon, type LexiconFiles } from '../lexicon.js';
 import { articlePaths, readArticle, type ArticleRead } from './articles.js';
 import { runPipeline } from '../pipeline/index.js';
+import { alignLexicon, regroupFacts } from './extract-into-store.js';
 import { MainThreadShare, threadExtractor, THREADS_FROM_FILES, type Extractor } from './extraction-pool.js';
 
 /**
@@ -84,7 +85,7 @@ export async function ingest(db: Db, { paths, lexiconDir, log = () => {}, onFile
   if (store.factsAreStale()) {
     const started = performance.now();
     // Under the write lock from reading the claims on, so facts never miss an article another process stored meanwhile.
-    const facts = store.exclusively(() => store.regroupFacts(lexicon));
+    const facts = store.exclusively(() => regroupFacts(store, lexicon));
     log(`regrouped facts: ${facts} from ${store.totals().claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   summary.totals = store.totals();
@@ -101,10 +102,10 @@ async function writeArticles(
   // Read before anything is written: a lexicon that cannot be applied leaves the database as it was.
   const loaded = loadLexicon(lexiconDir);
   migrate(db);
-  const { topics, entities, lexicon } = loaded;
+  const { lexicon } = loaded;
   pool?.useLexicon(lexicon);
   const store = new IngestStore(db);
-  const reextracted = store.syncLexicon(topics, entities, lexicon, lexiconFingerprint(loaded));
+  const reextracted = alignLexicon(store, loaded, lexicon, lexiconFingerprint(loaded));
   if (reextracted) log(`taxonomy, entity list or pipeline changed: re-extracted ${reextracted} stored sources`);
 
   const summary: IngestSummary = { new: 0, unchanged: 0, failed: [], reextracted, claims: 0, totals: store.totals() };

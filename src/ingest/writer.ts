@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IngestStore, type StatedMetadata } from '../db/ingest.js';
+import { IngestStore, type StatedMetadata, type StoredArticle } from '../db/ingest.js';
 import type { Db } from '../db/open.js';
 import { ReadModel, type ClaimRow, type FactRow, type SourceRow } from '../db/read-model.js';
 import { readLexicon, type LexiconFiles } from '../lexicon.js';
 import { compileLexicon, type Lexicon } from '../pipeline/index.js';
+import { alignLexicon, regroupFacts, storeArticles } from './extract-into-store.js';
 import { lexiconFingerprint } from './index.js';
 
 export type NewSource = StatedMetadata & { text: string };
@@ -48,11 +49,11 @@ export class SourceWriter {
   async add({ text, ...stated }: NewSource): Promise<SourceWritten> {
     return this.withWriteLock(() => {
       const { lexicon } = this.alignLexicon();
-      const stored = this.store.storeArticle({ fileName: null, text }, lexicon);
+      const [stored] = storeArticles(this.store, [{ fileName: null, text }], lexicon) as [StoredArticle];
       if (stored.status === 'new' && Object.values(stated).some((value) => value !== undefined)) {
         this.store.stateMetadata(stored.sourceId, stated);
       }
-      if (this.store.factsAreStale()) this.store.regroupFacts(lexicon);
+      if (this.store.factsAreStale()) regroupFacts(this.store, lexicon);
       const { text: _text, boilerplate: _boilerplate, claims, ...source } = this.view.getSource(stored.sourceId)!;
       const factIds = [...new Set(claims.flatMap((claim) => claim.factIds))];
       return { status: stored.status, source, claims, facts: this.view.getFacts(factIds) };
@@ -66,7 +67,7 @@ export class SourceWriter {
       const supported = this.store.factIdsOfSource(id);
       const claimsRemoved = this.store.deleteSource(id);
       if (claimsRemoved === null) return null;
-      this.store.regroupFacts(lexicon);
+      regroupFacts(this.store, lexicon);
       const remaining = new Set(this.store.existingFactIds(supported));
       return {
         id,
@@ -81,7 +82,7 @@ export class SourceWriter {
   private alignLexicon(): { lexicon: Lexicon } {
     this.files = readLexicon(this.lexiconDir);
     const lexicon = this.compiledLexicon();
-    this.store.syncLexicon(this.files.topics, this.files.entities, lexicon, lexiconFingerprint(this.files));
+    alignLexicon(this.store, this.files, lexicon, lexiconFingerprint(this.files));
     return { lexicon };
   }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { IngestStore } from '../../src/db/ingest.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
+import { storeArticles } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
 import { loadLexicon } from '../../src/lexicon.js';
 import { soundnessProblems } from '../helpers/dump.js';
@@ -46,10 +47,10 @@ t.test('articles stored one at a time, as the API stores them, are indexed', asy
   const { lexicon } = loadLexicon(SEEDS_DIR);
   const store = new IngestStore(db);
   for (const fileName of readdirSync(SEEDS_DIR).filter((name) => name.endsWith('.txt')).sort()) {
-    store.storeArticle({ fileName, text: readFileSync(join(SEEDS_DIR, fileName), 'utf8') }, lexicon);
+    storeArticles(store, [{ fileName, text: readFileSync(join(SEEDS_DIR, fileName), 'utf8') }], lexicon);
     t.same(indexProblems(db), [], `after ${fileName}`);
   }
-  store.storeArticle({ fileName: 'again.txt', text: readFileSync(join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((name) => name.endsWith('.txt'))!), 'utf8') }, lexicon);
+  storeArticles(store, [{ fileName: 'again.txt', text: readFileSync(join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((name) => name.endsWith('.txt'))!), 'utf8') }], lexicon);
   t.same(indexProblems(db), [], 'a repeated text adds nothing to the index');
 });
 

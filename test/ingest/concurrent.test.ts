@@ -4,6 +4,7 @@ import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { IngestStore, sourceIdFor } from '../../src/db/ingest.js';
 import { openDatabase } from '../../src/db/open.js';
+import { regroupFacts, storeArticles } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
 import { loadLexicon } from '../../src/lexicon.js';
 import { exited } from '../helpers/child-process.js';
@@ -32,7 +33,7 @@ t.test('while the CLI ingests, readers see no error and no partial source, and A
   await ingest(reference, { paths: [corpus], lexiconDir: SEEDS_DIR });
   const store = new IngestStore(reference);
   const { lexicon } = loadLexicon(SEEDS_DIR);
-  for (const text of POSTED) store.storeArticle({ fileName: null, text }, lexicon);
+  for (const text of POSTED) storeArticles(store, [{ fileName: null, text }], lexicon);
   const expected = sourceShapes(reference);
   const expectedClaims = new Map([...expected.keys()].map((id) => [id, (reference.prepare('SELECT COUNT(*) AS n FROM claims WHERE source_id = ?').get(id) as { n: number }).n]));
   reference.close();
@@ -121,6 +122,6 @@ t.test('while the CLI ingests, readers see no error and no partial source, and A
   t.teardown(() => {
     regrouped.close();
   });
-  new IngestStore(regrouped).regroupFacts(lexicon);
+  regroupFacts(new IngestStore(regrouped), lexicon);
   t.same(canonicalDump(regrouped), canonicalDump(final), 'facts already reflect every stored claim');
 });

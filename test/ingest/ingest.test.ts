@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { hasSources, IngestStore } from '../../src/db/ingest.js';
+import { storeArticles } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
 import { loadLexicon } from '../../src/lexicon.js';
@@ -130,7 +131,7 @@ t.test('an article whose write fails leaves no trace', async (t) => {
   db.exec("CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON claims WHEN new.seq = 1 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
   const { lexicon } = loadLexicon(SEEDS_DIR);
   const store = new IngestStore(db);
-  t.throws(() => store.storeArticle({ fileName: 'new.txt', text: 'A new article. Officials said the talks resumed on Monday. Both sides agreed to meet again. China said it would send a delegation.' }, lexicon), /disk on fire/);
+  t.throws(() => storeArticles(store, [{ fileName: 'new.txt', text: 'A new article. Officials said the talks resumed on Monday. Both sides agreed to meet again. China said it would send a delegation.' }], lexicon), /disk on fire/);
   t.same(dump(db), before, 'no source, claim or boilerplate row was written');
 });
 
@@ -165,10 +166,10 @@ t.test('a batch is stored in one transaction: a failure leaves none of its artic
   }));
   // Writing the third article fails; the first two were already written inside the same transaction.
   db.exec("CREATE TEMP TRIGGER fail_third BEFORE INSERT ON sources WHEN new.file_name = 'third.txt' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
-  t.throws(() => store.storeArticles(articles, lexicon), /disk on fire/);
+  t.throws(() => storeArticles(store, articles, lexicon), /disk on fire/);
   t.same(dump(db), before, 'no row of the batch was written');
   db.exec('DROP TRIGGER fail_third');
-  const stored = store.storeArticles([...articles, articles[0]!], lexicon);
+  const stored = storeArticles(store, [...articles, articles[0]!], lexicon);
   t.same(stored.map((article) => article.status), ['new', 'new', 'new', 'unchanged'], 'a text repeated within the batch is stored once');
   t.equal(stored[3]!.sourceId, stored[0]!.sourceId);
   const seqs = db.prepare('SELECT seq FROM sources ORDER BY seq').all() as Array<{ seq: number }>;

@@ -4,6 +4,7 @@ import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { IngestStore, sourceIdFor } from '../../src/db/ingest.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
+import { alignLexicon } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
 import { loadLexicon } from '../../src/lexicon.js';
@@ -114,7 +115,7 @@ t.test('stated metadata overrides the page, and survives re-extraction', async (
 
   // A changed lexicon re-extracts every source and rewrites the metadata it reads off the page.
   const { topics, entities, lexicon } = loadLexicon(SEEDS_DIR);
-  t.equal(new IngestStore(writerDb).syncLexicon(topics, entities, lexicon, 'another lexicon'), 6);
+  t.equal(alignLexicon(new IngestStore(writerDb), { topics, entities }, lexicon, 'another lexicon'), 6);
   t.match((await app.inject(`/sources/${sourceIdFor(ARTICLE)}`)).json(), stated);
 
   const partial = `${ARTICLE}\n\nA second edition.`;
