@@ -17,16 +17,22 @@ export type BoilerplateReason =
   | 'repeated-headline'
   | 'unrelated-headline'
   | 'publisher-suffix'
-  | 'site-chrome';
+  | 'site-chrome'
+  | 'speaker-label'
+  | 'transcript-question'
+  | 'stage-direction';
 
 export type Boilerplate = Span & { text: string; reason: BoilerplateReason };
 
-/** A piece of reporting: a whole line, or the part of a headline line before its publisher suffix. */
-export type Segment = Span & { text: string; isHeadline: boolean };
+/**
+ * A piece of reporting: a whole line, or the part of a headline line before its publisher suffix.
+ * In a transcript, `turn` is the speaker label (as written) whose turn the line belongs to.
+ */
+export type Segment = Span & { text: string; isHeadline: boolean; turn?: string };
 
 export type CleanArticle = { segments: Segment[]; boilerplate: Boilerplate[] };
 
-export type Sentence = Span & { text: string; isHeadline: boolean };
+export type Sentence = Span & { text: string; isHeadline: boolean; turn?: string };
 
 export type ScoredSentence = Sentence & { isClaim: boolean; checkworthiness: number };
 

@@ -182,6 +182,47 @@ t.test('cleanArticle separates reporting from page furniture', async (t) => {
   }
 });
 
+t.test('cleanArticle splits a transcript into turns: labels, questions and stage directions are furniture', async (t) => {
+  const rows: Array<[string, Array<[string, string | undefined]>, Array<[string, BoilerplateReason]>]> = [
+    [
+      'Remarks by the Harbour Minister at a Press Briefing\nMINISTER OKAFOR: Thank you all for coming. The port reopens on Monday.\nWe hired forty new pilots.\nQ: Minister, when will fees fall?\nAnd by how much?\nMINISTER OKAFOR: Fees fall in March.\n(Laughter.)\nMR. DALE: I can add that the dredging is finished.\nEND 4:10 P.M.',
+      [
+        ['Remarks by the Harbour Minister at a Press Briefing', undefined],
+        ['Thank you all for coming. The port reopens on Monday.', 'MINISTER OKAFOR'],
+        ['We hired forty new pilots.', 'MINISTER OKAFOR'],
+        ['Fees fall in March.', 'MINISTER OKAFOR'],
+        ['I can add that the dredging is finished.', 'MR. DALE'],
+      ],
+      [
+        ['MINISTER OKAFOR: ', 'speaker-label'],
+        ['Q: ', 'speaker-label'],
+        ['Minister, when will fees fall?', 'transcript-question'],
+        ['And by how much?', 'transcript-question'],
+        ['MINISTER OKAFOR: ', 'speaker-label'],
+        ['(Laughter.)', 'stage-direction'],
+        ['MR. DALE: ', 'speaker-label'],
+        ['END 4:10 P.M.', 'stage-direction'],
+      ],
+    ],
+    // One capitalised word and a colon is a heading, not a transcript: nothing is a turn.
+    [
+      'Port Reopens\nUPDATE: The port reopened on Monday after the storm.\n(The harbour master declined to comment.)',
+      [
+        ['Port Reopens', undefined],
+        ['UPDATE: The port reopened on Monday after the storm.', undefined],
+        ['(The harbour master declined to comment.)', undefined],
+      ],
+      [],
+    ],
+  ];
+  for (const [raw, segments, boilerplate] of rows) {
+    const clean = cleanArticle(raw);
+    t.same(clean.segments.map((segment) => [segment.text, segment.turn]), segments, `segments of ${JSON.stringify(raw.slice(0, 40))}`);
+    t.same(clean.boilerplate.map((line) => [line.text, line.reason]), boilerplate, `boilerplate of ${JSON.stringify(raw.slice(0, 40))}`);
+    for (const span of [...clean.segments, ...clean.boilerplate]) t.equal(raw.slice(span.start, span.end), span.text, `span of ${JSON.stringify(span.text)}`);
+  }
+});
+
 t.test('cleanArticle spans index the raw text, across indentation and CRLF', async (t) => {
   const rows: Array<[string, Array<[number, number]>]> = [
     ['Ports Reopen After Storm \u2014 Harbor Daily\n  The port reopened.  \n', [[0, 24], [24, 39], [42, 60]]],

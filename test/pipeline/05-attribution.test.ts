@@ -1,5 +1,5 @@
 import t from 'tap';
-import { attribute, compileAliases, extractQuote, type Aliases } from '../../src/pipeline/05-attribution/index.js';
+import { attribute, compileAliases, extractQuote, speakerOfLabel, type Aliases } from '../../src/pipeline/05-attribution/index.js';
 import type { Sentence } from '../../src/pipeline/types.js';
 
 const ALIASES: Aliases = {
@@ -149,6 +149,39 @@ t.test('a line that carries on a broken sentence keeps its speaker', async (t) =
   for (const [texts, expected] of rows) {
     t.same(attribute(texts.map(sentence), aliases).map((attribution) => attribution.speaker), expected, JSON.stringify(texts));
   }
+});
+
+t.test('speakerOfLabel names a transcript label by the entity list, or in ordinary capitals', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const rows: Array<[string, string]> = [
+    ['MINISTER RUIZ', 'Ana Ruiz'],
+    ['TRADE MINISTER ANA RUIZ', 'Ana Ruiz'],
+    ['MR. LEE', 'Lee Tan'],
+    ['DR.  LEE', 'Lee Tan'],
+    ['SECRETARY GENERAL DALE', 'Secretary General Dale'],
+    ["MS. O'NEILL-BRANDT", "Ms. O'Neill-Brandt"],
+    ['MODERATOR', 'Moderator'],
+  ];
+  for (const [label, speaker] of rows) t.equal(speakerOfLabel(label, aliases), speaker, label);
+});
+
+t.test("a transcript turn's unattributed sentences, first person included, are its speaker's", async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const inTurn = (text: string, turn: string): Sentence => ({ ...sentence(text), turn });
+  const attributions = attribute(
+    [
+      inTurn('We agreed to cut tariffs on steel.', 'MINISTER RUIZ'),
+      inTurn('Lee said the port would reopen.', 'MINISTER RUIZ'),
+      inTurn('The harbour is open again.', 'MR. DALE'),
+      sentence('The ministers met for an hour.'),
+    ],
+    aliases,
+  );
+  t.same(
+    attributions.map((attribution) => attribution.speaker),
+    ['Ana Ruiz', 'Lee Tan', 'Mr. Dale', null],
+    'a speaker the sentence names still wins, and a sentence outside any turn has none',
+  );
 });
 
 t.test('attribute reports each sentence\u2019s quote', async (t) => {

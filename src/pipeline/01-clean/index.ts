@@ -65,6 +65,26 @@ function splitLines(raw: string): Line[] {
   return lines;
 }
 
+/**
+ * A transcript's speaker label at the start of a line: "PRESIDENT BIDEN:", "MR. SULLIVAN:", "Q:". Up to
+ * five words in capitals (honorifics with their full stop), then a colon and the words spoken.
+ */
+const SPEAKER_LABEL = /^((?:[A-Z][A-Z'\-]*\.?\s+){0,4}[A-Z][A-Z'\-]*\.?)\s*:\s+(?=\S)/;
+
+/** A reporter's question in a transcript. */
+const QUESTION_LABEL = 'Q';
+
+/** A line a transcript's recorder adds: "(Laughter.)", "(As interpreted.)", "END 5:51 P.M.". */
+const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|END\b.{0,40})$/;
+
+/**
+ * A page is a transcript when at least two of its lines open with a speaker label: a single capitalised
+ * word and colon ("UPDATE: …") is a heading, not a turn.
+ */
+function isTranscript(lines: Line[]): boolean {
+  return lines.filter((line) => SPEAKER_LABEL.test(foldPunctuation(line.text))).length >= 2;
+}
+
 /** "Headline – Outlet Name": a short title-cased tail after a dash or bar names the publisher. */
 const PUBLISHER_SUFFIX = /\s+[-|]\s+((?:\p{Lu}[\p{L}.&']*)(?:\s+\p{Lu}[\p{L}.&']*){0,4})$/u;
 
@@ -88,8 +108,29 @@ export function cleanArticle(raw: string): CleanArticle {
   const boilerplate: Boilerplate[] = [];
   let headlineText: string | null = null;
   let inFooter = false;
+  const transcript = isTranscript(lines);
+  // The label whose turn the current line belongs to: a turn runs on over unlabelled lines.
+  let turn: string | undefined;
 
-  lines.forEach((line, index) => {
+  lines.forEach((whole, index) => {
+    let line = whole;
+    if (transcript) {
+      const label = SPEAKER_LABEL.exec(foldPunctuation(line.text));
+      if (label) {
+        const labelEnd = label[0].length;
+        boilerplate.push({ start: line.start, end: line.start + labelEnd, text: line.text.slice(0, labelEnd), reason: 'speaker-label' });
+        turn = label[1]!;
+        line = { start: line.start + labelEnd, end: line.end, text: line.text.slice(labelEnd) };
+      } else if (STAGE_DIRECTION.test(line.text)) {
+        boilerplate.push({ ...line, reason: 'stage-direction' });
+        return;
+      }
+      // Reporters' questions ask rather than report, however long the turn.
+      if (turn === QUESTION_LABEL) {
+        boilerplate.push({ ...line, reason: 'transcript-question' });
+        return;
+      }
+    }
     const folded = foldPunctuation(line.text);
     const furniture = FURNITURE.find(([, pattern]) => pattern.test(folded));
     if (furniture) {
@@ -116,7 +157,7 @@ export function cleanArticle(raw: string): CleanArticle {
       boilerplate.push({ ...line, reason: 'unrelated-headline' });
       return;
     }
-    segments.push({ ...line, isHeadline: false });
+    segments.push({ ...line, isHeadline: false, ...(turn === undefined ? {} : { turn }) });
   });
 
   boilerplate.sort((a, b) => a.start - b.start);

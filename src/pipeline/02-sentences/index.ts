@@ -78,6 +78,7 @@ function toSentence(segment: Segment, span: Span): Sentence {
     end: segment.start + span.end,
     text: segment.text.slice(span.start, span.end),
     isHeadline: false,
+    ...(segment.turn === undefined ? {} : { turn: segment.turn }),
   };
 }
 

@@ -97,6 +97,8 @@ export function attribute(sentences: Sentence[], aliases: CompiledAliases): Attr
       if (owner) speaker = canonicalSpeaker(owner[1]!, aliases);
     }
     if (speaker) lastSpeaker = speaker;
+    // In a transcript, what a turn says unattributed is its speaker's own remark, first person included.
+    else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases);
     attributions.push({ speaker, quote });
     return { speaker, quote };
   });
@@ -107,6 +109,19 @@ function canonicalSpeaker(phrase: string, aliases: CompiledAliases): string {
   if (known) return known;
   if (/officials?$/i.test(phrase)) return normaliseOfficials(phrase);
   return normaliseState(phrase);
+}
+
+const HONORIFIC = /^(?:MR|MRS|MS|DR)\.?\s+/i;
+
+/**
+ * The speaker a transcript label names: a name the entity list knows, with or without its honorific
+ * ("PRESIDENT BIDEN", "MR. SULLIVAN"), or else the label in ordinary capitals ("Secretary General Stoltenberg").
+ */
+export function speakerOfLabel(label: string, aliases: CompiledAliases): string {
+  const spaced = label.replace(/\s+/g, ' ').trim();
+  const known = aliases.canonical.get(spaced.toLowerCase()) ?? aliases.canonical.get(spaced.replace(HONORIFIC, '').toLowerCase());
+  if (known) return known;
+  return spaced.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_whole, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;
