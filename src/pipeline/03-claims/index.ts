@@ -20,7 +20,7 @@ const ATTRIBUTION_LEMMAS = new Set([
 ]);
 
 /** Words that soften a claim: the source does not stand fully behind it. */
-const HEDGES = new Set(['may', 'might', 'could', 'reportedly', 'reporedly', 'expect', 'likely', 'possibly', 'potential', 'suspected', 'allegedly', 'perhaps', 'appear', 'seem']);
+const HEDGES = new Set(['may', 'might', 'could', 'reportedly', 'expect', 'likely', 'possibly', 'potential', 'suspected', 'allegedly', 'perhaps', 'appear', 'seem']);
 
 /** Evaluative words: they colour a sentence without adding anything checkable. */
 const OPINION = new Set([

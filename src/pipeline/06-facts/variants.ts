@@ -27,7 +27,7 @@ const DATE = new RegExp(
  * Words by which a source holds back from stating something as settled: suspicion, expectation,
  * talks rather than a decision, hearsay.
  */
-const HEDGE = /\b(?:suspected|alleged(?:ly)?|reportedly|reporedly|expected to|is expected|are expected|may|might|proposed|discussed|considered)\b/gi;
+const HEDGE = /\b(?:suspected|alleged(?:ly)?|reportedly|expected to|is expected|are expected|may|might|proposed|discussed|considered)\b/gi;
 
 function found(claim: VariantClaim, pattern: RegExp, normalise: (text: string) => string = (text) => text): VariantValue[] {
   return [...claim.text.matchAll(pattern)].map((match) => ({
