@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/open.js';
+import { ReadModel } from '../db/read-model.js';
+import { ingest } from '../ingest/index.js';
+import { evaluate, type EvalReport } from './index.js';
+import { loadGold } from './gold.js';
+import { round } from './metrics.js';
+
+export type Suite = { name: string; gold: string; articles: string; lexicon: string };
+
+/**
+ * The dev sets, which extraction may be tuned on: the seed gold, and the second fixture, written and
+ * annotated separately in other styles. Paths are relative to the repository root.
+ */
+export const DEV_SUITES: Suite[] = [
+  { name: 'seeds', gold: 'test/fixtures/gold', articles: 'seeds', lexicon: 'seeds' },
+  { name: 'second', gold: 'test/fixtures/second/gold', articles: 'test/fixtures/second/articles', lexicon: 'seeds' },
+];
+
+/** The same path the API serves: ingest into a fresh database, then read through the read model. */
+export async function runSuite({ gold, articles, lexicon }: Suite, root = '.'): Promise<EvalReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'summit-facts-eval-'));
+  try {
+    const db = openDatabase(join(dir, 'eval.db'));
+    try {
+      await ingest(db, { paths: [join(root, articles)], lexiconDir: join(root, lexicon) });
+      const readModel = new ReadModel(db);
+      return evaluate(readModel, loadGold(join(root, gold), join(root, articles)), readModel.topicSlugs());
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What a regression floor holds a suite to: fractions from 0 to 1, higher is better, but for counts named below. */
+export type HeadlineFigures = Record<string, number>;
+
+/** Counts of mistakes: the floor allows none more than the baseline has. */
+export const FEWER_IS_BETTER = new Set(['noiseLinesServed']);
+
+export function headlineFigures(report: EvalReport): HeadlineFigures {
+  const share = ({ correct, total }: { correct: number; total: number }) => (total === 0 ? 1 : round(correct / total));
+  return {
+    claimsF1: report.claims.f1,
+    topicsMicroF1: report.topics.micro.f1,
+    factGroupingF1: report.factGrouping.f1,
+    speakerAccuracy: report.speaker.accuracy,
+    quoteRecall: report.quotes.recall,
+    metadataTitle: share(report.metadata.title),
+    metadataPublisher: share(report.metadata.publisher),
+    metadataAuthor: share(report.metadata.author),
+    metadataPublishedAt: share(report.metadata.publishedAt),
+    noiseLinesServed: report.claims.noiseServed,
+  };
+}
