@@ -288,6 +288,12 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     ['The port of Porto reopened on Monday.', none],
     ['', none],
     ['The port of Porto reopened on Monday.\nFollow us on Twitter', none],
+    // A copyright footer names the page's owner, with or without a year range and the rights notice.
+    ['The port of Porto reopened on Monday.\n\u00a9 2024 Harbor Daily. All rights reserved.', { ...none, publisher: 'Harbor Daily' }],
+    ['The port of Porto reopened on Monday.\nCopyright 2019-2024 Port Authority of Lisbon', { ...none, publisher: 'Port Authority of Lisbon' }],
+    ['The port of Porto reopened on Monday.\n\u00a9 2024 Harbor Daily all rights reserved', { ...none, publisher: 'Harbor Daily' }],
+    ['The port of Porto reopened on Monday.\nCopyright \u00a9 2024 The Harbor Times', { ...none, publisher: 'The Harbor Times' }],
+    ['Ports Reopen After Storm \u2013 Harbor Daily\nThe port of Porto reopened on Monday.\n\u00a9 2024 Harbor Media Group', { ...none, title: 'Ports Reopen After Storm', publisher: 'Harbor Daily' }],
     ['The ministers met in Lisbon.\nBy midday both delegations had left the venue.', none],
   ];
   for (const [raw, expected] of rows) t.same(extractMetadata(cleanArticle(raw)), expected, JSON.stringify(raw.slice(0, 50)));

@@ -25,7 +25,7 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['reaction-widget', /^(?:what'?s your reaction\??|how do you feel about this\??|like|love|haha|wow|sad|angry)$/i],
   ['credit-line', /^(?:source|sources|via|photo|image|credit|credits|with reporting by)\s*:\s*\S.{0,80}$/i],
   ['credit-line', /^\((?:reporting|writing|editing|additional reporting|translated|compiled)\b[^)]{0,200}\)$/i],
-  ['site-chrome', /^(?:by continuing to (?:browse|use)\b.*cookie|we use cookies\b|this (?:site|website) uses cookies\b|accept (?:all )?cookies$|advertisement$|related (?:stories|articles|coverage)$|read more$|most read$|subscribe(?: now| today)?$|sign up\b.{0,60}newsletter|(?:\u00a9|copyright)\s*\d{4}\b)/i],
+  ['site-chrome', /^(?:by continuing to (?:browse|use)\b.*cookie|we use cookies\b|this (?:site|website) uses cookies\b|accept (?:all )?cookies$|advertisement$|related (?:stories|articles|coverage)$|read more$|most read$|subscribe(?: now| today)?$|sign up\b.{0,60}newsletter|(?:\u00a9|copyright)(?:\s*\u00a9)?\s*\d{4}\b)/i],
   ['byline', /^by\s+[\p{L}][\p{L}.'-]*(?:\s+[\p{L}][\p{L}.'-]*){0,3}$(?<!\p{Ll}{2}\.)/iu],
   ['photo-caption', /\|\s*[^|]*(?:getty images|afp|reuters|ap photo|associated press|shutterstock|epa|bloomberg|xinhua)[^|]*$/i],
   ['author-bio', /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}(?:,[^,]{1,80},)?\s+(?:is|has been)\s+an?\s+(?:[\p{L}-]+\s+){0,3}(?:author|writer|journalist|reporter|editor|contributor|columnist|correspondent|blogger)\b/u],

@@ -28,6 +28,8 @@ function validDay(year: number, month: number, day: number): string | null {
 /** Placeholder names that content systems print where no person is credited. */
 const NOT_A_PERSON = /^(?:admin|administrator|staff|editor|editorial team|web desk|news desk|guest)$/i;
 
+const COPYRIGHT_OWNER = /^(?:\u00a9|[Cc]opyright|COPYRIGHT)\s*(?:\u00a9\s*)?\d{4}(?:\s*[-\u2013]\s*\d{4})?,?\s+((?:[Tt]he\s+)?\p{Lu}[\p{L}&'-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}&'-]*){0,5})/u;
+
 /** Title, publisher, author and date, only where the page itself states them. */
 export function extractMetadata(clean: CleanArticle): ArticleMetadata {
   const headline = clean.segments.find((segment) => segment.isHeadline);
@@ -41,6 +43,11 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     if (line.reason === 'social-link') {
       const followed = /^follow\s+(.+?)\s+on\s+\w+/i.exec(text);
       if (followed && !/^(?:us|me|them|him|her)$/i.test(followed[1]!.trim())) publisher ??= followed[1]!.trim();
+    }
+    // A copyright footer names who publishes the page: "© 2023 Harbor Daily. All rights reserved."
+    if (line.reason === 'site-chrome') {
+      const owner = COPYRIGHT_OWNER.exec(text);
+      if (owner) publisher ??= owner[1]!.trim();
     }
     if (line.reason === 'byline') {
       const name = text.replace(/^by\s+/i, '').trim();
