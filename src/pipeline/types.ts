@@ -20,7 +20,9 @@ export type BoilerplateReason =
   | 'site-chrome'
   | 'speaker-label'
   | 'transcript-question'
-  | 'stage-direction';
+  | 'stage-direction'
+  | 'masthead'
+  | 'document-title';
 
 export type Boilerplate = Span & { text: string; reason: BoilerplateReason };
 

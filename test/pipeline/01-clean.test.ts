@@ -187,13 +187,13 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
     [
       'Remarks by the Harbour Minister at a Press Briefing\nMINISTER OKAFOR: Thank you all for coming. The port reopens on Monday.\nWe hired forty new pilots.\nQ: Minister, when will fees fall?\nAnd by how much?\nMINISTER OKAFOR: Fees fall in March.\n(Laughter.)\nMR. DALE: I can add that the dredging is finished.\nEND 4:10 P.M.',
       [
-        ['Remarks by the Harbour Minister at a Press Briefing', undefined],
         ['Thank you all for coming. The port reopens on Monday.', 'MINISTER OKAFOR'],
         ['We hired forty new pilots.', 'MINISTER OKAFOR'],
         ['Fees fall in March.', 'MINISTER OKAFOR'],
         ['I can add that the dredging is finished.', 'MR. DALE'],
       ],
       [
+        ['Remarks by the Harbour Minister at a Press Briefing', 'document-title'],
         ['MINISTER OKAFOR: ', 'speaker-label'],
         ['Q: ', 'speaker-label'],
         ['Minister, when will fees fall?', 'transcript-question'],
@@ -220,6 +220,32 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
     t.same(clean.segments.map((segment) => [segment.text, segment.turn]), segments, `segments of ${JSON.stringify(raw.slice(0, 40))}`);
     t.same(clean.boilerplate.map((line) => [line.text, line.reason]), boilerplate, `boilerplate of ${JSON.stringify(raw.slice(0, 40))}`);
     for (const span of [...clean.segments, ...clean.boilerplate]) t.equal(raw.slice(span.start, span.end), span.text, `span of ${JSON.stringify(span.text)}`);
+  }
+});
+
+t.test('cleanArticle keeps a masthead and a title that names the document out of the reporting', async (t) => {
+  const rows: Array<[string, Array<[string, boolean]>, Array<[string, BoilerplateReason]>]> = [
+    [
+      'THE HARBOUR OFFICE\nNewsroom\nStatement by the Harbour Minister on the Storm Damage\nMarch 3, 2024\nThe port reopened on Monday.',
+      [['Newsroom', false], ['The port reopened on Monday.', false]],
+      [['THE HARBOUR OFFICE', 'masthead'], ['Statement by the Harbour Minister on the Storm Damage', 'document-title'], ['March 3, 2024', 'date-stamp']],
+    ],
+    [
+      'Remarks by the Harbour Minister at the Port Reopening\nThank you all for coming.',
+      [['Thank you all for coming.', false]],
+      [['Remarks by the Harbour Minister at the Port Reopening', 'document-title']],
+    ],
+    // Deep in the page, such words open reporting, and a headline in capitals with a comma is no masthead.
+    [
+      'PORT REOPENS, FEES FALL\nThe minister spoke on Monday.\nA\nB\nC\nStatement by the minister was brief',
+      [['PORT REOPENS, FEES FALL', true], ['The minister spoke on Monday.', false], ['A', false], ['B', false], ['C', false], ['Statement by the minister was brief', false]],
+      [],
+    ],
+  ];
+  for (const [raw, segments, boilerplate] of rows) {
+    const clean = cleanArticle(raw);
+    t.same(clean.segments.map((segment) => [segment.text, segment.isHeadline]), segments, `segments of ${JSON.stringify(raw.slice(0, 40))}`);
+    t.same(clean.boilerplate.map((line) => [line.text, line.reason]), boilerplate, `boilerplate of ${JSON.stringify(raw.slice(0, 40))}`);
   }
 });
 
@@ -288,6 +314,8 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     ['The port of Porto reopened on Monday.', none],
     ['', none],
     ['The port of Porto reopened on Monday.\nFollow us on Twitter', none],
+    // A masthead names the publisher; a title naming the document is the page's title.
+    ['THE HARBOUR OFFICE\nReadout of the Harbour Minister\u2019s Call with Port Pilots\nThe port reopened on Monday.', { ...none, title: 'Readout of the Harbour Minister\u2019s Call with Port Pilots', publisher: 'The Harbour Office' }],
     // A copyright footer names the page's owner, with or without a year range and the rights notice.
     ['The port of Porto reopened on Monday.\n\u00a9 2024 Harbor Daily. All rights reserved.', { ...none, publisher: 'Harbor Daily' }],
     ['The port of Porto reopened on Monday.\nCopyright 2019-2024 Port Authority of Lisbon', { ...none, publisher: 'Port Authority of Lisbon' }],

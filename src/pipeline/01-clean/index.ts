@@ -78,6 +78,18 @@ const QUESTION_LABEL = 'Q';
 const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|END\b.{0,40})$/;
 
 /**
+ * A title that names the kind of document rather than reporting anything: official pages head a
+ * readout, a transcript or a statement this way. It is the page's title, not a claim.
+ */
+const DOCUMENT_TITLE = /^(?:readout of|remarks (?:by|of|at)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of)\b/i;
+
+/** Lines at the top of a page where its masthead and title stand. */
+const TOP_LINES = 5;
+
+/** A masthead: the page's owner in capitals on the first line ("THE HARBOUR DAILY"), one to three words. */
+const MASTHEAD = /^(?:[A-Z][A-Z&'.-]*)(?:\s+[A-Z][A-Z&'.-]*){0,2}$/;
+
+/**
  * A page is a transcript when at least two of its lines open with a speaker label: a single capitalised
  * word and colon ("UPDATE: …") is a heading, not a turn.
  */
@@ -132,6 +144,14 @@ export function cleanArticle(raw: string): CleanArticle {
       }
     }
     const folded = foldPunctuation(line.text);
+    if (index === 0 && MASTHEAD.test(folded)) {
+      boilerplate.push({ ...line, reason: 'masthead' });
+      return;
+    }
+    if (index < TOP_LINES && DOCUMENT_TITLE.test(folded) && looksLikeHeadline(line.text)) {
+      boilerplate.push({ ...line, reason: 'document-title' });
+      return;
+    }
     const furniture = FURNITURE.find(([, pattern]) => pattern.test(folded));
     if (furniture) {
       boilerplate.push({ ...line, reason: furniture[0] });

@@ -30,16 +30,24 @@ const NOT_A_PERSON = /^(?:admin|administrator|staff|editor|editorial team|web de
 
 const COPYRIGHT_OWNER = /^(?:\u00a9|[Cc]opyright|COPYRIGHT)\s*(?:\u00a9\s*)?\d{4}(?:\s*[-\u2013]\s*\d{4})?,?\s+((?:[Tt]he\s+)?\p{Lu}[\p{L}&'-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}&'-]*){0,5})/u;
 
+/** "THE HARBOUR DAILY" as a reader would write it: "The Harbour Daily". */
+function inOrdinaryCapitals(text: string): string {
+  return text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_whole, before: string, letter: string) => before + letter.toUpperCase());
+}
+
 /** Title, publisher, author and date, only where the page itself states them. */
 export function extractMetadata(clean: CleanArticle): ArticleMetadata {
   const headline = clean.segments.find((segment) => segment.isHeadline);
   let publisher: string | null = null;
   let author: string | null = null;
   let publishedAt: string | null = null;
+  let documentTitle: string | null = null;
 
   for (const line of clean.boilerplate) {
     const text = foldPunctuation(line.text);
     if (line.reason === 'publisher-suffix') publisher ??= text.replace(/^\s*[-|]\s*/, '').trim();
+    if (line.reason === 'masthead') publisher ??= inOrdinaryCapitals(text);
+    if (line.reason === 'document-title') documentTitle ??= line.text;
     if (line.reason === 'social-link') {
       const followed = /^follow\s+(.+?)\s+on\s+\w+/i.exec(text);
       if (followed && !/^(?:us|me|them|him|her)$/i.test(followed[1]!.trim())) publisher ??= followed[1]!.trim();
@@ -59,5 +67,5 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     }
     if (line.reason === 'date-stamp') publishedAt ??= parseStatedDate(text);
   }
-  return { title: headline?.text ?? null, publisher, author, publishedAt };
+  return { title: headline?.text ?? documentTitle, publisher, author, publishedAt };
 }
