@@ -151,6 +151,25 @@ t.test('a line that carries on a broken sentence keeps its speaker', async (t) =
   }
 });
 
+t.test('attribute finds speakers no list names, by the shape of reported speech', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const rows: Array<[string, string | null]> = [
+    ['Mayor Lena Brandt said the harbour would reopen in May.', 'Lena Brandt'],
+    ['"We will rebuild the quay," said Councillor Tomas Ek, who chairs the port committee.', 'Tomas Ek'],
+    ['The fees will fall by a third, according to the city\u2019s finance department.', "the city's finance department"],
+    ['Dredging will take two more years, port analysts say.', 'port analysts'],
+    ['City officials said the ferry would run every hour.', 'City officials'],
+    ['Prime Minister Ana Ruiz told reporters the deal was done.', 'Ana Ruiz'],
+    ['Minister Ruiz said the tariffs would fall.', 'Ana Ruiz'],
+    // Not reported speech: a name, a group or "said" alone is no speaker.
+    ['Lena Brandt visited the harbour on Monday.', null],
+    ['The officials visited the harbour on Monday.', null],
+    ['The ferry said to be the oldest in service was retired.', null],
+  ];
+  const attributions = attribute(rows.map(([text]) => sentence(text)), aliases);
+  rows.forEach(([text, speaker], index) => t.equal(attributions[index]!.speaker, speaker, text));
+});
+
 t.test('speakerOfLabel names a transcript label by the entity list, or in ordinary capitals', async (t) => {
   const aliases = compileAliases(ALIASES);
   const rows: Array<[string, string]> = [

@@ -45,6 +45,40 @@ function normaliseState(phrase: string): string {
   return 'the United States';
 }
 
+/** Titles and roles written before a name; the speaker is the name without them. */
+const TITLES =
+  '(?:Prime Minister|Foreign Minister|Deputy Minister|Minister|President|Vice President|Chancellor|Premier|Secretary|Secretary-General|Ambassador|Senator|Representative|Governor|Mayor|Councillor|Councilor|Commissioner|General|Admiral|Spokesperson|Spokesman|Spokeswoman|Director|Chairman|Chairwoman|Chair|Professor|Dr\\.|Mr\\.|Mrs\\.|Ms\\.)';
+
+/** A full name the entity list may not know: two or three capitalised words, after any title. */
+const NAMED_PERSON = `(?:${TITLES}\\s+)*\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2}`;
+
+/** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
+const GROUP_SOURCE =
+  "(?:(?:the|a|an)\\s+)?(?:[\\p{L}'-]+\\s+){0,3}?(?:officials|analysts|experts|diplomats|observers|sources|spokesperson|spokesman|spokeswoman|ministry|department|media|agency|report)";
+
+const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE})`;
+const SAYS = '(?:said|says|say|told\\s+[\\p{L} ]{1,30}?|added|stated|warned|noted|argued|insisted)';
+
+/**
+ * Speakers no list names, found by the shape of reported speech: "X said …", "…, said X, who …",
+ * "…, X said.", "according to X". Tried after the known names, so a listed alias always wins.
+ */
+const GENERIC_PATTERNS = [
+  new RegExp(`^(?:[^,]{0,60},\\s+)?${GENERIC_ACTOR}\\s+${ADVERB}${SAYS}\\b`, 'u'),
+  new RegExp(`[,"]\\s*${SAYS}\\s+${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
+  new RegExp(`,\\s*${GENERIC_ACTOR}\\s+(?:said|says|say|added)\\s*\\.?$`, 'u'),
+  new RegExp(`\\baccording to ${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
+];
+
+/** The speaker a generic pattern found: a known name if the list has it, else the words as written. */
+function genericSpeaker(phrase: string, aliases: CompiledAliases): string {
+  const known = aliases.canonical.get(phrase.toLowerCase());
+  if (known) return known;
+  if (new RegExp(`^${GROUP_SOURCE}$`, 'u').test(phrase)) return phrase.replace(/^The\s/, 'the ');
+  const name = phrase.replace(new RegExp(`^(?:${TITLES}\\s+)+`, 'u'), '');
+  return aliases.canonical.get(name.toLowerCase()) ?? name;
+}
+
 /** Pronouns that point back to the last named speaker. */
 const PRONOUN = '(?:He|She|They)';
 
@@ -91,6 +125,13 @@ export function attribute(sentences: Sentence[], aliases: CompiledAliases): Attr
       }
     }
     if (!speaker && new RegExp(`^${PRONOUN}\\s+${ADVERB}${STATEMENT_VERB}\\b`).test(text)) speaker = lastSpeaker;
+    for (const pattern of speaker ? [] : GENERIC_PATTERNS) {
+      const match = pattern.exec(text);
+      if (match) {
+        speaker = genericSpeaker(match[1]!, aliases);
+        break;
+      }
+    }
     const quote = extractQuote(sentence.text);
     if (!speaker && quote !== null) {
       const owner = quoteOwner.exec(text);
