@@ -161,6 +161,9 @@ t.test('attribute finds speakers no list names, by the shape of reported speech'
     ['City officials said the ferry would run every hour.', 'City officials'],
     ['Prime Minister Ana Ruiz told reporters the deal was done.', 'Ana Ruiz'],
     ['Minister Ruiz said the tariffs would fall.', 'Ana Ruiz'],
+    // An honorific before a listed surname, at the head of the sentence or after a phrase.
+    ['Ms. Ruiz, for her part, told the pilots that fees would fall.', 'Ana Ruiz'],
+    ['After the vote, Mr. Lee told reporters that the quay was safe.', 'Lee Tan'],
     // Not reported speech: a name, a group or "said" alone is no speaker.
     ['Lena Brandt visited the harbour on Monday.', null],
     ['The officials visited the harbour on Monday.', null],

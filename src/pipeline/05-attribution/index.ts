@@ -90,7 +90,8 @@ const STATEMENT_VERB = `(?:${SPEECH_VERB}|agreed that|agree that)`;
  * a pronoun speaker refers back to the last named one.
  */
 export function attribute(sentences: Sentence[], aliases: CompiledAliases): Attribution[] {
-  const actor = `(?<![A-Za-z])(${aliases.pattern}|${OFFICIALS}|${STATES})(?![A-Za-z])`;
+  // Newspapers put an honorific before a surname ("Mr. Lee"): the speaker is the name after it.
+  const actor = `(?<![A-Za-z])(?:(?:Mr|Mrs|Ms|Dr)\\.\\s+)?(${aliases.pattern}|${OFFICIALS}|${STATES})(?![A-Za-z])`;
   const patterns: RegExp[] = [
     // A source frame at the head of the sentence owns it: "The BBC reports that …".
     new RegExp(`^(?:[^,]{0,40},\\s+)?${actor}\\s+${ADVERB}(?:reports|reported|writes|wrote)\\s+that\\b`, 'i'),
