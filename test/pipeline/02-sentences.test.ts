@@ -21,6 +21,11 @@ t.test('splitSentences splits a reporting segment into sentences', async (t) => 
       'Ruiz said the U.S. One China policy stands. Trade with the U.S. The talks went on.',
       ['Ruiz said the U.S. One China policy stands.', 'Trade with the U.S.', 'The talks went on.'],
     ],
+    // A dotted abbreviation after a hyphen is not cut: sentences are separated by a space.
+    [
+      'Ruiz went to the Lisbon-U.K. summit and stayed two days. Lee met her.',
+      ['Ruiz went to the Lisbon-U.K. summit and stayed two days.', 'Lee met her.'],
+    ],
     ['Exports rose 3.5 percent in May. Imports fell.', ['Exports rose 3.5 percent in May.', 'Imports fell.']],
     ['Is this the end? No. It is not!', ['Is this the end?', 'No.', 'It is not!']],
     ['Talks resumed on Monday', ['Talks resumed on Monday']],

@@ -36,6 +36,12 @@ export function splitSentences(segments: Segment[]): Sentence[] {
         sentences[sentences.length - 1] = toSentence(segment, { start: previous.start - segment.start, end: cursor });
         continue;
       }
+      // "the Lisbon-U.K. talks": wink can cut inside a dotted abbreviation; sentences are always
+      // separated by a space, so a cut with none between is no boundary.
+      if (!pending && previous && previous.start >= segment.start && previous.end === segment.start + at) {
+        sentences[sentences.length - 1] = toSentence(segment, { start: previous.start - segment.start, end: cursor });
+        continue;
+      }
       // "the U.S. One China policy": wink ends a sentence at dotted initials; a next word that is no
       // sentence opener says the sentence went on.
       if (!pending && previous && previous.start >= segment.start && endsWithInitials(previous.text) && !opensSentence(text)) {
