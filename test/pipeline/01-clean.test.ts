@@ -206,9 +206,9 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
     ],
     // One capitalised word and a colon is a heading, not a transcript: nothing is a turn.
     [
-      'Port Reopens\nUPDATE: The port reopened on Monday after the storm.\n(The harbour master declined to comment.)',
+      'Port Reopens After Storm\nUPDATE: The port reopened on Monday after the storm.\n(The harbour master declined to comment.)',
       [
-        ['Port Reopens', undefined],
+        ['Port Reopens After Storm', undefined],
         ['UPDATE: The port reopened on Monday after the storm.', undefined],
         ['(The harbour master declined to comment.)', undefined],
       ],
@@ -227,8 +227,8 @@ t.test('cleanArticle keeps a masthead and a title that names the document out of
   const rows: Array<[string, Array<[string, boolean]>, Array<[string, BoilerplateReason]>]> = [
     [
       'THE HARBOUR OFFICE\nNewsroom\nStatement by the Harbour Minister on the Storm Damage\nMarch 3, 2024\nThe port reopened on Monday.',
-      [['Newsroom', false], ['The port reopened on Monday.', false]],
-      [['THE HARBOUR OFFICE', 'masthead'], ['Statement by the Harbour Minister on the Storm Damage', 'document-title'], ['March 3, 2024', 'date-stamp']],
+      [['The port reopened on Monday.', false]],
+      [['THE HARBOUR OFFICE', 'masthead'], ['Newsroom', 'site-chrome'], ['Statement by the Harbour Minister on the Storm Damage', 'document-title'], ['March 3, 2024', 'date-stamp']],
     ],
     [
       'Remarks by the Harbour Minister at the Port Reopening\nThank you all for coming.',
@@ -247,6 +247,38 @@ t.test('cleanArticle keeps a masthead and a title that names the document out of
     t.same(clean.segments.map((segment) => [segment.text, segment.isHeadline]), segments, `segments of ${JSON.stringify(raw.slice(0, 40))}`);
     t.same(clean.boilerplate.map((line) => [line.text, line.reason]), boilerplate, `boilerplate of ${JSON.stringify(raw.slice(0, 40))}`);
   }
+});
+
+t.test('cleanArticle finds the headline below page chrome, and other articles\u2019 headlines below the story', async (t) => {
+  const raw = [
+    'Harbour Daily',
+    'Home | Ports | Trade | Weather | Sport',
+    'OPINION',
+    'Quay repairs will outlast the minister who ordered them',
+    '10:45 a.m. WET',
+    'The port reopened on Monday. Repairs will take two years.',
+    'Related stories',
+    'Ferry fares rise for the third year running',
+    'Lisbon marina opens a new berth for yachts',
+    'The dredging contract was signed in May.',
+    'Privacy Policy | Terms of Use | Contact us',
+  ].join('\n');
+  const clean = cleanArticle(raw);
+  t.same(clean.segments.map((segment) => [segment.text, segment.isHeadline]), [
+    ['Quay repairs will outlast the minister who ordered them', true],
+    ['The port reopened on Monday. Repairs will take two years.', false],
+    ['The dredging contract was signed in May.', false],
+  ]);
+  t.same(clean.boilerplate.map((line) => [line.text, line.reason]), [
+    ['Harbour Daily', 'site-chrome'],
+    ['Home | Ports | Trade | Weather | Sport', 'site-chrome'],
+    ['OPINION', 'site-chrome'],
+    ['10:45 a.m. WET', 'date-stamp'],
+    ['Related stories', 'site-chrome'],
+    ['Ferry fares rise for the third year running', 'unrelated-headline'],
+    ['Lisbon marina opens a new berth for yachts', 'unrelated-headline'],
+    ['Privacy Policy | Terms of Use | Contact us', 'site-chrome'],
+  ]);
 });
 
 t.test('cleanArticle spans index the raw text, across indentation and CRLF', async (t) => {

@@ -21,16 +21,23 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['comment-widget', /^(?:leave a (?:comment|reply)|\d+ comments?|comments?|add a comment|please (?:log ?in|sign ?in|register)\b.*|you must be logged in\b.*|login to comment)$/i],
   ['read-time', /^\d+\s*(?:min|mins|minute|minutes)(?:\s+read)?$/i],
   ['date-stamp', new RegExp(`^(?:(?:updated|published|posted)[: ]\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${DATE}(?:\\s*(?:[-|,@·]|at)?\\s*${TIME})?(?:\\s*[a-z]{2,4})?$`, 'i')],
+  // A time on its own line ("5:09 P.M. PST"), as transcripts and live pages stamp them.
+  ['date-stamp', new RegExp(`^${TIME}(?:\\s*[a-z]{2,4})?$`, 'i')],
   ['social-link', /^(?:follow\b.{0,60}\bon (?:twitter|x|facebook|instagram|linkedin|threads|telegram|youtube)\b.*|@\w+|(?:twitter|facebook|instagram|linkedin|whatsapp|telegram)(?:\s*[|/,]\s*\w+)*)$/i],
   ['reaction-widget', /^(?:what'?s your reaction\??|how do you feel about this\??|like|love|haha|wow|sad|angry)$/i],
   ['credit-line', /^(?:source|sources|via|photo|image|credit|credits|with reporting by)\s*:\s*\S.{0,80}$/i],
   ['credit-line', /^\((?:reporting|writing|editing|additional reporting|translated|compiled)\b[^)]{0,200}\)$/i],
   ['site-chrome', /^(?:by continuing to (?:browse|use)\b.*cookie|we use cookies\b|this (?:site|website) uses cookies\b|accept (?:all )?cookies$|advertisement$|related (?:stories|articles|coverage)$|read more$|most read$|subscribe(?: now| today)?$|sign up\b.{0,60}newsletter|(?:\u00a9|copyright)(?:\s*\u00a9)?\s*\d{4}\b)/i],
+  // A navigation menu: three or more short items between bars ("Home | World | Sports").
+  ['site-chrome', /^(?:[^|]{1,30}\s\|\s){2,}[^|]{1,30}$/],
   ['byline', /^by\s+[\p{L}][\p{L}.'-]*(?:\s+[\p{L}][\p{L}.'-]*){0,3}$(?<!\p{Ll}{2}\.)/iu],
   ['photo-caption', /\|\s*[^|]*(?:getty images|afp|reuters|ap photo|associated press|shutterstock|epa|bloomberg|xinhua)[^|]*$/i],
   ['author-bio', /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}(?:,[^,]{1,80},)?\s+(?:is|has been)\s+an?\s+(?:[\p{L}-]+\s+){0,3}(?:author|writer|journalist|reporter|editor|contributor|columnist|correspondent|blogger)\b/u],
   ['author-bio', /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3}\s+(?:covers|writes about|reports on)\s.{0,100}\bfor\s+(?:the\s+)?\p{Lu}[\p{L}' ]+\.?$/u],
 ];
+
+/** The heading of a list of links to other articles. */
+const RELATED_LIST = /^(?:related|more|recommended|most read|popular)(?: stories| articles| coverage| news| on this)?$/i;
 
 /** Widgets after which the rest of a page is its footer. */
 const FOOTER_OPENERS = new Set<BoilerplateReason>(['share-widget', 'comment-widget', 'byline', 'reaction-widget', 'author-bio']);
@@ -120,6 +127,10 @@ export function cleanArticle(raw: string): CleanArticle {
   const boilerplate: Boilerplate[] = [];
   let headlineText: string | null = null;
   let inFooter = false;
+  // Reporting has begun: no headline, kicker or masthead comes after it.
+  let bodySeen = false;
+  // After "Related stories", headline-shaped lines are other articles' headlines until reporting resumes.
+  let inRelatedList = false;
   const transcript = isTranscript(lines);
   // The label whose turn the current line belongs to: a turn runs on over unlabelled lines.
   let turn: string | undefined;
@@ -150,19 +161,32 @@ export function cleanArticle(raw: string): CleanArticle {
     }
     if (index < TOP_LINES && DOCUMENT_TITLE.test(folded) && looksLikeHeadline(line.text)) {
       boilerplate.push({ ...line, reason: 'document-title' });
+      // It is the page's title: no later line is taken for the headline.
+      headlineText ??= line.text;
       return;
     }
     const furniture = FURNITURE.find(([, pattern]) => pattern.test(folded));
     if (furniture) {
       boilerplate.push({ ...line, reason: furniture[0] });
       if (FOOTER_OPENERS.has(furniture[0]) && index >= lines.length / 2) inFooter = true;
+      if (RELATED_LIST.test(folded)) inRelatedList = true;
+      return;
+    }
+    if (inRelatedList && !TERMINAL.test(folded)) {
+      boilerplate.push({ ...line, reason: 'unrelated-headline' });
+      return;
+    }
+    inRelatedList = false;
+    // Above the headline, a line of a word or two is a section label or the site's name ("Opinion", "WORLD").
+    if (!bodySeen && headlineText === null && !TERMINAL.test(folded) && wordsOf(folded).length <= 2) {
+      boilerplate.push({ ...line, reason: 'site-chrome' });
       return;
     }
     if (inFooter && !TERMINAL.test(folded) && wordsOf(folded).length <= 6) {
       boilerplate.push({ ...line, reason: 'site-chrome' });
       return;
     }
-    if (index === 0 && looksLikeHeadline(line.text)) {
+    if (!bodySeen && headlineText === null && looksLikeHeadline(line.text)) {
       const { headline, suffix } = splitHeadline(line);
       headlineText = headline.text;
       segments.push(headline);
@@ -177,6 +201,7 @@ export function cleanArticle(raw: string): CleanArticle {
       boilerplate.push({ ...line, reason: 'unrelated-headline' });
       return;
     }
+    if (TERMINAL.test(folded)) bodySeen = true;
     segments.push({ ...line, isHeadline: false, ...(turn === undefined ? {} : { turn }) });
   });
 
