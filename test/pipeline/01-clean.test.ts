@@ -346,6 +346,11 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     ['The port of Porto reopened on Monday.', none],
     ['', none],
     ['The port of Porto reopened on Monday.\nFollow us on Twitter', none],
+    // A dateline with its year dates the story; one without a year does not.
+    ['Ports Reopen After Storm\nLISBON, March 3, 2024 (Harbor Wire) - The port of Porto reopened on Monday.', { ...none, title: 'Ports Reopen After Storm', publishedAt: '2024-03-03' }],
+    ['Ports Reopen After Storm\nPORTO, Portugal, 3 March 2024 \u2013 The port reopened on Monday.', { ...none, title: 'Ports Reopen After Storm', publishedAt: '2024-03-03' }],
+    ['Ports Reopen After Storm\nLISBON, March 3 (Harbor Wire) - The port of Porto reopened on Monday.', { ...none, title: 'Ports Reopen After Storm' }],
+    ['Ports Reopen After Storm\nThe port reopened, officials said on March 3, 2024 - two days early.', { ...none, title: 'Ports Reopen After Storm' }],
     // A masthead names the publisher; a title naming the document is the page's title.
     ['THE HARBOUR OFFICE\nReadout of the Harbour Minister\u2019s Call with Port Pilots\nThe port reopened on Monday.', { ...none, title: 'Readout of the Harbour Minister\u2019s Call with Port Pilots', publisher: 'The Harbour Office' }],
     // A copyright footer names the page's owner, with or without a year range and the rights notice.

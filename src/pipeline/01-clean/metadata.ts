@@ -30,6 +30,12 @@ const NOT_A_PERSON = /^(?:admin|administrator|staff|editor|editorial team|web de
 
 const COPYRIGHT_OWNER = /^(?:\u00a9|[Cc]opyright|COPYRIGHT)\s*(?:\u00a9\s*)?\d{4}(?:\s*[-\u2013]\s*\d{4})?,?\s+((?:[Tt]he\s+)?\p{Lu}[\p{L}&'-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}&'-]*){0,5})/u;
 
+/** A place in capitals, an optional region, a date with its year, an optional credit, then a dash. */
+const DATELINE = /^\p{Lu}[\p{Lu} .'-]+,\s*(?:\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?,\s*)?((?:\p{L}+\.?\s+\d{1,2},?\s+|\d{1,2}\s+\p{L}+\.?,?\s+)\d{4})\s*(?:\([^)]{1,40}\)\s*)?[-:]/u;
+
+/** Datelines open a story: only its first few pieces are read for one. */
+const DATELINE_SEGMENTS = 3;
+
 /** "THE HARBOUR DAILY" as a reader would write it: "The Harbour Daily". */
 function inOrdinaryCapitals(text: string): string {
   return text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_whole, before: string, letter: string) => before + letter.toUpperCase());
@@ -66,6 +72,12 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
       if (name) author ??= name[1]!;
     }
     if (line.reason === 'date-stamp') publishedAt ??= parseStatedDate(text);
+  }
+  // A wire dateline that gives the year dates the story: "LISBON, March 3, 2024 (Harbor Wire) - …".
+  for (const segment of clean.segments.slice(0, DATELINE_SEGMENTS)) {
+    if (publishedAt !== null) break;
+    const dateline = DATELINE.exec(foldPunctuation(segment.text));
+    if (dateline) publishedAt = parseStatedDate(dateline[1]!);
   }
   return { title: headline?.text ?? documentTitle, publisher, author, publishedAt };
 }
