@@ -1,6 +1,7 @@
 import t from 'tap';
-import { cleanArticle, foldPunctuation } from '../../src/pipeline/01-clean/index.js';
+import { cleanArticle } from '../../src/pipeline/01-clean/index.js';
 import { extractMetadata, parseStatedDate } from '../../src/pipeline/01-clean/metadata.js';
+import { foldPunctuation } from '../../src/pipeline/text.js';
 import type { ArticleMetadata, BoilerplateReason } from '../../src/pipeline/types.js';
 
 t.test('foldPunctuation folds typographic marks to ASCII, one character for one', async (t) => {

@@ -1,15 +1,7 @@
+import { foldPunctuation } from '../text.js';
 import type { Boilerplate, BoilerplateReason, CleanArticle, Segment, Span } from '../types.js';
 
 type Line = Span & { text: string };
-
-/** Typographic quotes and dashes folded to ASCII so one pattern matches every variant. */
-export function foldPunctuation(text: string): string {
-  return text
-    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
-    .replace(/[\u2013\u2014\u2212]/g, '-')
-    .replace(/[\u00a0\u2009\u202f]/g, ' ');
-}
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 const TIME = '(?:\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?)';

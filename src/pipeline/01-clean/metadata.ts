@@ -1,5 +1,5 @@
 import type { ArticleMetadata, CleanArticle } from '../types.js';
-import { foldPunctuation } from './index.js';
+import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -35,11 +35,6 @@ const DATELINE = /^\p{Lu}[\p{Lu} .'-]+,\s*(?:\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*
 
 /** Datelines open a story: only its first few pieces are read for one. */
 const DATELINE_SEGMENTS = 3;
-
-/** "THE HARBOUR DAILY" as a reader would write it: "The Harbour Daily". */
-function inOrdinaryCapitals(text: string): string {
-  return text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_whole, before: string, letter: string) => before + letter.toUpperCase());
-}
 
 /** Title, publisher, author and date, only where the page itself states them. */
 export function extractMetadata(clean: CleanArticle): ArticleMetadata {

@@ -1,4 +1,4 @@
-import { foldPunctuation } from '../01-clean/index.js';
+import { foldPunctuation } from '../text.js';
 import { sentencesOf } from '../nlp.js';
 import type { Segment, Sentence, Span } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { foldPunctuation } from '../01-clean/index.js';
+import { foldPunctuation } from '../text.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import { tokenize, type Token } from '../nlp.js';
 import type { ScoredSentence, Sentence } from '../types.js';

@@ -1,4 +1,4 @@
-import { foldPunctuation } from '../01-clean/index.js';
+import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import type { Attribution, Sentence } from '../types.js';
 
@@ -163,7 +163,7 @@ export function speakerOfLabel(label: string, aliases: CompiledAliases): string 
   const spaced = label.replace(/\s+/g, ' ').trim();
   const known = aliases.canonical.get(spaced.toLowerCase()) ?? aliases.canonical.get(spaced.replace(HONORIFIC, '').toLowerCase());
   if (known) return known;
-  return spaced.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_whole, before: string, letter: string) => before + letter.toUpperCase());
+  return inOrdinaryCapitals(spaced);
 }
 
 const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;

@@ -1,4 +1,4 @@
-import { foldPunctuation } from '../01-clean/index.js';
+import { foldPunctuation } from '../text.js';
 import type { EntityKind, EntityMention } from '../types.js';
 
 /** One entry of the entity list: a canonical name, what kind of thing it names, and its other names. */

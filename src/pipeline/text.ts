@@ -1,0 +1,15 @@
+/** Text helpers several stages share. */
+
+/** Typographic quotes and dashes folded to ASCII so one pattern matches every variant, one character for one. */
+export function foldPunctuation(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, '-')
+    .replace(/[\u00a0\u2009\u202f]/g, ' ');
+}
+
+/** Words in capitals as a reader would write them: "THE HARBOUR OFFICE" is "The Harbour Office". */
+export function inOrdinaryCapitals(text: string): string {
+  return text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_whole, before: string, letter: string) => before + letter.toUpperCase());
+}
