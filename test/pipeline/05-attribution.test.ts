@@ -161,6 +161,9 @@ t.test('attribute finds speakers no list names, by the shape of reported speech'
     ['City officials said the ferry would run every hour.', 'City officials'],
     ['Prime Minister Ana Ruiz told reporters the deal was done.', 'Ana Ruiz'],
     ['Minister Ruiz said the tariffs would fall.', 'Ana Ruiz'],
+    // Reporting verbs beyond "said": what a speaker points out or objects to is their statement.
+    ['Ruiz pointed out that the fees had fallen twice.', 'Ana Ruiz'],
+    ['Lee objected to the new harbour fees.', 'Lee Tan'],
     // An honorific before a listed surname, at the head of the sentence or after a phrase.
     ['Ms. Ruiz, for her part, told the pilots that fees would fall.', 'Ana Ruiz'],
     ['After the vote, Mr. Lee told reporters that the quay was safe.', 'Lee Tan'],

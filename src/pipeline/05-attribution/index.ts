@@ -6,7 +6,7 @@ import type { Attribution, Sentence } from '../types.js';
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|downplayed|expressed|informed|made it clear)";
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended)";
 const ADVERB = '(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
