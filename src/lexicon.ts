@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Aliases } from './pipeline/05-attribution/index.js';
-import { compileLexicon, type EntityDefinition, type Lexicon } from './pipeline/index.js';
+import { compileLexicon, type EntityDefinition, type EventDescription, type Lexicon } from './pipeline/index.js';
 import type { EntityKind, Topic } from './pipeline/types.js';
 
 const TopicFileSchema = z.object({
@@ -62,8 +62,21 @@ const EntityFileSchema = z
     }
   });
 
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD');
+
+const EventFileSchema = z
+  .object({
+    name: z.string().min(1),
+    dates: z.array(IsoDate).min(1).max(2),
+    places: z.array(z.string().min(1)).default([]),
+    description: z.string().min(1),
+  })
+  .strict();
+
 export const TAXONOMY_FILE = 'taxonomy.yaml';
 export const ENTITIES_FILE = 'entities.yaml';
+/** Optional: without it every document counts as being about the event. */
+export const EVENT_FILE = 'event.yaml';
 
 /** A lexicon that cannot be read or applied; the message is one line naming the file and the problem. */
 export class LexiconError extends Error {
@@ -96,7 +109,7 @@ function readYaml<T>(path: string, schema: z.ZodType<T>): { data: T; bytes: Buff
  * model). `digest` hashes the bytes these were parsed from, so what is stored is fingerprinted with
  * exactly what was read, even when the files change meanwhile.
  */
-export type LexiconFiles = { topics: Topic[]; entities: EntityDefinition[]; aliases: Aliases; digest: string };
+export type LexiconFiles = { topics: Topic[]; entities: EntityDefinition[]; aliases: Aliases; event: EventDescription | null; digest: string };
 
 export type LoadedLexicon = LexiconFiles & { lexicon: Lexicon };
 
@@ -115,12 +128,18 @@ export function readLexicon(dir: string): LexiconFiles {
     ...entities.filter((entity) => entity.kind !== 'place').map((entity) => [entity.name, entity.aliases] as const),
     ...Object.entries(file.groups).map(([name, others]) => [name, others ?? []] as const),
   ]);
-  const digest = createHash('sha256').update(taxonomy.bytes).update(names.bytes).digest('hex');
-  return { topics: taxonomy.data.topics, entities, aliases, digest };
+  const eventPath = join(dir, EVENT_FILE);
+  const event = existsSync(eventPath) ? readYaml(eventPath, EventFileSchema) : null;
+  const digest = createHash('sha256')
+    .update(taxonomy.bytes)
+    .update(names.bytes)
+    .update(event?.bytes ?? '')
+    .digest('hex');
+  return { topics: taxonomy.data.topics, entities, aliases, event: event?.data ?? null, digest };
 }
 
 /** Reads and compiles a lexicon folder. */
 export function loadLexicon(dir: string): LoadedLexicon {
   const files = readLexicon(dir);
-  return { ...files, lexicon: compileLexicon(files.topics, files.aliases, files.entities) };
+  return { ...files, lexicon: compileLexicon(files) };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Variant } from '../pipeline/06-facts/variants.js';
+import type { Variant } from '../pipeline/08-facts/variants.js';
 import { stableId, type PlaceMention, type EntityDefinition, type Fact as GroupedFact, type FactCandidate } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
 import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
@@ -69,13 +69,14 @@ export class IngestStore {
       sourceByHash: db.prepare<[string], { id: string }>('SELECT id FROM sources WHERE content_hash = ?'),
       nextSourceSeq: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM sources'),
       insertSource: db.prepare(
-        `INSERT INTO sources (id, seq, content_hash, file_name, title, publisher, author, published_at, text)
-         VALUES (@id, @seq, @contentHash, @fileName, @title, @publisher, @author, @publishedAt, @text)`,
+        `INSERT INTO sources (id, seq, content_hash, file_name, title, publisher, author, published_at, text, off_event)
+         VALUES (@id, @seq, @contentHash, @fileName, @title, @publisher, @author, @publishedAt, @text, @offEvent)`,
       ),
       updateSourceMetadata: db.prepare(
         'UPDATE sources SET title = @title, publisher = @publisher, author = @author, published_at = @publishedAt WHERE id = @id',
       ),
       setClaimCount: db.prepare('UPDATE sources SET claim_count = ? WHERE id = ?'),
+      setOffEvent: db.prepare('UPDATE sources SET off_event = ? WHERE id = ?'),
       insertStatedMetadata: db.prepare(
         `INSERT INTO source_stated_metadata (source_id, title, publisher, author, published_at)
          VALUES (@id, @title, @publisher, @author, @publishedAt)`,
@@ -98,8 +99,8 @@ export class IngestStore {
       ),
       // The rowid is the claim's list position (see claim-rowid.ts).
       insertClaim: db.prepare(
-        `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline, fact_keys, lemmas)
-         VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas)`,
+        `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline, fact_keys, lemmas, off_event)
+         VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas, @offEvent)`,
       ),
       // Claims are indexed per write, not per row (migration 009): rowids from..to-1 are that write's claims.
       indexClaimText: db.prepare<{ from: number; to: number }>(
@@ -134,7 +135,7 @@ export class IngestStore {
                 (SELECT json_group_array(json_object('entity', e.name, 'start', ce.span_start - c.span_start, 'end', ce.span_end - c.span_start))
                  FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
                  WHERE ce.source_seq = c.source_seq AND ce.claim_seq = c.seq AND e.kind = 'place') AS places
-         FROM claims c ORDER BY c.source_seq, c.seq`,
+         FROM claims c WHERE c.off_event = 0 ORDER BY c.source_seq, c.seq`,
       ),
       deleteFacts: db.prepare('DELETE FROM facts'),
       insertFact: db.prepare('INSERT INTO facts (id, statement, source_count, claim_count, variant_count) VALUES (?, ?, ?, ?, ?)'),
@@ -152,10 +153,13 @@ export class IngestStore {
       ),
       refreshSourceCounts: db.prepare('UPDATE sources SET claim_count = (SELECT COUNT(*) FROM claims WHERE source_id = sources.id)'),
       refreshTopicCounts: db.prepare(
+        // Claims of sources off the event are not counted (migration 010).
         `UPDATE topics SET
-           claim_count = (SELECT COUNT(*) FROM claim_topics WHERE topic_slug = topics.slug),
+           claim_count = (SELECT COUNT(*) FROM claim_topics WHERE topic_slug = topics.slug
+                          AND source_seq NOT IN (SELECT seq FROM sources WHERE off_event IS NOT NULL)),
            -- A claim's source_seq is its source's: no join to the claims, which cost 30 ms at 1,000 articles.
-           source_count = (SELECT COUNT(DISTINCT source_seq) FROM claim_topics WHERE topic_slug = topics.slug)`,
+           source_count = (SELECT COUNT(DISTINCT source_seq) FROM claim_topics WHERE topic_slug = topics.slug
+                           AND source_seq NOT IN (SELECT seq FROM sources WHERE off_event IS NOT NULL))`,
       ),
       refreshEntityCounts: db.prepare(
         `UPDATE entities SET
@@ -254,7 +258,7 @@ export class IngestStore {
         }
         outcome.claims = extraction.claims.length;
         this.statements.insertSource.run({
-          id: article.sourceId, seq, contentHash: article.hash, fileName: article.fileName, text: article.text, ...extraction.metadata,
+          id: article.sourceId, seq, contentHash: article.hash, fileName: article.fileName, text: article.text, ...extraction.metadata, offEvent: extraction.offEvent,
         });
         this.writeExtraction(article.sourceId, seq, extraction);
         seq += 1;
@@ -345,6 +349,7 @@ export class IngestStore {
         isHeadline: claim.isHeadline ? 1 : 0,
         factKeys: JSON.stringify(claim.factKeys),
         lemmas: JSON.stringify(claim.lemmas),
+        offEvent: processed.offEvent === null ? 0 : 1,
       });
       for (const topic of claim.topics) this.statements.insertClaimTopic.run(topic, id, sourceSeq, seq);
       for (const mention of claim.entities) {
@@ -362,6 +367,7 @@ export class IngestStore {
     // Counted with the claims, in their transaction, so a reader never sees a source whose count
     // disagrees with its claims; regroupFacts refreshes every count again.
     this.statements.setClaimCount.run(processed.claims.length, sourceId);
+    this.statements.setOffEvent.run(processed.offEvent, sourceId);
   }
 
   private entityIdOf(kind: EntityKind, name: string): string {

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { EntityKind } from '../pipeline/types.js';
-import type { VariantKind } from '../pipeline/06-facts/variants.js';
+import type { VariantKind } from '../pipeline/08-facts/variants.js';
 import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
 import type { Db } from './open.js';
 
@@ -19,6 +19,8 @@ export type ClaimRow = {
   checkworthiness: number;
   factIds: string[];
   entities: ClaimEntityRow[];
+  /** Its source is not about the lexicon's event (see SourceRow.offEvent). */
+  offEvent: boolean;
 };
 export type SourceRow = {
   id: string;
@@ -29,6 +31,8 @@ export type SourceRow = {
   author: string | null;
   publishedAt: string | null;
   claimCount: number;
+  /** Why the source is judged not to be about the lexicon's event, or null when it is. */
+  offEvent: string | null;
 };
 export type BoilerplateRow = { text: string; reason: string; span: { start: number; end: number } };
 export type SourceDetail = SourceRow & { text: string; boilerplate: BoilerplateRow[]; claims: ClaimRow[] };
@@ -71,9 +75,11 @@ export type ClaimFilter = {
   /** An entity id, already resolved from whatever id or name the request gave. */
   entity?: string;
   minCheckworthiness?: number;
+  /** 0: claims of sources about the event only; 1: the others only; absent: both. */
+  offEvent?: 0 | 1;
 };
 
-const CLAIM_FILTERS = ['topic', 'source', 'speaker', 'factId', 'match', 'entity', 'minCheckworthiness'] as const;
+const CLAIM_FILTERS = ['topic', 'source', 'speaker', 'factId', 'match', 'entity', 'minCheckworthiness', 'offEvent'] as const;
 
 type ClaimDriver = {
   filter: (typeof CLAIM_FILTERS)[number] | null;
@@ -120,6 +126,7 @@ const CLAIM_CHECKS: Record<(typeof CLAIM_FILTERS)[number], string> = {
   match: 'EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH @match AND claims_fts.rowid = c.rowid)',
   entity: 'EXISTS (SELECT 1 FROM claim_entities e WHERE e.entity_id = @entity AND e.source_seq = c.source_seq AND e.claim_seq = c.seq)',
   minCheckworthiness: 'c.checkworthiness >= @minCheckworthiness',
+  offEvent: 'c.off_event = @offEvent',
 };
 
 type RawClaim = {
@@ -134,10 +141,11 @@ type RawClaim = {
   speaker: string | null;
   quote: string | null;
   checkworthiness: number;
+  offEvent: number;
 };
 
 const CLAIM_COLUMNS = `c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.span_start AS start,
-  c.span_end AS end, c.speaker, c.quote, c.checkworthiness`;
+  c.span_end AS end, c.speaker, c.quote, c.checkworthiness, c.off_event AS offEvent`;
 
 type RawEntity = Omit<EntityRow, 'aliases'> & { aliases: string };
 
@@ -194,11 +202,13 @@ export class ReadModel {
          WHERE ce.entity_id = ? ORDER BY ce.source_seq, ce.claim_seq, ce.span_start`,
       ),
       sources: db.prepare<[number, number], SourceRow & { seq: number }>(
-        `SELECT id, seq, file_name AS fileName, url, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount
+        `SELECT id, seq, file_name AS fileName, url, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount,
+           off_event AS offEvent
          FROM sources WHERE seq > ? ORDER BY seq LIMIT ?`,
       ),
       source: db.prepare<[string], SourceRow & { text: string }>(
-        `SELECT id, file_name AS fileName, url, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount, text
+        `SELECT id, file_name AS fileName, url, title, publisher, author, published_at AS publishedAt, claim_count AS claimCount,
+           off_event AS offEvent, text
          FROM sources WHERE id = ?`,
       ),
       sourceExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sources WHERE id = ?'),
@@ -476,6 +486,7 @@ export class ReadModel {
       checkworthiness: row.checkworthiness,
       factIds: facts.get(positionOf(row)) ?? [],
       entities: entities.get(positionOf(row)) ?? [],
+      offEvent: row.offEvent === 1,
     }));
   }
 

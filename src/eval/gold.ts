@@ -12,6 +12,8 @@ const GoldClaimSchema = z.object({
 
 const GoldSourceSchema = z.object({
   file: z.string(),
+  /** False for a document on another subject: none of its claims belongs in the default lists. */
+  aboutEvent: z.boolean().default(true),
   metadata: z.object({
     title: z.string().nullable(),
     publisher: z.string().nullable(),

@@ -11,8 +11,13 @@ export type EvalReport = {
   factGrouping: Score;
   speaker: { accuracy: number; correct: number; total: number };
   quotes: { recall: number; found: number; total: number };
-  /** Articles on another event (no gold claim has a topic): what they wrongly got from the pipeline. */
-  offEvent: { sources: number; claimsWithTopics: number; claimsInFacts: number };
+  /**
+   * Documents the gold marks as not about the event: how many the pipeline judged off-event, and the
+   * claims it still served from them in the default lists (each also counts as a wrong claim).
+   */
+  unrelated: { sources: number; judgedOffEvent: number; claimsServed: number };
+  /** Documents about the event that the pipeline judged off-event, losing every claim. */
+  wronglyOffEvent: number;
   metadata: Record<'title' | 'publisher' | 'author' | 'publishedAt', { correct: number; total: number }>;
   /** Every disagreement with the gold, so a score can be traced back to the sentences behind it. */
   mistakes: Mistake[];
@@ -51,7 +56,8 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
   let quotesFound = 0;
   let quotesTotal = 0;
   const mistakes: Mistake[] = [];
-  const offEvent = { sources: 0, claimsWithTopics: 0, claimsInFacts: 0 };
+  const unrelated = { sources: 0, judgedOffEvent: 0, claimsServed: 0 };
+  let wronglyOffEvent = 0;
   const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, { correct: 0, total: 0 }])) as EvalReport['metadata'];
 
   const countTopics = (predicted: string[], expected: string[]) => {
@@ -70,12 +76,20 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
       if (source.metadata[field] === served[field]) metadata[field].correct += 1;
       else mistakes.push({ file: source.file, field: 'metadata', text: field, expected: source.metadata[field], served: served[field] });
     }
-    const predicted = served.claims.map((claim) => ({ ...claim, start: claim.span.start, end: claim.span.end }));
-    if (source.claims.every((claim) => claim.topics.length === 0)) {
-      offEvent.sources += 1;
-      offEvent.claimsWithTopics += predicted.filter((claim) => claim.topics.length > 0).length;
-      offEvent.claimsInFacts += predicted.filter((claim) => claim.factIds.length > 0).length;
+    // What the default lists serve: claims of sources judged off-event are left out.
+    const predicted = served.claims.filter((claim) => !claim.offEvent).map((claim) => ({ ...claim, start: claim.span.start, end: claim.span.end }));
+    if (!source.aboutEvent) {
+      unrelated.sources += 1;
+      if (served.offEvent !== null) unrelated.judgedOffEvent += 1;
+      unrelated.claimsServed += predicted.length;
+      claimFp += predicted.length;
+      for (const claim of predicted) {
+        mistakes.push({ file: source.file, field: 'claim', text: claim.text, expected: 'off-event', served: 'claim' });
+        countTopics(claim.topics, []);
+      }
+      continue;
     }
+    if (served.offEvent !== null) wronglyOffEvent += 1;
     const pairs = alignSpans(predicted, source.claims);
     const matchedPredicted = new Set(pairs.values());
     claimTp += pairs.size;
@@ -129,7 +143,8 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     factGrouping: pairwiseGrouping(grouping),
     speaker: { accuracy: speakerTotal ? round(speakerCorrect / speakerTotal) : 1, correct: speakerCorrect, total: speakerTotal },
     quotes: { recall: quotesTotal ? round(quotesFound / quotesTotal) : 1, found: quotesFound, total: quotesTotal },
-    offEvent,
+    unrelated,
+    wronglyOffEvent,
     metadata,
     mistakes,
   };
@@ -162,7 +177,8 @@ export function formatReport(report: EvalReport): string {
     `${'speaker accuracy'.padEnd(28)} ${report.speaker.accuracy.toFixed(3)}  (${report.speaker.correct}/${report.speaker.total} matched claims)`,
     `${'quote recall'.padEnd(28)} ${report.quotes.recall.toFixed(3)}  (${report.quotes.found}/${report.quotes.total})`,
     ...Object.entries(report.metadata).map(([field, value]) => `${`metadata ${field}`.padEnd(28)} ${value.correct}/${value.total}`),
-    `${'off-event articles'.padEnd(28)} ${report.offEvent.sources}: ${report.offEvent.claimsWithTopics} claims with a topic, ${report.offEvent.claimsInFacts} in a fact`,
+    `${'unrelated documents'.padEnd(28)} ${report.unrelated.sources}: ${report.unrelated.judgedOffEvent} judged off-event, ${report.unrelated.claimsServed} claims served`,
+    `${'on-event judged off-event'.padEnd(28)} ${report.wronglyOffEvent}`,
     `${'mistakes'.padEnd(28)} ${report.mistakes.length} (listed in the JSON report)`,
   ];
   return lines.join('\n');

@@ -87,8 +87,8 @@ export class SourceWriter {
   }
 
   private compiledLexicon(): Lexicon {
-    const { topics, aliases, entities, digest } = this.files;
-    if (this.compiled?.digest !== digest) this.compiled = { digest, lexicon: compileLexicon(topics, aliases, entities) };
+    const { digest } = this.files;
+    if (this.compiled?.digest !== digest) this.compiled = { digest, lexicon: compileLexicon(this.files) };
     return this.compiled.lexicon;
   }
 

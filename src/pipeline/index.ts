@@ -4,38 +4,46 @@ import { splitSentences } from './02-sentences/index.js';
 import { scoreClaims } from './03-claims/index.js';
 import { compileTopics, tagClaim, type CompiledTopic } from './04-topics/index.js';
 import { attribute, compileAliases, type Aliases, type CompiledAliases } from './05-attribution/index.js';
-import { compileEntities, findEntities, type CompiledEntities, type EntityDefinition } from './07-entities/index.js';
+import { compileEntities, findEntities, type CompiledEntities, type EntityDefinition } from './06-entities/index.js';
+import { compileEvent, judgeRelevance, type CompiledEvent, type EventDescription } from './07-relevance/index.js';
 import type { Article, ProcessedArticle, Topic } from './types.js';
 
-export { groupFacts, stableId, type Fact, type FactCandidate } from './06-facts/index.js';
-export type { PlaceMention } from './06-facts/variants.js';
-export type { EntityDefinition } from './07-entities/index.js';
+export { groupFacts, stableId, type Fact, type FactCandidate } from './08-facts/index.js';
+export type { PlaceMention } from './08-facts/variants.js';
+export type { EntityDefinition } from './06-entities/index.js';
+export type { EventDescription } from './07-relevance/index.js';
 
-/** The taxonomy and the name list, prepared once and shared by every article. */
-export type Lexicon = { topics: CompiledTopic[]; aliases: CompiledAliases; entities: CompiledEntities };
+/** The taxonomy, the name list and the event, prepared once and shared by every article. */
+export type Lexicon = { topics: CompiledTopic[]; aliases: CompiledAliases; entities: CompiledEntities; event: CompiledEvent | null };
 
-export function compileLexicon(topics: Topic[], aliases: Aliases, entities: EntityDefinition[] = []): Lexicon {
-  return { topics: compileTopics(topics), aliases: compileAliases(aliases), entities: compileEntities(entities) };
+export type LexiconSource = { topics: Topic[]; aliases: Aliases; entities?: EntityDefinition[]; event?: EventDescription | null };
+
+export function compileLexicon({ topics, aliases, entities = [], event = null }: LexiconSource): Lexicon {
+  const people = entities.filter((entity) => entity.kind === 'person').map((entity) => entity.name);
+  return {
+    topics: compileTopics(topics),
+    aliases: compileAliases(aliases),
+    entities: compileEntities(entities),
+    event: event && compileEvent(event, people),
+  };
 }
 
 /**
- * One article through the per-article stages, in the order the data flows:
- * clean → sentences → claims → topics → attribution → entities. Facts (stage 06) group claims
- * across articles, so ingest runs them over the whole corpus.
+ * One article through the per-article stages, in their numbered order:
+ * clean → sentences → claims → topics → attribution → entities → relevance. Facts (stage 08) group
+ * claims across articles, so ingest runs them over the whole corpus.
  */
 export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticle {
   const clean = cleanArticle(article.text);
+  const metadata = extractMetadata(clean);
   const sentences = splitSentences(clean.segments);
-  const claims = scoreClaims(sentences).filter((sentence) => sentence.isClaim);
-  const attributions = attribute(claims, lexicon.aliases);
-  return {
-    metadata: extractMetadata(clean),
-    boilerplate: clean.boilerplate,
-    claims: claims.map(({ isClaim: _isClaim, ...claim }, index) => ({
-      ...claim,
-      ...tagClaim(claim.text, lexicon.topics),
-      ...attributions[index]!,
-      entities: findEntities(claim.text, lexicon.entities),
-    })),
-  };
+  const kept = scoreClaims(sentences).filter((sentence) => sentence.isClaim);
+  const tagged = kept.map(({ isClaim: _isClaim, ...claim }) => ({ ...claim, ...tagClaim(claim.text, lexicon.topics) }));
+  const attributions = attribute(tagged, lexicon.aliases);
+  const claims = tagged.map((claim, index) => ({
+    ...claim,
+    ...attributions[index]!,
+    entities: findEntities(claim.text, lexicon.entities),
+  }));
+  return { metadata, boilerplate: clean.boilerplate, claims, offEvent: judgeRelevance(metadata.title, claims, lexicon.event) };
 }

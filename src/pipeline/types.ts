@@ -67,6 +67,8 @@ export type ProcessedArticle = {
   metadata: ArticleMetadata;
   boilerplate: Boilerplate[];
   claims: ExtractedClaim[];
+  /** Why the article is not about the lexicon's event (its claims are left out of lists and facts), or null. */
+  offEvent: string | null;
 };
 
 /**

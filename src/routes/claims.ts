@@ -15,13 +15,14 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'List and search claims',
       description:
         'Claims in source order, then in reading order. Filters combine: topic, source, speaker, factId, ' +
-        'full-text q, entity (an id or canonical name from /entities) and minCheckworthiness. Each claim ' +
+        'full-text q, entity (an id or canonical name from /entities) and minCheckworthiness. Claims of sources ' +
+        'that are not about the event are left out unless offEvent says otherwise. Each claim ' +
         'carries the span that slices it out of its source text, and the entities it names with theirs.',
       querystring: ClaimListQuery,
       response: { 200: ClaimPageSchema, ...listErrors },
     },
     handler: (request) => {
-      const { topic, source, speaker, factId, q, entity: entityName, minCheckworthiness, limit, cursor } = request.query;
+      const { topic, source, speaker, factId, q, entity: entityName, minCheckworthiness, offEvent, limit, cursor } = request.query;
       checkTopic(app.readModel, topic);
       if (source !== undefined && !app.readModel.sourceExists(source)) throw invalidParameter('source', `unknown source "${source}"`);
       if (factId !== undefined && !app.readModel.factExists(factId)) throw invalidParameter('factId', `unknown fact "${factId}"`);
@@ -32,7 +33,8 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
         // Too many entities to list in the problem, unlike topics: point at the search instead.
         throw invalidParameter('entity', `unknown entity "${entityName}": pass an id or canonical name, as GET /entities lists them (its q searches aliases too)`);
       }
-      return toPage(app.readModel.listClaims({ topic, source, speaker, factId, match, entity, minCheckworthiness }, limit, cursor ?? null));
+      const offEventFlag = offEvent === 'include' ? undefined : offEvent === 'only' ? 1 : 0;
+      return toPage(app.readModel.listClaims({ topic, source, speaker, factId, match, entity, minCheckworthiness, offEvent: offEventFlag }, limit, cursor ?? null));
     },
   });
 

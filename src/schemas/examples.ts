@@ -13,6 +13,7 @@ export const claimExample = {
     { id: 'ent_e13cc294a4a4ed49', name: 'Xi Jinping', kind: 'person' as const, span: { start: 2257, end: 2277 } },
     { id: 'ent_a0d96cb67cd22587', name: 'BBC', kind: 'organisation' as const, span: { start: 2516, end: 2519 } },
   ],
+  offEvent: false,
 };
 
 export const entityExample = {
@@ -48,6 +49,7 @@ export const sourceExample = {
   author: null,
   publishedAt: null,
   claimCount: 18,
+  offEvent: null,
 };
 
 export const boilerplateExample = { text: 'Share This Article', reason: 'share-widget', span: { start: 2683, end: 2701 } };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OCCURRENCES_PER_VALUE } from '../db/ingest.js';
 import { FACT_PREVIEW_SIZE } from '../db/read-model.js';
-import { VARIANT_KINDS } from '../pipeline/06-facts/variants.js';
+import { VARIANT_KINDS } from '../pipeline/08-facts/variants.js';
 import { MAX_ARTICLE_BYTES, articleProblem } from '../ingest/articles.js';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
 import {
@@ -57,6 +57,9 @@ export const ClaimSchema = z
     entities: z
       .array(ClaimEntitySchema)
       .describe('People, organisations and places the claim names, in text order; each span slices the name as written out of the source text'),
+    offEvent: z
+      .boolean()
+      .describe("True when the claim's source is judged not to be about the event (its offEvent says why): such claims are left out of lists unless asked for, and of facts"),
   })
   .meta({ id: 'Claim', examples: [claimExample] });
 
@@ -78,6 +81,10 @@ export const SourceSchema = z
     author: z.string().nullable(),
     publishedAt: z.string().nullable().describe('ISO date stated on the page'),
     claimCount: z.number().int(),
+    offEvent: z
+      .string()
+      .nullable()
+      .describe("Why the source is judged not to be about the event the lexicon's event.yaml describes; null when it is, or when no event is described"),
   })
   .meta({ id: 'Source', examples: [sourceExample] });
 
@@ -214,6 +221,10 @@ export const ClaimListQuery = z.strictObject({
     )
     .optional()
     .describe('Only claims whose checkworthiness is at least this, 0 to 1'),
+  offEvent: z
+    .enum(['exclude', 'include', 'only'])
+    .default('exclude')
+    .describe('Claims of sources that are not about the event: left out (exclude, the default), listed with the rest (include), or listed alone (only)'),
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.number().int()])),
 });

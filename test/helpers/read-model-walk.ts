@@ -24,6 +24,7 @@ export function claimFilterValues(readModel: ReadModel): Required<ClaimFilter> {
     match: '"military"',
     entity: readModel.findEntityId('China')!,
     minCheckworthiness: 0.5,
+    offEvent: 0,
   };
 }
 

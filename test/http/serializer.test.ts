@@ -33,13 +33,13 @@ t.test('unknown keys never leak, at any depth', async (t) => {
   const span = { start: 0, end: 4, internal: 'x' };
   const claim = {
     id: 'clm_1', sourceId: 'src_1', text: 'Text', span, topics: ['fentanyl'], speaker: null, quote: null, checkworthiness: 0.5,
-    factIds: [], entities: [{ id: 'ent_1', name: 'China', kind: 'place', span, rowid: 7 }], rowid: 42, sourceSeq: 1,
+    factIds: [], entities: [{ id: 'ent_1', name: 'China', kind: 'place', span, rowid: 7 }], offEvent: false, rowid: 42, sourceSeq: 1,
   };
   const written = JSON.parse(compile(ClaimPageSchema)({ items: [claim], nextCursor: null, debug: true }));
   t.same(written, {
     items: [{
       id: 'clm_1', sourceId: 'src_1', text: 'Text', span: { start: 0, end: 4 }, topics: ['fentanyl'], speaker: null, quote: null,
-      checkworthiness: 0.5, factIds: [], entities: [{ id: 'ent_1', name: 'China', kind: 'place', span: { start: 0, end: 4 } }],
+      checkworthiness: 0.5, factIds: [], entities: [{ id: 'ent_1', name: 'China', kind: 'place', span: { start: 0, end: 4 } }], offEvent: false,
     }],
     nextCursor: null,
   });

@@ -15,7 +15,7 @@ type Names = Record<'people' | 'organisations' | 'places' | 'groups', Record<str
 /** A lexicon folder copied from the seeds' (the articles stay in SEEDS_DIR). */
 function lexiconCopy(t: Parameters<typeof tempDir>[0]): string {
   const dir = tempDir(t);
-  for (const name of ['taxonomy.yaml', 'entities.yaml']) copyFileSync(join(SEEDS_DIR, name), join(dir, name));
+  for (const name of ['taxonomy.yaml', 'entities.yaml', 'event.yaml']) copyFileSync(join(SEEDS_DIR, name), join(dir, name));
   return dir;
 }
 
@@ -33,6 +33,9 @@ function editNames(dir: string, edit: (names: Names) => void): void {
 
 /** A topic no seed-era taxonomy had, with general terms. */
 const TRADE = { slug: 'trade', label: 'Trade', description: 'Tariffs, exports and market access between the two economies.', terms: ['tariff', 'trade', 'export', 'market access'] };
+
+/** An invented event: the seeds name none of its places. */
+const ANOTHER_EVENT = { name: 'RWC3 Lakeshore Water Summit', dates: ['2031-05-04', '2031-05-06'], places: ['Port Alder'], description: 'Lake basin governments meet on water sharing.' };
 
 /** Renames a key of a YAML mapping in place, keeping its order. */
 function renameKey<T>(record: Record<string, T>, from: string, to: string): Record<string, T> {
@@ -67,6 +70,8 @@ const CHANGES: Array<[string, (dir: string) => void]> = [
   ['remove an entity', (dir) => editNames(dir, (names) => {
     delete names.places[Object.keys(names.places)[0]!];
   })],
+  ['describe another event', (dir) => writeFileSync(join(dir, 'event.yaml'), stringify({ ...ANOTHER_EVENT }))],
+  ['remove the event description', (dir) => rmSync(join(dir, 'event.yaml'))],
 ];
 
 for (const [change, edit] of CHANGES) {
@@ -100,6 +105,9 @@ const BROKEN: Array<[string, (dir: string) => void, RegExp]> = [
   ['a topic without terms', (dir) => editTaxonomy(dir, (taxonomy) => (taxonomy.topics[0]!.terms = [])), /taxonomy\.yaml: topics\.0\.terms: /],
   ['an entity list that names one entity twice', (dir) => editNames(dir, (names) => (names.places.Elsewhere = [Object.keys(names.people)[0]!])), /entities\.yaml: places\.Elsewhere: ".*" already names /],
   ['a missing entity list', (dir) => rmSync(join(dir, 'entities.yaml')), /entities\.yaml: no such file$/],
+  ['an event without a name', (dir) => writeFileSync(join(dir, 'event.yaml'), stringify({ ...ANOTHER_EVENT, name: undefined })), /event\.yaml: name: /],
+  ['an event date that is not ISO', (dir) => writeFileSync(join(dir, 'event.yaml'), stringify({ ...ANOTHER_EVENT, dates: ['4 May 2031'] })), /event\.yaml: dates\.0: dates are written YYYY-MM-DD$/],
+  ['an event with a field it does not know', (dir) => writeFileSync(join(dir, 'event.yaml'), stringify({ ...ANOTHER_EVENT, venue: 'Port Alder' })), /event\.yaml: \(root\): .*venue/],
 ];
 
 for (const [problem, breakIt, message] of BROKEN) {

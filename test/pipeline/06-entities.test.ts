@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { loadLexicon } from '../../src/lexicon.js';
-import { compileEntities, findEntities, type EntityDefinition } from '../../src/pipeline/07-entities/index.js';
+import { compileEntities, findEntities, type EntityDefinition } from '../../src/pipeline/06-entities/index.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { compileTopics, tagClaim, type CompiledTopic } from '../../src/pipeline/04-topics/index.js';
-import { groupFacts, type Fact, type FactCandidate } from '../../src/pipeline/06-facts/index.js';
+import { groupFacts, type Fact, type FactCandidate } from '../../src/pipeline/08-facts/index.js';
 
 /** [sourceId, text, topics]; ids and corpus order follow the row order. */
 type ClaimRow = [string, string, string[]];

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { findVariants, type VariantClaim } from '../../src/pipeline/06-facts/variants.js';
-import { compileEntities, findEntities } from '../../src/pipeline/07-entities/index.js';
+import { findVariants, type VariantClaim } from '../../src/pipeline/08-facts/variants.js';
+import { compileEntities, findEntities } from '../../src/pipeline/06-entities/index.js';
 
 const ENTITIES = compileEntities([
   { name: 'Lisbon', kind: 'place', aliases: [] },

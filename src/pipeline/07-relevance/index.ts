@@ -1,0 +1,77 @@
+import { compileEntities, findEntities, type CompiledEntities } from '../06-entities/index.js';
+import type { EntityMention } from '../types.js';
+
+/** The event a lexicon folder is about, as its `event.yaml` describes it. */
+export type EventDescription = {
+  name: string;
+  /** First and last day, ISO dates. */
+  dates: string[];
+  places: string[];
+  description: string;
+};
+
+/**
+ * What marks a text as being about the event: its proper names (the places it was held in, and the
+ * acronyms and numbered names in its title, such as "G20" or "COP28"), and the people of the entity list.
+ */
+export type CompiledEvent = { names: CompiledEntities; people: Set<string> };
+
+/**
+ * A document is about the event when it names at least this many of the event's people, places and
+ * names: one alone is a passing mention (a release that names the president, a report datelined in
+ * the host city), while reporting on the event names who met and where or under what name.
+ */
+export const MIN_DISTINCT_ANCHORS = 2;
+
+/**
+ * …and when at least this share of its claims names one of them or is about one of the taxonomy's
+ * topics: an article on something else that mentions the summit in one paragraph is not reporting on it.
+ */
+export const MIN_ANCHORED_SHARE = 0.2;
+
+/** A word the event's name writes as an acronym or with digits ("NATO", "G20", "COP28"), not a common word. */
+const PROPER_NAME_TOKEN = /^(?=.*[A-Za-z])(?=.*[A-Z].*[A-Z]|.*\d)[A-Z0-9][A-Za-z0-9-]*$/;
+
+export function compileEvent(event: EventDescription, people: string[]): CompiledEvent {
+  const nameTokens = event.name.split(/[\s,;:()'’"]+/).filter((token) => PROPER_NAME_TOKEN.test(token));
+  const names = compileEntities([
+    ...event.places.map((place) => ({ name: place, kind: 'place' as const, aliases: [] })),
+    ...nameTokens.map((token) => ({ name: token, kind: 'organisation' as const, aliases: [] })),
+  ]);
+  return { names, people: new Set(people) };
+}
+
+/** What the relevance stage reads of a claim. */
+export type RelevanceInput = { text: string; topics: string[]; speaker: string | null; entities: EntityMention[] };
+
+/**
+ * Why a document is not about the event, or null when it is (or when no event is described, or the
+ * document has no claims to judge). Judged on the document as a whole: a claim in a report on the
+ * event is about it even when it names nobody (background, a quote), so every claim of a document
+ * shares the document's verdict.
+ */
+export function judgeRelevance(title: string | null, claims: RelevanceInput[], event: CompiledEvent | null): string | null {
+  if (event === null || claims.length === 0) return null;
+  const anchors = new Set<string>();
+  let anchored = 0;
+  for (const claim of claims) {
+    const found = anchorsOf(claim, event);
+    for (const anchor of found) anchors.add(anchor);
+    if (found.length > 0 || claim.topics.length > 0) anchored += 1;
+  }
+  if (title !== null) for (const mention of findEntities(title, event.names)) anchors.add(mention.entity);
+  if (anchors.size === 0) return "names none of the event's people, places or names";
+  if (anchors.size < MIN_DISTINCT_ANCHORS) return `names only ${[...anchors][0]} of the event's people, places and names`;
+  if (anchored / claims.length < MIN_ANCHORED_SHARE) {
+    return `only ${anchored} of its ${claims.length} claims name the event's people, places or names or touch its topics`;
+  }
+  return null;
+}
+
+function anchorsOf(claim: RelevanceInput, event: CompiledEvent): string[] {
+  const found = findEntities(claim.text, event.names).map((mention) => mention.entity);
+  for (const mention of claim.entities) if (mention.kind === 'person' && event.people.has(mention.entity)) found.push(mention.entity);
+  // A transcript turn or a quote's owner names the person even where the sentence does not ("I told him …").
+  if (claim.speaker !== null && event.people.has(claim.speaker)) found.push(claim.speaker);
+  return found;
+}

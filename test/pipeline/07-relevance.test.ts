@@ -1,0 +1,100 @@
+import t from 'tap';
+import { compileLexicon, runPipeline } from '../../src/pipeline/index.js';
+import { compileEvent, judgeRelevance, type EventDescription, type RelevanceInput } from '../../src/pipeline/07-relevance/index.js';
+import type { EntityMention } from '../../src/pipeline/types.js';
+
+// An invented event, far from any evaluation text: a regional water summit.
+const EVENT: EventDescription = {
+  name: 'RWC3 Lakeshore Water Summit',
+  dates: ['2031-05-04', '2031-05-06'],
+  places: ['Port Alder', 'Lakeshore Province'],
+  description: 'Heads of government of the lake basin meet to agree on water sharing, dams and drought relief.',
+};
+const PEOPLE = ['Mara Oduya', 'Piet Lindqvist'];
+const event = compileEvent(EVENT, PEOPLE);
+
+const person = (entity: string): EntityMention => ({ entity, kind: 'person', start: 0, end: entity.length });
+const claim = (text: string, extra: Partial<RelevanceInput> = {}): RelevanceInput => ({ text, topics: [], speaker: null, entities: [], ...extra });
+
+t.test('the event compiles its places and the proper words of its name, not its common words', async (t) => {
+  t.same([...event.names.entityOf.keys()].sort(), ['Lakeshore Province', 'Port Alder', 'RWC3']);
+  const rows: Array<[string, string[]]> = [
+    ['NATO Summit in Vilnius', ['NATO']],
+    ['G20 Leaders’ Summit, New Delhi', ['G20']],
+    ['The 2031 Water Summit', []],
+    ['COP41 in Port Alder', ['COP41']],
+  ];
+  for (const [name, tokens] of rows) {
+    const compiled = compileEvent({ ...EVENT, name, places: [] }, []);
+    t.same([...compiled.names.entityOf.keys()], tokens, name);
+  }
+});
+
+t.test('judgeRelevance: a document is about the event when it names two of its anchors in enough of its claims', async (t) => {
+  const rows: Array<{ name: string; title: string | null; claims: RelevanceInput[]; verdict: RegExp | null }> = [
+    {
+      name: 'a report naming the leaders and the host city',
+      title: null,
+      claims: [
+        claim('Mara Oduya and Piet Lindqvist met in Port Alder on Tuesday.', { entities: [person('Mara Oduya'), person('Piet Lindqvist')] }),
+        claim('The talks lasted three hours.'),
+        claim('Both sides agreed to share flood data.', { topics: ['water-sharing'] }),
+      ],
+      verdict: null,
+    },
+    {
+      name: 'a transcript whose speaker is named by the turn, not the sentence',
+      title: 'Remarks at the RWC3 closing session',
+      claims: [claim('I told my colleagues that the dam will be finished next year.', { speaker: 'Mara Oduya' })],
+      verdict: null,
+    },
+    {
+      name: 'an unrelated local story',
+      title: 'Council approves bus lanes',
+      claims: [claim('The council voted 7 to 2 for the bus lanes.'), claim('Work starts in March.')],
+      verdict: /names none/,
+    },
+    {
+      name: 'a release that names one leader only',
+      title: 'Oduya opens new hospital wing',
+      claims: [
+        claim('Mara Oduya opened the hospital wing on Monday.', { entities: [person('Mara Oduya')] }),
+        claim('The wing has 40 beds.'),
+      ],
+      verdict: /names only Mara Oduya/,
+    },
+    {
+      name: 'a long story on something else that mentions the summit once',
+      title: null,
+      claims: [
+        claim('Mara Oduya, back from the RWC3 meeting, spoke about rail fares.', { entities: [person('Mara Oduya')] }),
+        ...Array.from({ length: 9 }, (_, index) => claim(`Rail fares rose ${index + 2} per cent in the northern lines.`)),
+      ],
+      verdict: /only 1 of its 10 claims/,
+    },
+  ];
+  for (const row of rows) {
+    const verdict = judgeRelevance(row.title, row.claims, event);
+    if (row.verdict === null) t.equal(verdict, null, row.name);
+    else t.match(verdict, row.verdict, row.name);
+  }
+});
+
+t.test('with no event described, or nothing to judge, every document is about the event', async (t) => {
+  t.equal(judgeRelevance('Council approves bus lanes', [claim('The council voted for the bus lanes.')], null), null);
+  t.equal(judgeRelevance('Council approves bus lanes', [], event), null);
+});
+
+t.test('runPipeline marks the whole article with the verdict', async (t) => {
+  const lexicon = compileLexicon({
+    topics: [{ slug: 'water-sharing', label: 'Water sharing', description: 'Sharing the basin’s water.', terms: ['water', 'dam'] }],
+    aliases: { 'Mara Oduya': ['Oduya'], 'Piet Lindqvist': ['Lindqvist'] },
+    entities: PEOPLE.map((name) => ({ name, kind: 'person' as const, aliases: [name.split(' ')[1]!] })),
+    event: EVENT,
+  });
+  const onEvent = runPipeline({ text: 'Oduya and Lindqvist agreed in Port Alder to build a second dam.\n\nThe dam will cost 2 billion.' }, lexicon);
+  t.equal(onEvent.offEvent, null);
+  const offEvent = runPipeline({ text: 'The council voted on Monday to extend the tram line.\n\nConstruction starts in June.' }, lexicon);
+  t.match(offEvent.offEvent, /names none/);
+  t.ok(offEvent.claims.length > 0, 'its claims are still extracted');
+});
