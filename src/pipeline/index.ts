@@ -39,7 +39,7 @@ export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticl
   const sentences = splitSentences(clean.segments);
   const kept = scoreClaims(sentences).filter((sentence) => sentence.isClaim);
   const tagged = kept.map(({ isClaim: _isClaim, ...claim }) => ({ ...claim, ...tagClaim(claim.text, lexicon.topics) }));
-  const attributions = attribute(tagged, lexicon.aliases);
+  const attributions = attribute(tagged, lexicon.aliases, metadata.title);
   const claims = tagged.map((claim, index) => ({
     ...claim,
     ...attributions[index]!,

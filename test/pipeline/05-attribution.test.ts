@@ -1,5 +1,6 @@
 import t from 'tap';
 import { attribute, compileAliases, extractQuote, speakerOfLabel, type Aliases } from '../../src/pipeline/05-attribution/index.js';
+import { documentNames } from '../../src/pipeline/05-attribution/names.js';
 import type { Sentence } from '../../src/pipeline/types.js';
 
 const ALIASES: Aliases = {
@@ -87,6 +88,21 @@ t.test('attribute finds who asserts each sentence', async (t) => {
   rows.forEach(([text, speaker], index) => t.equal(attributions[index]!.speaker, speaker, JSON.stringify(text)));
 });
 
+t.test('a pronoun after a quote, and a quotation running on into the next sentence, keep the speaker', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const texts = [
+    'Minister Ruiz opened the new quay on Friday.',
+    '"The port is open for business," she said.',
+    '"It will take a year to fill it."',
+    'The quay cost 40 million.',
+    '"We expect more ships," Lee said.',
+    '"Prices will fall."',
+  ];
+  t.same(attribute(texts.map(sentence), aliases).map((attribution) => attribution.speaker), [null, null, null, null, 'Lee Tan', 'Lee Tan']);
+  const named = ['Ruiz said the quay was open.', '"The port is open for business," she said.', '"It will take a year to fill it."', 'The quay cost 40 million.'];
+  t.same(attribute(named.map(sentence), aliases).map((attribution) => attribution.speaker), ['Ana Ruiz', 'Ana Ruiz', 'Ana Ruiz', null]);
+});
+
 t.test('attribute resolves a pronoun speaker to the last named speaker', async (t) => {
   const aliases = compileAliases(ALIASES);
   const rows: Array<[string[], Array<string | null>]> = [
@@ -167,6 +183,12 @@ t.test('attribute finds speakers no list names, by the shape of reported speech'
     // An honorific before a listed surname, at the head of the sentence or after a phrase.
     ['Ms. Ruiz, for her part, told the pilots that fees would fall.', 'Ana Ruiz'],
     ['After the vote, Mr. Lee told reporters that the quay was safe.', 'Lee Tan'],
+    // Any statement verb; a surname or title form resolves to the full name the document uses.
+    ['Mayor Brandt reaffirmed that the harbour would reopen in May.', 'Lena Brandt'],
+    ['Brandt underscored that the quay was safe.', 'Lena Brandt'],
+    // A demonym or a possessive before the title names whose title it is, not the person.
+    ['Nordish Premier Ivo Saar said the ferry would run all winter.', 'Ivo Saar'],
+    ['"The quay is safe," said Norland\u2019s Minister Ada Vik.', 'Ada Vik'],
     // Not reported speech: a name, a group or "said" alone is no speaker.
     ['Lena Brandt visited the harbour on Monday.', null],
     ['The officials visited the harbour on Monday.', null],
@@ -183,11 +205,67 @@ t.test('speakerOfLabel names a transcript label by the entity list, or in ordina
     ['TRADE MINISTER ANA RUIZ', 'Ana Ruiz'],
     ['MR. LEE', 'Lee Tan'],
     ['DR.  LEE', 'Lee Tan'],
-    ['SECRETARY GENERAL DALE', 'Secretary General Dale'],
-    ["MS. O'NEILL-BRANDT", "Ms. O'Neill-Brandt"],
+    // Titles and honorifics are not part of a name the list does not know.
+    ['SECRETARY GENERAL DALE', 'Dale'],
+    ["MS. O'NEILL-BRANDT", "O'Neill-Brandt"],
+    // A label naming nobody stays as written.
     ['MODERATOR', 'Moderator'],
+    ['THE PRESIDENT', 'The President'],
   ];
   for (const [label, speaker] of rows) t.equal(speakerOfLabel(label, aliases), speaker, label);
+});
+
+t.test('speakerOfLabel resolves a surname or a bare role by the names the document uses', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const names = documentNames('Remarks by President Ona Lind and Secretary General Piet Dale at the Harbour Forum', [
+    'Thank you, Piet Dale, for hosting us.',
+    'Commissioner Vera Okoro will speak next.',
+  ]);
+  const rows: Array<[string, string]> = [
+    ['THE PRESIDENT', 'Ona Lind'],
+    ['PRESIDENT LIND', 'Ona Lind'],
+    ['SECRETARY GENERAL DALE', 'Piet Dale'],
+    ['THE SECRETARY GENERAL', 'Piet Dale'],
+    ['COMMISSIONER OKORO', 'Vera Okoro'],
+    // The entity list still wins, and a role nobody in the document holds stays as written.
+    ['MINISTER RUIZ', 'Ana Ruiz'],
+    ['THE PRIME MINISTER', 'The Prime Minister'],
+    ['MR. HALVORSEN', 'Halvorsen'],
+  ];
+  for (const [label, speaker] of rows) t.equal(speakerOfLabel(label, aliases, names), speaker, label);
+});
+
+t.test('a statement issued in a name speaks for it: first person for one person, throughout for signatories', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const rows: Array<{ title: string | null; texts: string[]; speakers: Array<string | null> }> = [
+    {
+      title: 'Statement by Minister Ruiz on the Harbour Fire',
+      texts: ['I am grateful to the crews who fought the fire.', 'The fire destroyed two warehouses.', 'Lee said the port would reopen.'],
+      speakers: ['Ana Ruiz', null, 'Lee Tan'],
+    },
+    {
+      title: 'Remarks by Mayor Ona Lind at the Opening of the Ferry Terminal',
+      texts: ['We will run a ferry every hour from June.', 'My thanks go to the builders.'],
+      speakers: ['Ona Lind', 'Ona Lind'],
+    },
+    {
+      title: 'Joint Statement from Norland and Sudmark on River Shipping',
+      texts: ['Norland and Sudmark will open the river to each other’s ships.', 'We call for a new treaty by 2030.'],
+      speakers: ['Norland and Sudmark', 'Norland and Sudmark'],
+    },
+    {
+      title: 'Harbour Forum Leaders’ Declaration',
+      texts: ['We, the leaders, commit to cleaner ports.', 'Shipping emits a growing share of carbon.'],
+      speakers: ['Harbour Forum Leaders', 'Harbour Forum Leaders'],
+    },
+    // Two people's remarks are a transcript; a readout and a report speak in their own voice.
+    { title: 'Remarks by Mayor Lind and Minister Ruiz', texts: ['We agreed on the budget.'], speakers: [null] },
+    { title: 'Readout of Minister Ruiz’s Call with Mayor Lind', texts: ['We agreed on the budget.'], speakers: [null] },
+    { title: 'Ferry fares to fall', texts: ['We asked the operator about fares.'], speakers: [null] },
+  ];
+  for (const { title, texts, speakers } of rows) {
+    t.same(attribute(texts.map(sentence), aliases, title).map((attribution) => attribution.speaker), speakers, title ?? 'no title');
+  }
 });
 
 t.test("a transcript turn's unattributed sentences, first person included, are its speaker's", async (t) => {
@@ -204,7 +282,7 @@ t.test("a transcript turn's unattributed sentences, first person included, are i
   );
   t.same(
     attributions.map((attribution) => attribution.speaker),
-    ['Ana Ruiz', 'Lee Tan', 'Mr. Dale', null],
+    ['Ana Ruiz', 'Lee Tan', 'Dale', null],
     'a speaker the sentence names still wins, and a sentence outside any turn has none',
   );
 });

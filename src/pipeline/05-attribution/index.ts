@@ -1,6 +1,7 @@
 import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import type { Attribution, Sentence } from '../types.js';
+import { documentNames, NO_NAMES, resolvePerson, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
 
 /** Canonical name → the other names sources use for it. */
 export type Aliases = Record<string, string[]>;
@@ -45,19 +46,15 @@ function normaliseState(phrase: string): string {
   return 'the United States';
 }
 
-/** Titles and roles written before a name; the speaker is the name without them. */
-const TITLES =
-  '(?:Prime Minister|Foreign Minister|Deputy Minister|Minister|President|Vice President|Chancellor|Premier|Secretary|Secretary-General|Ambassador|Senator|Representative|Governor|Mayor|Councillor|Councilor|Commissioner|General|Admiral|Spokesperson|Spokesman|Spokeswoman|Director|Chairman|Chairwoman|Chair|Professor|Dr\\.|Mr\\.|Mrs\\.|Ms\\.)';
-
 /** A full name the entity list may not know: two or three capitalised words, after any title. */
-const NAMED_PERSON = `(?:${TITLES}\\s+)*\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2}`;
+const NAMED_PERSON = `(?:${TITLE_OWNER})?(?:${TITLES}\\s+)*\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2}`;
 
 /** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
 const GROUP_SOURCE =
   "(?:(?:the|a|an)\\s+)?(?:[\\p{L}'-]+\\s+){0,3}?(?:officials|analysts|experts|diplomats|observers|sources|spokesperson|spokesman|spokeswoman|ministry|department|media|agency|report)";
 
 const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE})`;
-const SAYS = '(?:said|says|say|told\\s+[\\p{L} ]{1,30}?|added|stated|warned|noted|argued|insisted)';
+const SAYS = `(?:${SPEECH_VERB}|say|agreed that|told\\s+[\\p{L} ]{1,30}?)`;
 
 /**
  * Speakers no list names, found by the shape of reported speech: "X said …", "…, said X, who …",
@@ -70,17 +67,30 @@ const GENERIC_PATTERNS = [
   new RegExp(`\\baccording to ${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
 ];
 
-/** The speaker a generic pattern found: a known name if the list has it, else the words as written. */
-function genericSpeaker(phrase: string, aliases: CompiledAliases): string {
+/** The speaker a generic pattern found: a known name if the list has it, a group as written, a person by their full name. */
+function genericSpeaker(phrase: string, aliases: CompiledAliases, names: DocumentNames): string {
   const known = aliases.canonical.get(phrase.toLowerCase());
   if (known) return known;
   if (new RegExp(`^${GROUP_SOURCE}$`, 'u').test(phrase)) return phrase.replace(/^The\s/, 'the ');
-  const name = phrase.replace(new RegExp(`^(?:${TITLES}\\s+)+`, 'u'), '');
-  return aliases.canonical.get(name.toLowerCase()) ?? name;
+  return resolvePerson(phrase, names, aliases) ?? phrase;
+}
+
+/** "Brandt said …": one capitalised word before a statement verb, a speaker only if the document names that surname in full. */
+const SURNAME_SAYS = new RegExp(`^(?:[^,]{0,60},\\s+)?(?:${TITLES}\\s+)?(\\p{Lu}[\\p{Ll}'-]+)\\s+${ADVERB}${SAYS}\\b`, 'u');
+
+function surnameSpeaker(text: string, names: DocumentNames, aliases: CompiledAliases): string | null {
+  const surname = SURNAME_SAYS.exec(text)?.[1];
+  if (surname === undefined) return null;
+  const full = names.fullNames.find((name) => name.split(/\s+/).at(-1) === surname);
+  return full === undefined ? null : resolvePerson(full, names, aliases);
 }
 
 /** Pronouns that point back to the last named speaker. */
 const PRONOUN = '(?:He|She|They)';
+/** "He said …", "She also stressed …", or the pronoun after the quote: "…," he said. */
+const PRONOUN_SAYS = new RegExp(`^${PRONOUN}\\s+${ADVERB}(?:${SPEECH_VERB}|agreed that|agree that)\\b`);
+const SAYS_PRONOUN = /[,"\u201d]\s*(?:he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told [\w ]{1,30}?|stressed|noted|warned)\s*[.,]?$|[,"\u201d]\s*(?:said|added)\s+(?:he|she)\s*\.?$/;
+const OPENS_WITH_QUOTE = /^["\u201c]/;
 
 /** Verbs that introduce what the speaker holds to be true, as against what they did. */
 const STATEMENT_VERB = `(?:${SPEECH_VERB}|agreed that|agree that)`;
@@ -89,7 +99,9 @@ const STATEMENT_VERB = `(?:${SPEECH_VERB}|agreed that|agree that)`;
  * Who asserts each sentence and what it quotes. Runs over an article's sentences in order because
  * a pronoun speaker refers back to the last named one.
  */
-export function attribute(sentences: Sentence[], aliases: CompiledAliases): Attribution[] {
+export function attribute(sentences: Sentence[], aliases: CompiledAliases, title: string | null = null): Attribution[] {
+  const names = documentNames(title, sentences.map((sentence) => sentence.text));
+  const voice = documentVoice(title, names, aliases);
   // Newspapers put an honorific before a surname ("Mr. Lee"): the speaker is the name after it.
   const actor = `(?<![A-Za-z])(?:(?:Mr|Mrs|Ms|Dr)\\.\\s+)?(${aliases.pattern}|${OFFICIALS}|${STATES})(?![A-Za-z])`;
   const patterns: RegExp[] = [
@@ -125,22 +137,27 @@ export function attribute(sentences: Sentence[], aliases: CompiledAliases): Attr
         break;
       }
     }
-    if (!speaker && new RegExp(`^${PRONOUN}\\s+${ADVERB}${STATEMENT_VERB}\\b`).test(text)) speaker = lastSpeaker;
+    if (!speaker && (PRONOUN_SAYS.test(text) || SAYS_PRONOUN.test(text))) speaker = lastSpeaker;
     for (const pattern of speaker ? [] : GENERIC_PATTERNS) {
       const match = pattern.exec(text);
       if (match) {
-        speaker = genericSpeaker(match[1]!, aliases);
+        speaker = genericSpeaker(match[1]!, aliases, names);
         break;
       }
     }
+    if (!speaker) speaker = surnameSpeaker(text, names, aliases);
     const quote = extractQuote(sentence.text);
     if (!speaker && quote !== null) {
       const owner = quoteOwner.exec(text);
       if (owner) speaker = canonicalSpeaker(owner[1]!, aliases);
     }
+    // A quotation that runs on into the next sentence keeps its owner: '"We will build it." "It will take years."'
+    if (!speaker && OPENS_WITH_QUOTE.test(text) && previous && attributions[index - 1]!.quote !== null) speaker = attributions[index - 1]!.speaker;
     if (speaker) lastSpeaker = speaker;
     // In a transcript, what a turn says unattributed is its speaker's own remark, first person included.
-    else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases);
+    else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases, names);
+    // A statement issued in someone's name: its first-person sentences are theirs, or all of it for signatories.
+    else if (voice && (voice.scope === 'all' || FIRST_PERSON.test(text))) speaker = voice.speaker;
     attributions.push({ speaker, quote });
     return { speaker, quote };
   });
@@ -153,17 +170,45 @@ function canonicalSpeaker(phrase: string, aliases: CompiledAliases): string {
   return normaliseState(phrase);
 }
 
-const HONORIFIC = /^(?:MR|MRS|MS|DR)\.?\s+/i;
-
 /**
- * The speaker a transcript label names: a name the entity list knows, with or without its honorific
- * ("PRESIDENT BIDEN", "MR. SULLIVAN"), or else the label in ordinary capitals ("Secretary General Stoltenberg").
+ * The speaker a transcript label names, as resolvePerson reads it ("PRESIDENT BIDEN", "MR. SULLIVAN",
+ * "SECRETARY GENERAL STOLTENBERG" by the full name the document uses, "THE PRESIDENT" by whoever the
+ * title names president); a label naming nobody stays as written, in ordinary capitals ("Moderator").
  */
-export function speakerOfLabel(label: string, aliases: CompiledAliases): string {
+export function speakerOfLabel(label: string, aliases: CompiledAliases, names: DocumentNames = NO_NAMES): string {
   const spaced = label.replace(/\s+/g, ' ').trim();
-  const known = aliases.canonical.get(spaced.toLowerCase()) ?? aliases.canonical.get(spaced.replace(HONORIFIC, '').toLowerCase());
-  if (known) return known;
-  return inOrdinaryCapitals(spaced);
+  return resolvePerson(spaced, names, aliases) ?? inOrdinaryCapitals(spaced);
+}
+
+/** I, me, my, we, our, us: a sentence in the voice of whoever issued the document. */
+const FIRST_PERSON = /(?<![\p{L}'])(?:I|I'm|I've|I'll|I'd|me|my|My|mine|we|We|we're|We're|we've|We've|our|Our|ours|us)(?![\p{L}])/u;
+
+/** A document issued jointly: it speaks for its signatories throughout. */
+const JOINT_DOCUMENT = /\b(?:joint statement|joint declaration|declaration|communiqu[eé])\b/i;
+/** A statement or speech issued in one person's name: its first-person sentences are theirs. */
+const PERSONAL_DOCUMENT = /^(?:remarks|statement|speech|address|keynote address|message|letter|op-ed)\b/i;
+/** Where a title's named issuer ends: "Remarks by President Lind at the Harbour Forum". */
+const ISSUER_END = '(?=\\s+(?:participating|meeting|gathered|on|at|in|to|before|during|following|after|ahead|for|with|upon)\\b|\\s*[,:;(\u2013\u2014|]|\\s+-\\s|$)';
+const ISSUED_BY = new RegExp(`\\b(?:issued by|adopted by|by|from)\\s+(?:the\\s+)?(.+?)${ISSUER_END}`, 'iu');
+/** "Harbour Leaders' Declaration": the possessor is the signatory. */
+const POSSESSOR = /^(.+?)['’]s?\s+(?:joint\s+)?(?:declaration|communiqu[eé]|statement)\b/iu;
+
+type DocumentVoice = { speaker: string; scope: 'first-person' | 'all' };
+
+/** Who a document speaks for, read from its title; null for reporting, readouts and transcripts. */
+function documentVoice(title: string | null, names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
+  if (title === null) return null;
+  const folded = foldPunctuation(title).trim();
+  if (JOINT_DOCUMENT.test(folded)) {
+    const issuer = ISSUED_BY.exec(folded)?.[1] ?? POSSESSOR.exec(folded)?.[1];
+    return issuer ? { speaker: issuer.replace(/^the\s+/i, ''), scope: 'all' } : null;
+  }
+  if (!PERSONAL_DOCUMENT.test(folded)) return null;
+  const issuer = ISSUED_BY.exec(folded)?.[1];
+  // Remarks by two people are a transcript: its labels say who speaks.
+  if (!issuer || /\s(?:and|&)\s/.test(issuer)) return null;
+  const speaker = resolvePerson(issuer, names, aliases);
+  return speaker ? { speaker, scope: 'first-person' } : null;
 }
 
 const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;
