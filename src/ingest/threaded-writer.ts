@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startThread } from './threads.js';
+import { LexiconError } from '../lexicon.js';
 import { WriteLockBusy, type NewSource, type SourceDeleted, type SourceWritten } from './writer.js';
 
 export type WriteThreadOptions = {
@@ -27,6 +28,13 @@ export type WriteReply =
  * server's thread answered no read at all. On its own thread, with its own connection, it holds only the
  * database's write lock, and readers (WAL) go on reading the last committed data until it commits.
  */
+/** The errors a route answers on their own, rebuilt from what crossed the thread boundary; the rest are plain errors. */
+function rebuiltError({ name, message }: { name: string; message: string }): Error {
+  if (name === WriteLockBusy.name) return new WriteLockBusy(message);
+  if (name === LexiconError.name) return new LexiconError(message);
+  return new Error(message);
+}
+
 export class ThreadedSourceWriter {
   private readonly waiting = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 0;
@@ -37,7 +45,7 @@ export class ThreadedSourceWriter {
       if ('ready' in reply) return;
       const request = this.waiting.get(reply.requestId);
       this.waiting.delete(reply.requestId);
-      if ('error' in reply) request?.reject(reply.error.name === WriteLockBusy.name ? new WriteLockBusy(reply.error.message) : new Error(reply.error.message));
+      if ('error' in reply) request?.reject(rebuiltError(reply.error));
       else request?.resolve(reply.result);
     });
     worker.on('error', (error) => this.fail(error));

@@ -4,6 +4,7 @@ import { CACHED_READ } from '../plugins/http-cache.js';
 import { HttpProblem, notFound, unavailable } from '../http/problems.js';
 import type { ThreadedSourceWriter } from '../ingest/threaded-writer.js';
 import { WriteLockBusy } from '../ingest/writer.js';
+import { LexiconError } from '../lexicon.js';
 import { itemErrors, listErrors, toPage, writeErrors } from '../schemas/common.js';
 import {
   IdParams,
@@ -39,6 +40,11 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
       return await write();
     } catch (error) {
       if (error instanceof WriteLockBusy) throw unavailable('An ingest run is writing to the database; retry shortly', BUSY_RETRY_AFTER);
+      if (error instanceof LexiconError) {
+        // The file and the problem are the operator's to read, in the log; the client learns nothing was written.
+        app.log.error({ lexicon: error.message }, 'the lexicon cannot be applied: writes are refused until it is fixed');
+        throw new HttpProblem(503, 'lexicon-unavailable', 'Lexicon unavailable', "The server's lexicon cannot be applied, so nothing was written; an operator must fix it");
+      }
       throw error;
     }
   };
@@ -90,6 +96,7 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
         'and regroups facts over the whole corpus, in one transaction. Idempotent: text already stored answers 200 ' +
         'with the stored source and changes nothing. Stated metadata overrides what the page says. Needs an API key.',
       security: [{ bearerAuth: [] }],
+      querystring: NoQuery,
       body: SourceInputSchema,
       response: { 201: SourceWriteResultSchema, 200: SourceWriteResultSchema, ...writeErrors },
     },
@@ -112,6 +119,7 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
         'left: a fact the source alone grouped is removed, the others lose its claims. Needs an API key.',
       security: [{ bearerAuth: [] }],
       params: IdParams,
+      querystring: NoQuery,
       response: { 200: SourceDeletionSchema, ...writeErrors, 404: itemErrors[404] },
     },
     handler: async (request) => {

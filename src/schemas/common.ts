@@ -50,7 +50,7 @@ export const listErrors = { ...notModified, 400: readBadRequest, ...serviceError
 export const itemErrors = { ...notModified, 400: readBadRequest, 404: ProblemSchema, ...serviceErrors } as const;
 /** Write routes add authentication, body and availability errors. */
 export const writeErrors = {
-  400: badRequest('Invalid request: a path parameter or body field that is not valid, or a body field this operation does not take. invalidParams names each.'),
+  400: badRequest('Invalid request: a path parameter or body field that is not valid, or a body field or query parameter this operation does not take. invalidParams names each.'),
   401: ProblemSchema,
   403: ProblemSchema,
   413: ProblemSchema,

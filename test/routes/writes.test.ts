@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
@@ -279,4 +279,32 @@ t.test('a writer whose lexicon cannot be loaded stops the app from starting, say
     db.close();
   });
   await t.rejects(buildApp({ db, apiKeys: [TEST_KEY], writer: { databasePath: path, lexiconDir: tempDir(t) } }), /writer thread could not start: .*taxonomy\.yaml/);
+});
+
+t.test('write routes refuse query parameters they do not take, naming each, and write nothing', async (t) => {
+  const { app } = await writableApp(t);
+  const posted = await app.inject({ method: 'POST', url: '/sources?dryRun=1', headers: auth, payload: { text: ARTICLE } });
+  t.equal(posted.statusCode, 400);
+  t.match(posted.json(), { status: 400, invalidParams: [{ name: 'dryRun' }] });
+  const deleted = await app.inject({ method: 'DELETE', url: '/sources/src_310b54533384b8b9?force=true', headers: auth });
+  t.equal(deleted.statusCode, 400);
+  t.match(deleted.json(), { status: 400, invalidParams: [{ name: 'force' }] });
+  t.equal((await app.inject('/health')).json().sources, 5, 'nothing was written or removed');
+});
+
+t.test('a lexicon broken while the server runs refuses writes with a 503 problem and writes nothing', async (t) => {
+  const lexiconDir = tempDir(t);
+  for (const name of ['taxonomy.yaml', 'entities.yaml', 'event.yaml']) writeFileSync(join(lexiconDir, name), readFileSync(join(SEEDS_DIR, name)));
+  const { app, path } = await writableApp(t);
+  const readDb = openDatabase(path, { readonly: true });
+  t.teardown(() => readDb.close());
+  const app2 = await buildApp({ db: readDb, apiKeys: [TEST_KEY], writer: { databasePath: path, lexiconDir } });
+  t.teardown(() => app2.close());
+  writeFileSync(join(lexiconDir, 'taxonomy.yaml'), 'topics:\n  - slug: [unclosed\n');
+  const response = await app2.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
+  t.equal(response.statusCode, 503);
+  t.match(response.headers['content-type'], /^application\/problem\+json/);
+  t.match(response.json(), { type: 'urn:summit-facts:problem:lexicon-unavailable', status: 503, detail: /nothing was written/ });
+  t.notMatch(response.body, new RegExp(lexiconDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the server path stays in the log');
+  t.equal((await app.inject('/health')).json().sources, 5, 'nothing was written');
 });
