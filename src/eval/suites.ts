@@ -11,12 +11,19 @@ import { round } from './metrics.js';
 export type Suite = { name: string; gold: string; articles: string; lexicon: string };
 
 /**
- * The dev sets, which extraction may be tuned on: the seed gold, and the second fixture, written and
- * annotated separately in other styles. Paths are relative to the repository root.
+ * The dev sets, which extraction may be tuned on: the seed gold, the second fixture, written and
+ * annotated separately in other styles, and real documents on another event. Paths are relative to the repository root.
  */
 export const DEV_SUITES: Suite[] = [
   { name: 'seeds', gold: 'test/fixtures/gold', articles: 'seeds', lexicon: 'seeds' },
   { name: 'second', gold: 'test/fixtures/second/gold', articles: 'test/fixtures/second/articles', lexicon: 'seeds' },
+  // Real official documents and reports on another event, with a lexicon written before reading them.
+  {
+    name: 'dev-real',
+    gold: 'test/fixtures/dev-real/cop28-dubai/gold',
+    articles: 'test/fixtures/dev-real/cop28-dubai/articles',
+    lexicon: 'test/fixtures/dev-real/cop28-dubai/lexicon',
+  },
 ];
 
 /**

@@ -235,14 +235,29 @@ t.test('speakerOfLabel resolves a surname or a bare role by the names the docume
   for (const [label, speaker] of rows) t.equal(speakerOfLabel(label, aliases, names), speaker, label);
 });
 
-t.test('a statement issued in a name speaks for it: first person for one person, throughout for signatories', async (t) => {
+t.test('a statement or speech issued in a name speaks for its issuer or signatories throughout', async (t) => {
   const aliases = compileAliases(ALIASES);
   const rows: Array<{ title: string | null; texts: string[]; speakers: Array<string | null> }> = [
     {
       title: 'Statement by Minister Ruiz on the Harbour Fire',
       texts: ['I am grateful to the crews who fought the fire.', 'The fire destroyed two warehouses.', 'Lee said the port would reopen.'],
-      speakers: ['Ana Ruiz', null, 'Lee Tan'],
+      speakers: ['Ana Ruiz', 'Ana Ruiz', 'Lee Tan'],
     },
+    // A possessive label titles a person's own words; a lead line can say whose words follow.
+    {
+      title: 'Port Commissioner Vera Okoro\u2019s press encounter at the Harbour Forum',
+      texts: ['Good morning.', 'The port must stay open through the winter.'],
+      speakers: ['Vera Okoro', 'Vera Okoro'],
+    },
+    {
+      title: 'Harbour chief makes plea for more dredging',
+      texts: ['The following is a transcript of remarks made by Port Director Ivo Saar during a press conference on Friday.', 'Dredging must start this year.'],
+      speakers: ['Ivo Saar', 'Ivo Saar'],
+    },
+    // A headline about someone's remarks is news about them, not their words.
+    { title: 'Okoro\u2019s remarks draw criticism from shippers', texts: ['Shipping analysts said the fees were too high.', 'The port opened in 1910.'], speakers: ['Shipping analysts', null] },
+    // A bare role is the person the entity list writes with it.
+    { title: null, texts: ['In her remarks, the Minister told the pilots that fees would fall.'], speakers: ['Ana Ruiz'] },
     {
       title: 'Remarks by Mayor Ona Lind at the Opening of the Ferry Terminal',
       texts: ['We will run a ferry every hour from June.', 'My thanks go to the builders.'],

@@ -1,13 +1,13 @@
 import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import type { Attribution, Sentence } from '../types.js';
-import { documentNames, NO_NAMES, resolvePerson, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
+import { documentNames, NO_NAMES, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
 
 /** Canonical name → the other names sources use for it. */
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended)";
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended)";
 const ADVERB = '(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
@@ -17,7 +17,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export type CompiledAliases = { pattern: string; canonical: Map<string, string> };
+/** `roles`: the role an alias writes before a name ("Secretary-General Dale") → the person, for a bare role. */
+export type CompiledAliases = { pattern: string; canonical: Map<string, string>; roles: Map<string, string> };
 
 /** Longest names first so "President Joe Biden" wins over "Biden". */
 export function compileAliases(aliases: Aliases): CompiledAliases {
@@ -27,7 +28,7 @@ export function compileAliases(aliases: Aliases): CompiledAliases {
     for (const other of others) canonical.set(other.toLowerCase(), name);
   }
   const names = [...canonical.keys()].sort((a, b) => b.length - a.length);
-  return { pattern: names.map(escapeRegExp).join('|'), canonical };
+  return { pattern: names.map(escapeRegExp).join('|'), canonical, roles: rolesOfAliases(canonical) };
 }
 
 /** "The senior American official" and "a senior U.S. official" are one kind of speaker. */
@@ -53,7 +54,10 @@ const NAMED_PERSON = `(?:${TITLE_OWNER})?(?:${TITLES}\\s+)*\\p{Lu}[\\p{Ll}'-]+(?
 const GROUP_SOURCE =
   "(?:(?:the|a|an)\\s+)?(?:[\\p{L}'-]+\\s+){0,3}?(?:officials|analysts|experts|diplomats|observers|sources|spokesperson|spokesman|spokeswoman|ministry|department|media|agency|report)";
 
-const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE})`;
+/** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
+const BARE_ROLE = `(?:the\\s+)?(?:\\p{Lu}{2,}\\s+)?${TITLES}`;
+
+const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE}|${BARE_ROLE})`;
 const SAYS = `(?:${SPEECH_VERB}|say|agreed that|told\\s+[\\p{L} ]{1,30}?)`;
 
 /**
@@ -89,7 +93,7 @@ function surnameSpeaker(text: string, names: DocumentNames, aliases: CompiledAli
 const PRONOUN = '(?:He|She|They)';
 /** "He said …", "She also stressed …", or the pronoun after the quote: "…," he said. */
 const PRONOUN_SAYS = new RegExp(`^${PRONOUN}\\s+${ADVERB}(?:${SPEECH_VERB}|agreed that|agree that)\\b`);
-const SAYS_PRONOUN = /[,"\u201d]\s*(?:he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told [\w ]{1,30}?|stressed|noted|warned)\s*[.,]?$|[,"\u201d]\s*(?:said|added)\s+(?:he|she)\s*\.?$/;
+const SAYS_PRONOUN = /[,"\u201d]\s*(?:he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told [\w ]{1,30}?|stressed|noted|warned)\s*(?:[.,]|$)|[,"\u201d]\s*(?:said|added)\s+(?:he|she)\s*\.?$/;
 const OPENS_WITH_QUOTE = /^["\u201c]/;
 
 /** Verbs that introduce what the speaker holds to be true, as against what they did. */
@@ -101,7 +105,7 @@ const STATEMENT_VERB = `(?:${SPEECH_VERB}|agreed that|agree that)`;
  */
 export function attribute(sentences: Sentence[], aliases: CompiledAliases, title: string | null = null): Attribution[] {
   const names = documentNames(title, sentences.map((sentence) => sentence.text));
-  const voice = documentVoice(title, names, aliases);
+  const voice = documentVoice(title, sentences.slice(0, LEAD_SENTENCES).map((sentence) => sentence.text), names, aliases);
   // Newspapers put an honorific before a surname ("Mr. Lee"): the speaker is the name after it.
   const actor = `(?<![A-Za-z])(?:(?:Mr|Mrs|Ms|Dr)\\.\\s+)?(${aliases.pattern}|${OFFICIALS}|${STATES})(?![A-Za-z])`;
   const patterns: RegExp[] = [
@@ -156,8 +160,8 @@ export function attribute(sentences: Sentence[], aliases: CompiledAliases, title
     if (speaker) lastSpeaker = speaker;
     // In a transcript, what a turn says unattributed is its speaker's own remark, first person included.
     else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases, names);
-    // A statement issued in someone's name: its first-person sentences are theirs, or all of it for signatories.
-    else if (voice && (voice.scope === 'all' || FIRST_PERSON.test(text))) speaker = voice.speaker;
+    // A statement or speech issued in someone's name says what they hold; a joint one, what its signatories hold.
+    else if (voice) speaker = voice.speaker;
     attributions.push({ speaker, quote });
     return { speaker, quote };
   });
@@ -180,35 +184,43 @@ export function speakerOfLabel(label: string, aliases: CompiledAliases, names: D
   return resolvePerson(spaced, names, aliases) ?? inOrdinaryCapitals(spaced);
 }
 
-/** I, me, my, we, our, us: a sentence in the voice of whoever issued the document. */
-const FIRST_PERSON = /(?<![\p{L}'])(?:I|I'm|I've|I'll|I'd|me|my|My|mine|we|We|we're|We're|we've|We've|our|Our|ours|us)(?![\p{L}])/u;
 
 /** A document issued jointly: it speaks for its signatories throughout. */
 const JOINT_DOCUMENT = /\b(?:joint statement|joint declaration|declaration|communiqu[eé])\b/i;
-/** A statement or speech issued in one person's name: its first-person sentences are theirs. */
-const PERSONAL_DOCUMENT = /^(?:remarks|statement|speech|address|keynote address|message|letter|op-ed)\b/i;
+/** A statement or speech issued in one person's name, titled as such: what it says is theirs. */
+const PERSONAL_DOCUMENT = /^(?:remarks|statement|speech|address|keynote address|message|letter|op-ed|press (?:encounter|conference|remarks))\b/i;
 /** Where a title's named issuer ends: "Remarks by President Lind at the Harbour Forum". */
 const ISSUER_END = '(?=\\s+(?:participating|meeting|gathered|on|at|in|to|before|during|following|after|ahead|for|with|upon)\\b|\\s*[,:;(\u2013\u2014|]|\\s+-\\s|$)';
 const ISSUED_BY = new RegExp(`\\b(?:issued by|adopted by|by|from)\\s+(?:the\\s+)?(.+?)${ISSUER_END}`, 'iu');
+/** "Mayor Lind's press conference at the port": a label, not a headline ("Lind's remarks draw fire" is news about them). */
+const POSSESSIVE_LABEL = new RegExp(
+  `^(.+?)['\u2019]s\\s+(?:(?:opening|closing|keynote|video|joint)\\s+)?(?:remarks|statement|speech|address|message|press encounter|press conference|press remarks)${ISSUER_END}`,
+  'iu',
+);
+/** A lead line that says whose words follow: "The following is a transcript of remarks made by …". */
+const REMARKS_MADE_BY = new RegExp(`\\b(?:remarks|statement|speech|address)\\s+(?:as\\s+)?(?:made|delivered|given|issued)\\s+by\\s+(.+?)${ISSUER_END}`, 'iu');
+/** How many opening sentences a lead line may take. */
+const LEAD_SENTENCES = 3;
 /** "Harbour Leaders' Declaration": the possessor is the signatory. */
 const POSSESSOR = /^(.+?)['’]s?\s+(?:joint\s+)?(?:declaration|communiqu[eé]|statement)\b/iu;
 
-type DocumentVoice = { speaker: string; scope: 'first-person' | 'all' };
+type DocumentVoice = { speaker: string };
 
-/** Who a document speaks for, read from its title; null for reporting, readouts and transcripts. */
-function documentVoice(title: string | null, names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
-  if (title === null) return null;
-  const folded = foldPunctuation(title).trim();
+/** Who a document speaks for, read from its title or a lead line; null for reporting, readouts and transcripts. */
+function documentVoice(title: string | null, lead: string[], names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
+  const folded = title === null ? '' : foldPunctuation(title).trim();
   if (JOINT_DOCUMENT.test(folded)) {
     const issuer = ISSUED_BY.exec(folded)?.[1] ?? POSSESSOR.exec(folded)?.[1];
-    return issuer ? { speaker: issuer.replace(/^the\s+/i, ''), scope: 'all' } : null;
+    return issuer ? { speaker: issuer.replace(/^the\s+/i, '') } : null;
   }
-  if (!PERSONAL_DOCUMENT.test(folded)) return null;
-  const issuer = ISSUED_BY.exec(folded)?.[1];
+  const issuer =
+    (PERSONAL_DOCUMENT.test(folded) ? ISSUED_BY.exec(folded)?.[1] : undefined) ??
+    POSSESSIVE_LABEL.exec(folded)?.[1] ??
+    lead.map((text) => REMARKS_MADE_BY.exec(foldPunctuation(text))?.[1]).find((found) => found !== undefined);
   // Remarks by two people are a transcript: its labels say who speaks.
   if (!issuer || /\s(?:and|&)\s/.test(issuer)) return null;
   const speaker = resolvePerson(issuer, names, aliases);
-  return speaker ? { speaker, scope: 'first-person' } : null;
+  return speaker ? { speaker } : null;
 }
 
 const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;

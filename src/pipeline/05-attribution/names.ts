@@ -3,7 +3,7 @@ import type { CompiledAliases } from './index.js';
 
 /** Titles, roles and honorifics written before a name; a speaker is named without them. */
 export const TITLES =
-  '(?:Prime Minister|Foreign Minister|Deputy Minister|Foreign Secretary|Minister|President|Vice President|Chancellor|Premier|Secretary-General|Secretary General|Secretary|Ambassador|Senator|Representative|Governor|Mayor|Councillor|Councilor|Commissioner|General|Admiral|Spokesperson|Spokesman|Spokeswoman|Director|Chairman|Chairwoman|Chair|Professor|National Security Advisor|National Security Adviser|Press Secretary|Crown Prince|King|Queen|Emir|Sheikh|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Dr|Mr|Mrs|Ms)';
+  '(?:Prime Minister|Foreign Minister|Deputy Minister|Foreign Secretary|Executive Secretary|Special Envoy|Special Presidential Envoy|Envoy|Minister|President|Vice President|Chancellor|Premier|Secretary-General|Secretary General|Secretary|Ambassador|Senator|Representative|Governor|Mayor|Councillor|Councilor|Commissioner|General|Admiral|Spokesperson|Spokesman|Spokeswoman|Director|Chairman|Chairwoman|Chair|Professor|National Security Advisor|National Security Adviser|Press Secretary|Crown Prince|King|Queen|Emir|Sheikh|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Dr|Mr|Mrs|Ms)';
 
 /**
  * Who a title belongs to, written before it: a demonym or a possessive ("Ukrainian President …",
@@ -11,7 +11,6 @@ export const TITLES =
  */
 export const TITLE_OWNER = `(?:\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i)|\\p{Lu}[\\p{L}.]+['\u2019]s)\\s+(?=${TITLES}\\s)`;
 
-const LEADING_TITLES = new RegExp(`^(?:(?:the|a)\\s+)?(?:${TITLE_OWNER})?(?:${TITLES}(?![\\p{L}])\\s*)+`, 'iu');
 
 /** Two or three capitalised words, after any titles: how a text first names a person in full. */
 const FULL_NAME = new RegExp(`(?:${TITLES}\\s+)*(\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2})`, 'gu');
@@ -50,30 +49,52 @@ export function documentNames(title: string | null, texts: string[]): DocumentNa
 
 export const NO_NAMES: DocumentNames = { fullNames: [], byRole: new Map() };
 
+/** Every title written in a phrase, in order; the name, if any, follows the last. */
+const TITLE_ANYWHERE = new RegExp(`(?<![\\p{L}])${TITLES}(?![\\p{L}])`, 'giu');
+
 /**
  * The canonical name of a person as a label, a title form or a surname gives it: the entity list's
- * name when it knows the person; else the full name the document uses for that surname; a bare role
- * ("THE PRESIDENT") is whoever the document names in that role. Titles are dropped, capitals made
- * ordinary. Null when nothing is left of the phrase but a role nobody in the document holds.
+ * name when it knows the person (also when the phrase only ends with a name it knows, "UN Envoy Ada
+ * Vik"); else the full name the document uses for that surname. A bare role ("THE PRESIDENT", "the
+ * Secretary-General") is whoever the document names in that role, or else the entity list, by an
+ * alias that writes the role ("Secretary-General Dale"). Titles are dropped, capitals made ordinary.
+ * Null when nothing is left of the phrase but a role nobody is known to hold.
  */
 export function resolvePerson(phrase: string, names: DocumentNames, aliases: CompiledAliases): string | null {
-  const spaced = foldPunctuation(phrase).replace(/\s+/g, ' ').trim();
+  const spaced = foldPunctuation(phrase).replace(/\s+/g, ' ').trim().replace(/['\u2019]s$/, '');
   const known = (text: string) => aliases.canonical.get(text.toLowerCase());
-  const direct = known(spaced) ?? known(spaced.replace(/^the\s+/i, ''));
-  if (direct) return direct;
-  const name = spaced.replace(LEADING_TITLES, '').trim();
-  if (name === '') {
-    const holder = names.byRole.get(roleKey(spaced.replace(/^(?:the|a)\s+/i, '')));
-    return holder === undefined ? null : resolvePerson(holder, NO_NAMES, aliases) ?? holder;
+  const words = spaced.split(' ');
+  for (let first = 0; first < words.length; first += 1) {
+    const named = known(words.slice(first).join(' '));
+    if (named) return named;
   }
-  const knownName = known(name);
-  if (knownName) return knownName;
-  const words = name.split(' ');
-  const surname = words.at(-1)!.toLowerCase();
+  const titles = [...spaced.matchAll(TITLE_ANYWHERE)];
+  const lastTitle = titles.at(-1);
+  const name = (lastTitle ? spaced.slice(lastTitle.index! + lastTitle[0].length) : spaced.replace(/^(?:the|a)\s+/i, '')).trim();
+  if (name === '') {
+    const role = roleKey(lastTitle![0]);
+    const holder = names.byRole.get(role);
+    if (holder !== undefined) return resolvePerson(holder, NO_NAMES, aliases) ?? holder;
+    return aliases.roles.get(role) ?? null;
+  }
+  const nameWords = name.split(' ');
+  const surname = nameWords.at(-1)!.toLowerCase();
   const full = names.fullNames.find((candidate) => {
     const parts = candidate.split(/\s+/);
-    return parts.length > words.length && parts.at(-1)!.toLowerCase() === surname;
+    return parts.length > nameWords.length && parts.at(-1)!.toLowerCase() === surname;
   });
   if (full) return known(full) ?? full;
   return name === name.toUpperCase() ? inOrdinaryCapitals(name) : name;
+}
+
+/** Roles the entity list's aliases write before a name ("Secretary-General Dale"), each → the person holding it. */
+export function rolesOfAliases(canonical: Map<string, string>): Map<string, string> {
+  const holders = new Map<string, Set<string>>();
+  const titled = new RegExp(`^(${TITLES})\\s+\\S`, 'iu');
+  for (const [written, name] of canonical) {
+    const match = titled.exec(written);
+    if (match) holders.set(roleKey(match[1]!), (holders.get(roleKey(match[1]!)) ?? new Set()).add(name));
+  }
+  // Two presidents in one list: "the President" alone names neither.
+  return new Map([...holders].filter(([, names]) => names.size === 1).map(([role, names]) => [role, [...names][0]!]));
 }
