@@ -13,3 +13,10 @@ export function foldPunctuation(text: string): string {
 export function inOrdinaryCapitals(text: string): string {
   return text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_whole, before: string, letter: string) => before + letter.toUpperCase());
 }
+
+/**
+ * Titles, roles and honorifics written before a name: attribution names a speaker without them, and
+ * the clean stage knows a transcript's speaker label by one ("SECRETARY KERRY:").
+ */
+export const TITLES =
+  '(?:Prime Minister|Foreign Minister|Deputy Minister|Foreign Secretary|Executive Secretary|Special Envoy|Special Presidential Envoy|Envoy|Minister|President|Vice President|Chancellor|Premier|Secretary-General|Secretary General|Secretary|Ambassador|Senator|Representative|Governor|Mayor|Councillor|Councilor|Commissioner|General|Admiral|Spokesperson|Spokesman|Spokeswoman|Director|Chairman|Chairwoman|Chair|Professor|National Security Advisor|National Security Adviser|Press Secretary|Crown Prince|King|Queen|Emir|Sheikh|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Dr|Mr|Mrs|Ms)';

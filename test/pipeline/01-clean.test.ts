@@ -205,6 +205,21 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
         ['END 4:10 P.M.', 'stage-direction'],
       ],
     ],
+    // One speaker's remarks: a single label is a turn when it opens with a title or honorific.
+    [
+      'MINISTER OKAFOR: The port reopens on Monday.\nWe hired forty new pilots.',
+      [
+        ['The port reopens on Monday.', 'MINISTER OKAFOR'],
+        ['We hired forty new pilots.', 'MINISTER OKAFOR'],
+      ],
+      [['MINISTER OKAFOR: ', 'speaker-label']],
+    ],
+    // Two capitalised words that are no title are a heading.
+    [
+      'BREAKING NEWS: The port reopened on Monday.',
+      [['BREAKING NEWS: The port reopened on Monday.', undefined]],
+      [],
+    ],
     // One capitalised word and a colon is a heading, not a transcript: nothing is a turn.
     [
       'Port Reopens After Storm\nUPDATE: The port reopened on Monday after the storm.\n(The harbour master declined to comment.)',

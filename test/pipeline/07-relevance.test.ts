@@ -49,6 +49,12 @@ t.test('judgeRelevance: a document is about the event when it names two of its a
       verdict: null,
     },
     {
+      name: 'a report that names the event by its numbered name',
+      title: 'RWC3 ends with a water deal',
+      claims: [claim('Delegates agreed to share flood data.', { topics: ['water-sharing'] }), claim('The deal takes effect in 2032.')],
+      verdict: null,
+    },
+    {
       name: 'an unrelated local story',
       title: 'Council approves bus lanes',
       claims: [claim('The council voted 7 to 2 for the bus lanes.'), claim('Work starts in March.')],

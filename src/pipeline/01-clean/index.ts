@@ -1,4 +1,4 @@
-import { foldPunctuation } from '../text.js';
+import { foldPunctuation, TITLES } from '../text.js';
 import type { Boilerplate, BoilerplateReason, CleanArticle, Segment, Span } from '../types.js';
 
 type Line = Span & { text: string };
@@ -88,12 +88,17 @@ const TOP_LINES = 5;
 /** A masthead: the page's owner in capitals on the first line ("THE HARBOUR DAILY"), one to three words. */
 const MASTHEAD = /^(?:[A-Z][A-Z&'.-]*)(?:\s+[A-Z][A-Z&'.-]*){0,2}$/;
 
+/** A label that opens with a title or honorific names a person: "SECRETARY KERRY", "MS. LEE". */
+const TITLED_LABEL = new RegExp(`^(?:THE\\s+)?${TITLES}(?:\\.?\\s+\\S|$)`, 'i');
+
 /**
- * A page is a transcript when at least two of its lines open with a speaker label: a single capitalised
- * word and colon ("UPDATE: …") is a heading, not a turn.
+ * A page is a transcript when at least two of its lines open with a speaker label, or one does with a
+ * titled label (the remarks of one speaker): a capitalised word and colon ("UPDATE: …",
+ * "BREAKING NEWS: …") is a heading, not a turn.
  */
 function isTranscript(lines: Line[]): boolean {
-  return lines.filter((line) => SPEAKER_LABEL.test(foldPunctuation(line.text))).length >= 2;
+  const labels = lines.map((line) => SPEAKER_LABEL.exec(foldPunctuation(line.text))?.[1]).filter((label) => label !== undefined);
+  return labels.length >= 2 || labels.some((label) => TITLED_LABEL.test(label));
 }
 
 /** "Headline – Outlet Name": a short title-cased tail after a dash or bar names the publisher. */

@@ -1,9 +1,7 @@
-import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
-import type { CompiledAliases } from './index.js';
+import { foldPunctuation, inOrdinaryCapitals, TITLES } from '../text.js';
 
-/** Titles, roles and honorifics written before a name; a speaker is named without them. */
-export const TITLES =
-  '(?:Prime Minister|Foreign Minister|Deputy Minister|Foreign Secretary|Executive Secretary|Special Envoy|Special Presidential Envoy|Envoy|Minister|President|Vice President|Chancellor|Premier|Secretary-General|Secretary General|Secretary|Ambassador|Senator|Representative|Governor|Mayor|Councillor|Councilor|Commissioner|General|Admiral|Spokesperson|Spokesman|Spokeswoman|Director|Chairman|Chairwoman|Chair|Professor|National Security Advisor|National Security Adviser|Press Secretary|Crown Prince|King|Queen|Emir|Sheikh|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Dr|Mr|Mrs|Ms)';
+export { TITLES };
+import type { CompiledAliases } from './index.js';
 
 /**
  * Who a title belongs to, written before it: a demonym or a possessive ("Ukrainian President …",

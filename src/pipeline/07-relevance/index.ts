@@ -14,12 +14,13 @@ export type EventDescription = {
  * What marks a text as being about the event: its proper names (the places it was held in, and the
  * acronyms and numbered names in its title, such as "G20" or "COP28"), and the people of the entity list.
  */
-export type CompiledEvent = { names: CompiledEntities; people: Set<string> };
+export type CompiledEvent = { names: CompiledEntities; people: Set<string>; numberedNames: Set<string> };
 
 /**
  * A document is about the event when it names at least this many of the event's people, places and
  * names: one alone is a passing mention (a release that names the president, a report datelined in
- * the host city), while reporting on the event names who met and where or under what name.
+ * the host city), while reporting on the event names who met and where or under what name. A
+ * numbered name of the event counts as two.
  */
 export const MIN_DISTINCT_ANCHORS = 2;
 
@@ -38,7 +39,7 @@ export function compileEvent(event: EventDescription, people: string[]): Compile
     ...event.places.map((place) => ({ name: place, kind: 'place' as const, aliases: [] })),
     ...nameTokens.map((token) => ({ name: token, kind: 'organisation' as const, aliases: [] })),
   ]);
-  return { names, people: new Set(people) };
+  return { names, people: new Set(people), numberedNames: new Set(nameTokens.filter((token) => /\d/.test(token))) };
 }
 
 /** What the relevance stage reads of a claim. */
@@ -60,8 +61,10 @@ export function judgeRelevance(title: string | null, claims: RelevanceInput[], e
     if (found.length > 0 || claim.topics.length > 0) anchored += 1;
   }
   if (title !== null) for (const mention of findEntities(title, event.names)) anchors.add(mention.entity);
+  // A numbered name ("COP28", "G20") names this one event, not the series or the organisation: it counts twice.
+  const weight = anchors.size + [...anchors].filter((anchor) => event.numberedNames.has(anchor)).length;
   if (anchors.size === 0) return "names none of the event's people, places or names";
-  if (anchors.size < MIN_DISTINCT_ANCHORS) return `names only ${[...anchors][0]} of the event's people, places and names`;
+  if (weight < MIN_DISTINCT_ANCHORS) return `names only ${[...anchors][0]} of the event's people, places and names`;
   if (anchored / claims.length < MIN_ANCHORED_SHARE) {
     return `only ${anchored} of its ${claims.length} claims name the event's people, places or names or touch its topics`;
   }
