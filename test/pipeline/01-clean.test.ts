@@ -110,6 +110,17 @@ t.test('cleanArticle separates reporting from page furniture', async (t) => {
         ],
       },
     ],
+    // Sign-up widgets at the foot of an official page.
+    [
+      'The port reopened on Monday.\nOpt in to receive text messages from the Harbour Office.\nWe\u2019ll be in touch with the latest information on the port.',
+      {
+        segments: [['The port reopened on Monday.', false]],
+        boilerplate: [
+          ['Opt in to receive text messages from the Harbour Office.', 'site-chrome'],
+          ['We\u2019ll be in touch with the latest information on the port.', 'site-chrome'],
+        ],
+      },
+    ],
     [
       'The port of Porto reopened on Monday.\nMaria Lopez is a veteran trade reporter covering Europe.',
       {
@@ -250,6 +261,22 @@ t.test('cleanArticle keeps a masthead and a title that names the document out of
       'Remarks by the Harbour Minister at the Port Reopening\nThank you all for coming.',
       [['Thank you all for coming.', false]],
       [['Remarks by the Harbour Minister at the Port Reopening', 'document-title']],
+    ],
+    // A possessive label and a bulletin's heading name the document too; a headline about remarks does not.
+    [
+      'Port Director Ivo Saar\u2019s press encounter at the Harbour Forum\nText as prepared.\nThe port must stay open.',
+      [['The port must stay open.', false]],
+      [['Port Director Ivo Saar\u2019s press encounter at the Harbour Forum', 'document-title'], ['Text as prepared.', 'site-chrome']],
+    ],
+    [
+      'HIGHLIGHTS OF THE NOON BRIEFING BY PORT SPOKESPERSON ADA VIK\nThe port reopened on Monday.\nA full video of the briefing is available on the port website.',
+      [['The port reopened on Monday.', false]],
+      [['HIGHLIGHTS OF THE NOON BRIEFING BY PORT SPOKESPERSON ADA VIK', 'document-title'], ['A full video of the briefing is available on the port website.', 'site-chrome']],
+    ],
+    [
+      'Saar\u2019s remarks anger shipping firms\nThe port must stay open, Saar said.',
+      [['Saar\u2019s remarks anger shipping firms', true], ['The port must stay open, Saar said.', false]],
+      [],
     ],
     // Deep in the page, such words open reporting, and a headline in capitals with a comma is no masthead.
     [

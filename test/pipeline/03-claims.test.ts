@@ -115,6 +115,10 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
     ['While the ministers from Portugal and Spain met in Lisbon, they signed the deal.', false, true],
     ['Although Portugal and Spain agreed to cut steel quotas,', false, false],
     ['As the talks in Lisbon ended on Monday,', false, false],
+    // A greeting or thanks reports nothing; a longer sentence that goes on to report something is a claim.
+    ['Good afternoon, everyone, and thank you for coming today.', false, false],
+    ['Thank you all for joining us this morning.', false, false],
+    ['Thank you to the city of Lisbon, which hosted 40 delegations this week.', false, true],
     // A headline needs no verb; a body line does.
     ['Record Tariff Cuts For Lisbon Exporters', true, true],
     ['Record Tariff Cuts For Lisbon Exporters', false, false],

@@ -20,6 +20,10 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['credit-line', /^(?:source|sources|via|photo|image|credit|credits|with reporting by)\s*:\s*\S.{0,80}$/i],
   ['credit-line', /^\((?:reporting|writing|editing|additional reporting|translated|compiled)\b[^)]{0,200}\)$/i],
   ['site-chrome', /^(?:by continuing to (?:browse|use)\b.*cookie|we use cookies\b|this (?:site|website) uses cookies\b|accept (?:all )?cookies$|advertisement$|related (?:stories|articles|coverage)$|read more$|most read$|subscribe(?: now| today)?$|sign up\b.{0,60}newsletter|(?:\u00a9|copyright)(?:\s*\u00a9)?\s*\d{4}\b)/i],
+  // Sign-up widgets: "Opt in to receive text messages …", "We'll be in touch with the latest information …".
+  ['site-chrome', /^(?:opt in|sign up|subscribe|we'?ll be in touch|get the latest)\b.{0,200}\b(?:text messages|newsletter|updates|inbox|latest information)\b/i],
+  // Notes on the page's own text: "Text as prepared.", "A full recording of the briefing is available on …".
+  ['site-chrome', /^(?:(?:text )?as prepared(?: for delivery)?\.?|(?:a |the )?(?:full )?(?:recording|video|audio|webcast|transcript)\b.{0,80}\bis available\b.*)$/i],
   // A navigation menu: three or more short items between bars ("Home | World | Sports").
   ['site-chrome', /^(?:[^|]{1,30}\s\|\s){2,}[^|]{1,30}$/],
   ['byline', /^by\s+[\p{L}][\p{L}.'-]*(?:\s+[\p{L}][\p{L}.'-]*){0,3}$(?<!\p{Ll}{2}\.)/iu],
@@ -80,7 +84,8 @@ const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|END\b.{0,40})$/;
  * A title that names the kind of document rather than reporting anything: official pages head a
  * readout, a transcript or a statement this way. It is the page's title, not a claim.
  */
-const DOCUMENT_TITLE = /^(?:readout of|remarks (?:by|of|at)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of)\b/i;
+const DOCUMENT_TITLE =
+  /^(?:readout of|remarks (?:by|of|at)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of|highlights of|activities of|(?:noon|daily) briefing)\b|^.{1,80}['\u2019]s (?:press encounter|press conference|press remarks|remarks|statement|speech|address)(?:\s+(?:at|on|to|in|before|during|after)\b.*)?$/i;
 
 /** Lines at the top of a page where its masthead and title stand. */
 const TOP_LINES = 5;

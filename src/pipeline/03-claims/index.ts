@@ -83,6 +83,15 @@ function isDanglingClause(text: string): boolean {
   return /,$/.test(folded) && SUBORDINATORS.test(folded);
 }
 
+/** How a speaker opens or closes: a greeting or thanks reports nothing, unless a longer sentence goes on to. */
+const PLEASANTRY = /^(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome)\b/i;
+const PLEASANTRY_MAX_WORDS = 12;
+
+function isPleasantry(text: string, words: number): boolean {
+  const folded = foldPunctuation(text).trim();
+  return PLEASANTRY.test(folded) && words <= PLEASANTRY_MAX_WORDS && !/\d/.test(folded);
+}
+
 export const MIN_CHECKWORTHINESS = 0.2;
 
 /** Decides which sentences report something and scores each. */
@@ -98,6 +107,7 @@ export function scoreClaims(sentences: Sentence[]): ScoredSentence[] {
       (features.words >= 4 || continuesClaim) &&
       (features.hasVerb || sentence.isHeadline || continuesClaim) &&
       !isDanglingClause(sentence.text) &&
+      !isPleasantry(sentence.text, features.words) &&
       (score >= MIN_CHECKWORTHINESS || continuesClaim);
     scored.push({ ...sentence, isClaim, checkworthiness: score });
   });
