@@ -146,6 +146,15 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
   });
 });
 
+t.test('scoreClaims keeps a transcript turn\u2019s plain statements, which would score too low elsewhere', async (t) => {
+  const text = 'We are in a race against time.';
+  const plain: Sentence = { start: 0, end: text.length, text, isHeadline: false };
+  t.equal(scoreClaims([plain])[0]!.isClaim, false, 'in reporting');
+  t.equal(scoreClaims([{ ...plain, turn: 'MINISTER OKAFOR' }])[0]!.isClaim, true, 'in a turn');
+  const thanks = 'Thank you all for coming.';
+  t.equal(scoreClaims([{ start: 0, end: thanks.length, text: thanks, isHeadline: false, turn: 'MINISTER OKAFOR' }])[0]!.isClaim, false, 'thanks still report nothing');
+});
+
 t.test('scoreClaims rejects dangling lead-ins that would otherwise qualify', async (t) => {
   const rows: Array<[string, boolean]> = [
     // [text, isClaim]

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { attribute, compileAliases, extractQuote, speakerOfLabel, type Aliases } from '../../src/pipeline/05-attribution/index.js';
-import { documentNames } from '../../src/pipeline/05-attribution/names.js';
+import { documentNames, NO_NAMES, resolvePerson } from '../../src/pipeline/05-attribution/names.js';
 import type { Sentence } from '../../src/pipeline/types.js';
 
 const ALIASES: Aliases = {
@@ -186,6 +186,12 @@ t.test('attribute finds speakers no list names, by the shape of reported speech'
     // Any statement verb; a surname or title form resolves to the full name the document uses.
     ['Mayor Brandt reaffirmed that the harbour would reopen in May.', 'Lena Brandt'],
     ['Brandt underscored that the quay was safe.', 'Lena Brandt'],
+    // An institution speaks too, and the day after its verb does not hide it.
+    ['The ferry will run all winter, the Harbour Commission said Wednesday.', 'the Harbour Commission'],
+    // A long participial lead-in still leaves the main clause's speaker.
+    ['Describing the storm season as the hardest test of the port in decades, Brandt noted that the quay held.', 'Lena Brandt'],
+    // After a closing quote, the speaker may take an acronym before the title and say more after the verb.
+    ['"We have delivered a record year," PCA Director Ivo Saar said at the opening to applause.', 'Ivo Saar'],
     // A demonym or a possessive before the title names whose title it is, not the person.
     ['Nordish Premier Ivo Saar said the ferry would run all winter.', 'Ivo Saar'],
     ['"The quay is safe," said Norland\u2019s Minister Ada Vik.', 'Ada Vik'],
@@ -213,6 +219,15 @@ t.test('speakerOfLabel names a transcript label by the entity list, or in ordina
     ['THE PRESIDENT', 'The President'],
   ];
   for (const [label, speaker] of rows) t.equal(speakerOfLabel(label, aliases), speaker, label);
+});
+
+t.test('documentNames reads full names and roles, without possessives or titles taken for first names', async (t) => {
+  const names = documentNames('Readout of President Ona Lind\u2019s Call with President Piet Dale', ['President Lind reaffirmed the port deal.']);
+  t.same(names.fullNames, ['Ona Lind', 'Piet Dale']);
+  t.same([...names.byRole], [['president', 'Ona Lind']]);
+  const aliases = compileAliases({ 'Sultan Al Noor': ['Al Noor'] });
+  t.equal(resolvePerson('President Lind', names, aliases), 'Ona Lind', 'a title and surname resolve to the full name');
+  t.equal(resolvePerson('Port Chief Sultan Al-Noor', NO_NAMES, aliases), 'Sultan Al Noor', 'a hyphen or a space is one name');
 });
 
 t.test('speakerOfLabel resolves a surname or a bare role by the names the document uses', async (t) => {
@@ -252,7 +267,8 @@ t.test('a statement or speech issued in a name speaks for its issuer or signator
     {
       title: 'Harbour chief makes plea for more dredging',
       texts: ['The following is a transcript of remarks made by Port Director Ivo Saar during a press conference on Friday.', 'Dredging must start this year.'],
-      speakers: ['Ivo Saar', 'Ivo Saar'],
+      // The editor's lead line is not part of the remarks.
+      speakers: [null, 'Ivo Saar'],
     },
     // A headline about someone's remarks is news about them, not their words.
     { title: 'Okoro\u2019s remarks draw criticism from shippers', texts: ['Shipping analysts said the fees were too high.', 'The port opened in 1910.'], speakers: ['Shipping analysts', null] },

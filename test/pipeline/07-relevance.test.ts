@@ -61,6 +61,15 @@ t.test('judgeRelevance: a document is about the event when it names two of its a
       verdict: /names none/,
     },
     {
+      name: 'a speaker of the event on several of its subjects, who never names it',
+      title: null,
+      claims: [
+        claim('This meeting will decide how the basin shares its water.', { speaker: 'Piet Lindqvist', topics: ['water-sharing'] }),
+        claim('The new dams must not starve the delta.', { speaker: 'Piet Lindqvist', topics: ['dams'] }),
+      ],
+      verdict: null,
+    },
+    {
       name: 'a release that names one leader only',
       title: 'Oduya opens new hospital wing',
       claims: [

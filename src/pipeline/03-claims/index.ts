@@ -108,7 +108,8 @@ export function scoreClaims(sentences: Sentence[]): ScoredSentence[] {
       (features.hasVerb || sentence.isHeadline || continuesClaim) &&
       !isDanglingClause(sentence.text) &&
       !isPleasantry(sentence.text, features.words) &&
-      (score >= MIN_CHECKWORTHINESS || continuesClaim);
+      // A transcript turn is someone's statement on the record, however plain its words.
+      (score >= MIN_CHECKWORTHINESS || continuesClaim || sentence.turn !== undefined);
     scored.push({ ...sentence, isClaim, checkworthiness: score });
   });
   return scored;

@@ -48,11 +48,12 @@ function normaliseState(phrase: string): string {
 }
 
 /** A full name the entity list may not know: two or three capitalised words, after any title. */
-const NAMED_PERSON = `(?:${TITLE_OWNER})?(?:${TITLES}\\s+)*\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2}`;
+const NAMED_PERSON = `(?:${TITLE_OWNER}|[\\p{Lu}\\d]{2,}\\s+(?=${TITLES}\\s))?(?:${TITLES}\\s+)*\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2}`;
 
 /** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
+/** The source noun may be capitalised as part of a name ("the Harbour Commission"). */
 const GROUP_SOURCE =
-  "(?:(?:the|a|an)\\s+)?(?:[\\p{L}'-]+\\s+){0,3}?(?:officials|analysts|experts|diplomats|observers|sources|spokesperson|spokesman|spokeswoman|ministry|department|media|agency|report)";
+  "(?:(?:the|a|an)\\s+)?(?:[\\p{L}'-]+\\s+){0,3}?(?:[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
 
 /** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
 const BARE_ROLE = `(?:the\\s+)?(?:\\p{Lu}{2,}\\s+)?${TITLES}`;
@@ -64,11 +65,19 @@ const SAYS = `(?:${SPEECH_VERB}|say|agreed that|told\\s+[\\p{L} ]{1,30}?)`;
  * Speakers no list names, found by the shape of reported speech: "X said …", "…, said X, who …",
  * "…, X said.", "according to X". Tried after the known names, so a listed alias always wins.
  */
+/** When a statement was made, after its verb: "…, the ministry said on Tuesday." */
+const WHEN = '(?:\\s+(?:on\\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|in a statement))?';
+
+/** A lead-in clause before the speaker ("Describing the crisis as the threat of our time, X noted …"): at most this long. */
+const LEAD_IN = '(?:[^,]{0,100},\\s+)?';
+
 const GENERIC_PATTERNS = [
-  new RegExp(`^(?:[^,]{0,60},\\s+)?${GENERIC_ACTOR}\\s+${ADVERB}${SAYS}\\b`, 'u'),
+  new RegExp(`^${LEAD_IN}${GENERIC_ACTOR}\\s+${ADVERB}${SAYS}\\b`, 'u'),
   new RegExp(`[,"]\\s*${SAYS}\\s+${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
-  new RegExp(`,\\s*${GENERIC_ACTOR}\\s+(?:said|says|say|added)\\s*\\.?$`, 'u'),
+  new RegExp(`,\\s*${GENERIC_ACTOR}\\s+(?:said|says|say|added)${WHEN}\\s*\\.?$`, 'u'),
   new RegExp(`\\baccording to ${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
+  // After a closing quotation mark: '"…," Port Director Ivo Saar said at the opening.'
+  new RegExp(`[,.?!]"\\s+${GENERIC_ACTOR}\\s+${ADVERB}${SAYS}\\b`, 'u'),
 ];
 
 /** The speaker a generic pattern found: a known name if the list has it, a group as written, a person by their full name. */
@@ -80,7 +89,7 @@ function genericSpeaker(phrase: string, aliases: CompiledAliases, names: Documen
 }
 
 /** "Brandt said …": one capitalised word before a statement verb, a speaker only if the document names that surname in full. */
-const SURNAME_SAYS = new RegExp(`^(?:[^,]{0,60},\\s+)?(?:${TITLES}\\s+)?(\\p{Lu}[\\p{Ll}'-]+)\\s+${ADVERB}${SAYS}\\b`, 'u');
+const SURNAME_SAYS = new RegExp(`^${LEAD_IN}(?:${TITLES}\\s+)?(\\p{Lu}[\\p{Ll}'-]+)\\s+${ADVERB}${SAYS}\\b`, 'u');
 
 function surnameSpeaker(text: string, names: DocumentNames, aliases: CompiledAliases): string | null {
   const surname = SURNAME_SAYS.exec(text)?.[1];
@@ -161,7 +170,8 @@ export function attribute(sentences: Sentence[], aliases: CompiledAliases, title
     // In a transcript, what a turn says unattributed is its speaker's own remark, first person included.
     else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases, names);
     // A statement or speech issued in someone's name says what they hold; a joint one, what its signatories hold.
-    else if (voice) speaker = voice.speaker;
+    // The editor's line that says whose remarks follow is not among them.
+    else if (voice && !REMARKS_MADE_BY.test(text)) speaker = voice.speaker;
     attributions.push({ speaker, quote });
     return { speaker, quote };
   });

@@ -13,6 +13,8 @@ export const TITLE_OWNER = `(?:\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i)|\\p{Lu}[\\p{L}
 /** Two or three capitalised words, after any titles: how a text first names a person in full. */
 const FULL_NAME = new RegExp(`(?:${TITLES}\\s+)*(\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2})`, 'gu');
 
+const LEADING_TITLE = new RegExp(`^(?:${TITLES}\\s+)+`, 'u');
+
 /** A role followed by the name it belongs to: "President Biden", "Secretary General Jens Stoltenberg". */
 const ROLE_AND_NAME = new RegExp(`\\b(${TITLES})\\s+(\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){0,2})`, 'gu');
 
@@ -34,12 +36,14 @@ export function documentNames(title: string | null, texts: string[]): DocumentNa
   for (const text of title === null ? texts : [title, ...texts]) {
     const folded = foldPunctuation(text);
     for (const match of folded.matchAll(FULL_NAME)) {
-      const name = match[1]!;
-      if (!NOT_A_FIRST_NAME.test(name.split(/\s+/)[0]!) && !fullNames.includes(name)) fullNames.push(name);
+      // A possessive ends the name ("Joe Biden's Call"), and a title the pattern took for a first name is no part of it.
+      const name = match[1]!.replace(/'s(?![\p{L}]).*$/u, '').replace(LEADING_TITLE, '');
+      if (name.split(/\s+/).length < 2 || NOT_A_FIRST_NAME.test(name.split(/\s+/)[0]!) || fullNames.includes(name)) continue;
+      fullNames.push(name);
     }
     for (const match of folded.matchAll(ROLE_AND_NAME)) {
       const role = roleKey(match[1]!);
-      if (!byRole.has(role)) byRole.set(role, match[2]!);
+      if (!byRole.has(role)) byRole.set(role, match[2]!.replace(/'s(?![\p{L}]).*$/u, ''));
     }
   }
   return { fullNames, byRole };
@@ -60,7 +64,8 @@ const TITLE_ANYWHERE = new RegExp(`(?<![\\p{L}])${TITLES}(?![\\p{L}])`, 'giu');
  */
 export function resolvePerson(phrase: string, names: DocumentNames, aliases: CompiledAliases): string | null {
   const spaced = foldPunctuation(phrase).replace(/\s+/g, ' ').trim().replace(/['\u2019]s$/, '');
-  const known = (text: string) => aliases.canonical.get(text.toLowerCase());
+  // "Al-Jaber" and "Al Jaber" are one name.
+  const known = (text: string) => aliases.canonical.get(text.toLowerCase()) ?? aliases.canonical.get(text.toLowerCase().replace(/-/g, ' '));
   const words = spaced.split(' ');
   for (let first = 0; first < words.length; first += 1) {
     const named = known(words.slice(first).join(' '));

@@ -30,6 +30,9 @@ export const MIN_DISTINCT_ANCHORS = 2;
  */
 export const MIN_ANCHORED_SHARE = 0.2;
 
+/** Distinct topics of the taxonomy a document must touch for them to count as one anchor. */
+export const MIN_DISTINCT_TOPICS = 2;
+
 /** A word the event's name writes as an acronym or with digits ("NATO", "G20", "COP28"), not a common word. */
 const PROPER_NAME_TOKEN = /^(?=.*[A-Za-z])(?=.*[A-Z].*[A-Z]|.*\d)[A-Z0-9][A-Za-z0-9-]*$/;
 
@@ -54,15 +57,19 @@ export type RelevanceInput = { text: string; topics: string[]; speaker: string |
 export function judgeRelevance(title: string | null, claims: RelevanceInput[], event: CompiledEvent | null): string | null {
   if (event === null || claims.length === 0) return null;
   const anchors = new Set<string>();
+  const topics = new Set<string>();
   let anchored = 0;
   for (const claim of claims) {
+    for (const topic of claim.topics) topics.add(topic);
     const found = anchorsOf(claim, event);
     for (const anchor of found) anchors.add(anchor);
     if (found.length > 0 || claim.topics.length > 0) anchored += 1;
   }
   if (title !== null) for (const mention of findEntities(title, event.names)) anchors.add(mention.entity);
   // A numbered name ("COP28", "G20") names this one event, not the series or the organisation: it counts twice.
-  const weight = anchors.size + [...anchors].filter((anchor) => event.numberedNames.has(anchor)).length;
+  // Several of the event's subjects are one more sign: a speaker on the agenda, not just a name in passing.
+  const weight =
+    anchors.size + [...anchors].filter((anchor) => event.numberedNames.has(anchor)).length + (topics.size >= MIN_DISTINCT_TOPICS ? 1 : 0);
   if (anchors.size === 0) return "names none of the event's people, places or names";
   if (weight < MIN_DISTINCT_ANCHORS) return `names only ${[...anchors][0]} of the event's people, places and names`;
   if (anchored / claims.length < MIN_ANCHORED_SHARE) {
