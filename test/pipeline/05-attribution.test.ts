@@ -192,6 +192,9 @@ t.test('attribute finds speakers no list names, by the shape of reported speech'
     ['Describing the storm season as the hardest test of the port in decades, Brandt noted that the quay held.', 'Lena Brandt'],
     // After a closing quote, the speaker may take an acronym before the title and say more after the verb.
     ['"We have delivered a record year," PCA Director Ivo Saar said at the opening to applause.', 'Ivo Saar'],
+    // Hyphenated names, and the subject of a main clause whose participle brings the quote.
+    ['"We have delivered a record year," Port Director Sami Al-Rashid said at the opening.', 'Sami Al-Rashid'],
+    ['Mayor Ona Lind welcomed the deal on Friday, calling it "a new era for the port".', 'Ona Lind'],
     // A demonym or a possessive before the title names whose title it is, not the person.
     ['Nordish Premier Ivo Saar said the ferry would run all winter.', 'Ivo Saar'],
     ['"The quay is safe," said Norland\u2019s Minister Ada Vik.', 'Ada Vik'],

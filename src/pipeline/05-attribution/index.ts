@@ -1,7 +1,7 @@
 import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import type { Attribution, Sentence } from '../types.js';
-import { documentNames, NO_NAMES, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
+import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
 
 /** Canonical name → the other names sources use for it. */
 export type Aliases = Record<string, string[]>;
@@ -48,7 +48,7 @@ function normaliseState(phrase: string): string {
 }
 
 /** A full name the entity list may not know: two or three capitalised words, after any title. */
-const NAMED_PERSON = `(?:${TITLE_OWNER}|[\\p{Lu}\\d]{2,}\\s+(?=${TITLES}\\s))?(?:${TITLES}\\s+)*\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2}`;
+const NAMED_PERSON = `(?:${TITLE_OWNER}|(?:[\\p{Lu}\\d]{2,}|\\p{Lu}\\p{Ll}+)\\s+(?=${TITLES}\\s))?(?:${TITLES}\\s+)*${NAME_WORD}(?:\\s+${NAME_WORD}){1,2}`;
 
 /** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
 /** The source noun may be capitalised as part of a name ("the Harbour Commission"). */
@@ -88,8 +88,14 @@ function genericSpeaker(phrase: string, aliases: CompiledAliases, names: Documen
   return resolvePerson(phrase, names, aliases) ?? phrase;
 }
 
+/** "X welcomed the deal, calling it "a milestone"": the main clause's subject owns the quote its participle brings. */
+const QUOTING_PARTICIPLE = new RegExp(
+  `^${LEAD_IN}${GENERIC_ACTOR}\\s+${ADVERB}\\p{Ll}+ed\\b[^"]{0,120},\\s+(?:calling|saying|describing|adding|noting|warning|terming)\\b[^"]{0,40}"`,
+  'u',
+);
+
 /** "Brandt said …": one capitalised word before a statement verb, a speaker only if the document names that surname in full. */
-const SURNAME_SAYS = new RegExp(`^${LEAD_IN}(?:${TITLES}\\s+)?(\\p{Lu}[\\p{Ll}'-]+)\\s+${ADVERB}${SAYS}\\b`, 'u');
+const SURNAME_SAYS = new RegExp(`^${LEAD_IN}(?:${TITLES}\\s+)?(${NAME_WORD})\\s+${ADVERB}${SAYS}\\b`, 'u');
 
 function surnameSpeaker(text: string, names: DocumentNames, aliases: CompiledAliases): string | null {
   const surname = SURNAME_SAYS.exec(text)?.[1];
@@ -163,6 +169,10 @@ export function attribute(sentences: Sentence[], aliases: CompiledAliases, title
     if (!speaker && quote !== null) {
       const owner = quoteOwner.exec(text);
       if (owner) speaker = canonicalSpeaker(owner[1]!, aliases);
+      else {
+        const subject = QUOTING_PARTICIPLE.exec(text);
+        if (subject) speaker = genericSpeaker(subject[1]!, aliases, names);
+      }
     }
     // A quotation that runs on into the next sentence keeps its owner: '"We will build it." "It will take years."'
     if (!speaker && OPENS_WITH_QUOTE.test(text) && previous && attributions[index - 1]!.quote !== null) speaker = attributions[index - 1]!.speaker;

@@ -10,13 +10,16 @@ import type { CompiledAliases } from './index.js';
 export const TITLE_OWNER = `(?:\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i)|\\p{Lu}[\\p{L}.]+['\u2019]s)\\s+(?=${TITLES}\\s)`;
 
 
+/** One capitalised word of a name, hyphenated parts capitalised or not: "Stoltenberg", "Al-Jaber", "Jean-Pierre", "O'Neill". */
+export const NAME_WORD = "\\p{Lu}[\\p{Ll}']+(?:-\\p{L}[\\p{Ll}']+)*";
+
 /** Two or three capitalised words, after any titles: how a text first names a person in full. */
-const FULL_NAME = new RegExp(`(?:${TITLES}\\s+)*(\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){1,2})`, 'gu');
+const FULL_NAME = new RegExp(`(?:${TITLES}\\s+)*(${NAME_WORD}(?:\\s+${NAME_WORD}){1,2})`, 'gu');
 
 const LEADING_TITLE = new RegExp(`^(?:${TITLES}\\s+)+`, 'u');
 
 /** A role followed by the name it belongs to: "President Biden", "Secretary General Jens Stoltenberg". */
-const ROLE_AND_NAME = new RegExp(`\\b(${TITLES})\\s+(\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){0,2})`, 'gu');
+const ROLE_AND_NAME = new RegExp(`\\b(${TITLES})\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`, 'gu');
 
 /** Words that open a sentence or a heading in capitals but never begin a person's name. */
 const NOT_A_FIRST_NAME = /^(?:The|A|An|This|That|These|Those|In|On|At|For|And|But|Our|We|It|As|By|Of|To|With|From|After|Before|During|Today|Yesterday)$/;
