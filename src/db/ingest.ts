@@ -99,8 +99,8 @@ export class IngestStore {
       ),
       // The rowid is the claim's list position (see claim-rowid.ts).
       insertClaim: db.prepare(
-        `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, quote, checkworthiness, is_headline, fact_keys, lemmas, off_event)
-         VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas, @offEvent)`,
+        `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, extracted_speaker, quote, checkworthiness, is_headline, fact_keys, lemmas, off_event)
+         VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas, @offEvent)`,
       ),
       // Claims are indexed per write, not per row (migration 009): rowids from..to-1 are that write's claims.
       indexClaimText: db.prepare<{ from: number; to: number }>(
@@ -136,6 +136,12 @@ export class IngestStore {
                  FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
                  WHERE ce.source_seq = c.source_seq AND ce.claim_seq = c.seq AND e.kind = 'place') AS places
          FROM claims c WHERE c.off_event = 0 ORDER BY c.source_seq, c.seq`,
+      ),
+      extractedSpeakers: db.prepare<[], { speaker: string }>('SELECT DISTINCT extracted_speaker AS speaker FROM claims WHERE extracted_speaker IS NOT NULL'),
+      resetSpeakers: db.prepare('UPDATE claims SET speaker = extracted_speaker WHERE speaker IS NOT extracted_speaker'),
+      // Through the speaker index: after the reset, speaker equals extracted_speaker on every row.
+      renameSpeaker: db.prepare<{ from: string; to: string }>(
+        'UPDATE claims SET speaker = @to WHERE speaker = @from COLLATE NOCASE AND extracted_speaker = @from',
       ),
       deleteFacts: db.prepare('DELETE FROM facts'),
       insertFact: db.prepare('INSERT INTO facts (id, statement, source_count, claim_count, variant_count) VALUES (?, ?, ?, ?, ?)'),
@@ -410,6 +416,19 @@ export class IngestStore {
         );
       }
     });
+  }
+
+  /** Every distinct speaker as the articles name them, before corpus-wide resolution. */
+  extractedSpeakers(): string[] {
+    return this.statements.extractedSpeakers.all().map((row) => row.speaker);
+  }
+
+  /** Serves each claim's extracted speaker under the name `names` gives it (others as extracted), in one transaction. */
+  nameSpeakers(names: Map<string, string>): void {
+    this.db.transaction(() => {
+      this.statements.resetSpeakers.run();
+      for (const [from, to] of names) this.statements.renameSpeaker.run({ from, to });
+    }).immediate();
   }
 
   /** Every stored claim as fact grouping reads it, in corpus order; `claims` is what writeFacts needs back. */

@@ -4,7 +4,7 @@
  */
 import type { ArticleFile, IngestStore, StoredArticle } from '../db/ingest.js';
 import type { LexiconFiles } from '../lexicon.js';
-import { groupFacts, runPipeline, type Lexicon } from '../pipeline/index.js';
+import { corpusSpeakerNames, groupFacts, runPipeline, type Lexicon } from '../pipeline/index.js';
 
 /** Stores a batch of articles unless their text is stored already, extracting the new ones on this thread. */
 export function storeArticles(store: IngestStore, articles: ArticleFile[], lexicon: Lexicon): StoredArticle[] {
@@ -26,8 +26,12 @@ export function alignLexicon(store: IngestStore, files: Pick<LexiconFiles, 'topi
   return sources.length;
 }
 
-/** Regroups facts over every stored claim and refreshes the counts lists serve. Returns the number of facts. */
+/**
+ * Resolves speakers across the corpus (a surname one article uses → the full name another gives), then
+ * regroups facts over every stored claim and refreshes the counts lists serve. Returns the number of facts.
+ */
 export function regroupFacts(store: IngestStore, lexicon: Lexicon): number {
+  store.nameSpeakers(corpusSpeakerNames(store.extractedSpeakers(), lexicon.aliases));
   const stored = store.factCandidates();
   const facts = groupFacts(stored.candidates, lexicon.topics);
   store.writeFacts(facts, stored);

@@ -12,6 +12,7 @@ export { groupFacts, stableId, type Fact, type FactCandidate } from './08-facts/
 export type { PlaceMention } from './08-facts/variants.js';
 export type { EntityDefinition } from './06-entities/index.js';
 export type { EventDescription } from './07-relevance/index.js';
+export { corpusSpeakerNames } from './05-attribution/names.js';
 
 /** The taxonomy, the name list and the event, prepared once and shared by every article. */
 export type Lexicon = { topics: CompiledTopic[]; aliases: CompiledAliases; entities: CompiledEntities; event: CompiledEvent | null };

@@ -3,7 +3,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import t from 'tap';
 import { openDatabase, type Db } from '../../src/db/open.js';
-import { hasSources, IngestStore } from '../../src/db/ingest.js';
+import { hasSources, IngestStore, sourceIdFor } from '../../src/db/ingest.js';
 import { storeArticles } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
@@ -223,4 +223,22 @@ t.test('extracting on threads stores exactly what extracting inline stores', asy
   t.same(two, one, 'same summary');
   t.ok(one.new > 10, `${one.new} articles`);
   t.same(dump(threaded), dump(inline), 'same rows in every table');
+});
+
+t.test('a speaker one article names by surname is served under the full name another gives, until it goes', async (t) => {
+  const dir = tempDir(t);
+  const full = 'Ferry talks resume\n\nPort Director Ivo Saar said the night ferry would run from May.';
+  const short = 'Harbour fees to fall\n\nSaar said the harbour fees would fall by a third in June.';
+  writeFileSync(join(dir, 'full.txt'), full);
+  writeFileSync(join(dir, 'short.txt'), short);
+  const db = openDatabase(join(dir, 'test.db'));
+  t.teardown(() => db.close());
+  await ingest(db, { paths: [join(dir, 'short.txt')], lexiconDir: SEEDS_DIR });
+  const speakerOf = () => (db.prepare('SELECT speaker FROM claims WHERE source_id = ? AND text LIKE ?').get(sourceIdFor(short), 'Saar said%') as { speaker: string }).speaker;
+  t.equal(speakerOf(), 'Saar', 'alone, the article names only the surname');
+  await ingest(db, { paths: [join(dir, 'full.txt')], lexiconDir: SEEDS_DIR });
+  t.equal(speakerOf(), 'Ivo Saar', 'another article gives the full name');
+  new IngestStore(db).deleteSource(sourceIdFor(full));
+  await ingest(db, { paths: [], lexiconDir: SEEDS_DIR });
+  t.equal(speakerOf(), 'Saar', 'without it, the surname is served again');
 });

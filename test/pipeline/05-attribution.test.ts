@@ -1,6 +1,6 @@
 import t from 'tap';
 import { attribute, compileAliases, extractQuote, speakerOfLabel, type Aliases } from '../../src/pipeline/05-attribution/index.js';
-import { documentNames, NO_NAMES, resolvePerson } from '../../src/pipeline/05-attribution/names.js';
+import { corpusSpeakerNames, documentNames, NO_NAMES, resolvePerson } from '../../src/pipeline/05-attribution/names.js';
 import type { Sentence } from '../../src/pipeline/types.js';
 
 const ALIASES: Aliases = {
@@ -348,4 +348,17 @@ t.test('extractQuote returns the quoted words exactly, joined with " … "', asy
     ['" "', null],
   ];
   for (const [text, expected] of rows) t.equal(extractQuote(text), expected, JSON.stringify(text));
+});
+
+t.test('corpusSpeakerNames resolves a surname or title form to the one full name the corpus gives it', async (t) => {
+  const aliases = compileAliases({ 'Ana Ruiz': ['Ruiz'] });
+  const rows: Array<[string[], Array<[string, string]>]> = [
+    [['Ivo Saar', 'Saar', 'President Saar', 'the port authority'], [['Saar', 'Ivo Saar'], ['President Saar', 'Ivo Saar']]],
+    // Hyphens and case do not matter; the entity list counts as a source of full names.
+    [['Sami Al-Rashid', 'AL-RASHID', 'Minister Ruiz'], [['AL-RASHID', 'Sami Al-Rashid'], ['Minister Ruiz', 'Ana Ruiz']]],
+    // Two people share the surname: it stays as written. A group is no person.
+    [['Ivo Saar', 'Lena Saar', 'Saar'], []],
+    [['the White House', 'White House', 'House'], []],
+  ];
+  for (const [speakers, names] of rows) t.same([...corpusSpeakerNames(speakers, aliases)], names, JSON.stringify(speakers));
 });

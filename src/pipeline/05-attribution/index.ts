@@ -97,11 +97,18 @@ const QUOTING_PARTICIPLE = new RegExp(
 /** "Brandt said …": one capitalised word before a statement verb, a speaker only if the document names that surname in full. */
 const SURNAME_SAYS = new RegExp(`^${LEAD_IN}(?:${TITLES}\\s+)?(${NAME_WORD})\\s+${ADVERB}${SAYS}\\b`, 'u');
 
+/** Capitalised words that start a sentence before "said" but name nobody. */
+const NOT_A_SURNAME = /^(?:He|She|They|It|We|I|You|This|That|These|Those|Some|Many|Others|Both|Each|All|Everyone|Nobody|One|Who|Which)$/;
+
+/**
+ * The full name the document gives the surname, or the entity list's; else the surname as written,
+ * which ingest resolves across the corpus (see corpusSpeakerNames).
+ */
 function surnameSpeaker(text: string, names: DocumentNames, aliases: CompiledAliases): string | null {
   const surname = SURNAME_SAYS.exec(text)?.[1];
-  if (surname === undefined) return null;
+  if (surname === undefined || NOT_A_SURNAME.test(surname)) return null;
   const full = names.fullNames.find((name) => name.split(/\s+/).at(-1) === surname);
-  return full === undefined ? null : resolvePerson(full, names, aliases);
+  return resolvePerson(full ?? surname, names, aliases);
 }
 
 /** Pronouns that point back to the last named speaker. */

@@ -104,3 +104,38 @@ export function rolesOfAliases(canonical: Map<string, string>): Map<string, stri
   // Two presidents in one list: "the President" alone names neither.
   return new Map([...holders].filter(([, names]) => names.size === 1).map(([role, names]) => [role, [...names][0]!]));
 }
+
+/** A speaker written as a person's full name: two to four name words ("Simon Stiell", "Sami Al-Rashid"). */
+const PERSON_NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${NAME_WORD}|al|bin|van|von|de|da|der))*\\s+${NAME_WORD}$`, 'u');
+/** A surname alone, or after a title: what one article may call a person the corpus names in full elsewhere. */
+const SHORT_FORM = new RegExp(`^(?:${TITLES}\\s+)*(${NAME_WORD})$`, 'iu');
+
+/** How a surname compares across articles: "Al-Jaber" is "al jaber", whatever the case. */
+const surnameKey = (word: string) => word.toLowerCase().replace(/-/g, ' ').split(' ').at(-1)!;
+
+/**
+ * Corpus-wide: each speaker an article names by surname or title form ("Stiell", "President Lind")
+ * → the one full name other articles give a speaker with that surname, or the entity list's name.
+ * A surname two full names share stays as written.
+ */
+export function corpusSpeakerNames(speakers: string[], aliases: CompiledAliases): Map<string, string> {
+  const fullBySurname = new Map<string, Set<string>>();
+  const person = (name: string) =>
+    PERSON_NAME.test(name) && !LEADING_TITLE.test(name) && !/\b(?:House|Ministry|Department|Office|Council|Commission|Government|Nations|States|Union)\b/.test(name);
+  for (const name of [...speakers, ...new Set(aliases.canonical.values())]) {
+    if (!person(name)) continue;
+    const key = surnameKey(name.split(/\s+/).at(-1)!);
+    fullBySurname.set(key, (fullBySurname.get(key) ?? new Set()).add(name));
+  }
+  const names = new Map<string, string>();
+  for (const speaker of speakers) {
+    const short = SHORT_FORM.exec(speaker);
+    if (!short) continue;
+    const candidates = fullBySurname.get(surnameKey(short[1]!));
+    if (candidates?.size === 1) {
+      const [full] = candidates;
+      if (full !== speaker) names.set(speaker, full!);
+    }
+  }
+  return names;
+}
