@@ -1,4 +1,5 @@
 import { cleanArticle } from './01-clean/index.js';
+import { documentIssuer } from './01-clean/voice.js';
 import { extractMetadata } from './01-clean/metadata.js';
 import { splitSentences } from './02-sentences/index.js';
 import { scoreClaims } from './03-claims/index.js';
@@ -38,9 +39,12 @@ export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticl
   const clean = cleanArticle(article.text);
   const metadata = extractMetadata(clean);
   const sentences = splitSentences(clean.segments);
-  const kept = scoreClaims(sentences).filter((sentence) => sentence.isClaim);
+  const issuer = documentIssuer(metadata.title, sentences.map((sentence) => sentence.text));
+  // Remarks several people open are on record only until labels say who speaks.
+  const onRecord = issuer !== null && (issuer.kind !== 'opening' || !sentences.some((sentence) => sentence.turn !== undefined));
+  const kept = scoreClaims(sentences, onRecord).filter((sentence) => sentence.isClaim);
   const tagged = kept.map(({ isClaim: _isClaim, ...claim }) => ({ ...claim, ...tagClaim(claim.text, lexicon.topics) }));
-  const attributions = attribute(tagged, lexicon.aliases, metadata.title);
+  const attributions = attribute(tagged, lexicon.aliases, metadata.title, issuer);
   const claims = tagged.map((claim, index) => ({
     ...claim,
     ...attributions[index]!,

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { cleanArticle } from '../../src/pipeline/01-clean/index.js';
 import { extractMetadata, parseStatedDate } from '../../src/pipeline/01-clean/metadata.js';
+import { documentIssuer, isEditorsLead, type DocumentIssuer } from '../../src/pipeline/01-clean/voice.js';
 import { foldPunctuation } from '../../src/pipeline/text.js';
 import type { ArticleMetadata, BoilerplateReason } from '../../src/pipeline/types.js';
 
@@ -225,6 +226,31 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
       ],
       [['MINISTER OKAFOR: ', 'speaker-label']],
     ],
+    // Archives print the label in ordinary capitals with a full stop; an honorific and a name that speak are reporting.
+    [
+      'Remarks at a Harbour Reception\nThe Mayor. Thank you all. The new ferry runs from May.\nQ. Will fares rise?\nMinister Okafor. Fares stay as they are this year.',
+      [
+        ['Thank you all. The new ferry runs from May.', 'The Mayor'],
+        ['Fares stay as they are this year.', 'Minister Okafor'],
+      ],
+      [
+        ['Remarks at a Harbour Reception', 'document-title'],
+        ['The Mayor. ', 'speaker-label'],
+        ['Q. ', 'speaker-label'],
+        ['Will fares rise?', 'transcript-question'],
+        ['Minister Okafor. ', 'speaker-label'],
+      ],
+    ],
+    [
+      'Mr. Dale said the dredging is finished.\nPresident Ona K. Lind met the pilots.\nMinister Okafor said fees fall in March.\nThe Mayor. The quay reopens.',
+      [
+        ['Mr. Dale said the dredging is finished.', undefined],
+        ['President Ona K. Lind met the pilots.', undefined],
+        ['Minister Okafor said fees fall in March.', undefined],
+        ['The quay reopens.', 'The Mayor'],
+      ],
+      [['The Mayor. ', 'speaker-label']],
+    ],
     // Two capitalised words that are no title are a heading.
     [
       'BREAKING NEWS: The port reopened on Monday.',
@@ -405,4 +431,31 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     ['The ministers met in Lisbon.\nBy midday both delegations had left the venue.', none],
   ];
   for (const [raw, expected] of rows) t.same(extractMetadata(cleanArticle(raw)), expected, JSON.stringify(raw.slice(0, 50)));
+});
+
+t.test('documentIssuer reads whose words a document is from its title or its lead', async (t) => {
+  const rows: Array<[string | null, string[], DocumentIssuer | null]> = [
+    ['Remarks by Mayor Ona Lind at the Ferry Terminal', [], { issuer: 'Mayor Ona Lind', kind: 'own' }],
+    ['Opening remarks by Harbour Master Piet Dale', [], { issuer: 'Harbour Master Piet Dale', kind: 'own' }],
+    ['Port Director Ivo Saar\u2019s press conference at the quay', [], { issuer: 'Port Director Ivo Saar', kind: 'own' }],
+    // The editor's lead names the speaker; headings and captions above it are not prose.
+    [
+      'Harbour chief pleads for dredging',
+      ['Ivo Saar speaks at the quay', 'Credit: Port Office', 'The following is a transcript of remarks made by Port Director Ivo Saar on Friday.'],
+      { issuer: 'Port Director Ivo Saar', kind: 'own' },
+    ],
+    ['Joint Statement from Norland and Sudmark on River Shipping', [], { issuer: 'Norland and Sudmark', kind: 'joint' }],
+    ['Joint Statement of Norland and the Republic of Sudmark', [], { issuer: 'Norland and the Republic of Sudmark', kind: 'joint' }],
+    ['Statement by Norland and the Port of Sudmark on Ferry Safety', [], { issuer: 'Norland and the Port of Sudmark', kind: 'joint' }],
+    ['Harbour Forum Leaders\u2019 Declaration', [], { issuer: 'Harbour Forum Leaders', kind: 'joint' }],
+    ['Joint press conference by Minister Ana Ruiz and Mayor Ona Lind', [], { issuer: 'Minister Ana Ruiz', kind: 'opening' }],
+    // No author in the title: a declaration of principles, a readout, a report.
+    ['Declaration of Principles for River Shipping', [], null],
+    ['Readout of Minister Ruiz\u2019s Call with Mayor Lind', [], null],
+    ['Okoro\u2019s remarks draw criticism from shippers', [], null],
+    [null, ['The ferry runs hourly.'], null],
+  ];
+  for (const [title, lead, expected] of rows) t.same(documentIssuer(title, lead), expected, title ?? lead.join(' '));
+  t.ok(isEditorsLead('Below are the remarks as delivered by the Mayor at the quay.'), 'a lead line that says whose words follow');
+  t.notOk(isEditorsLead('The Mayor delivered her remarks at the quay.'), 'a sentence about remarks');
 });

@@ -119,6 +119,11 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
     ['Good afternoon, everyone, and thank you for coming today.', false, false],
     ['Thank you all for joining us this morning.', false, false],
     ['Thank you to the city of Lisbon, which hosted 40 delegations this week.', false, true],
+    ["It's good to be back in Lisbon.", false, false],
+    ['And thank you for your warm welcome.', false, false],
+    ['I am delighted to be with you all tonight.', false, false],
+    ['Great to see so many old friends.', false, false],
+    ["It's good to be back in Lisbon, where we signed the ferry treaty in 2019.", false, true],
     // A headline needs no verb; a body line does.
     ['Record Tariff Cuts For Lisbon Exporters', true, true],
     ['Record Tariff Cuts For Lisbon Exporters', false, false],
@@ -147,10 +152,13 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
 });
 
 t.test('scoreClaims keeps a transcript turn\u2019s plain statements, which would score too low elsewhere', async (t) => {
-  const text = 'We are in a race against time.';
+  const text = 'The tide waits for nobody here.';
   const plain: Sentence = { start: 0, end: text.length, text, isHeadline: false };
   t.equal(scoreClaims([plain])[0]!.isClaim, false, 'in reporting');
   t.equal(scoreClaims([{ ...plain, turn: 'MINISTER OKAFOR' }])[0]!.isClaim, true, 'in a turn');
+  t.equal(scoreClaims([plain], true)[0]!.isClaim, true, 'in a statement or speech on record');
+  const lead = 'Here are her remarks as delivered by her.';
+  t.equal(scoreClaims([{ start: 0, end: lead.length, text: lead, isHeadline: false }], true)[0]!.isClaim, false, "the editor's lead is no part of the speech");
   const thanks = 'Thank you all for coming.';
   t.equal(scoreClaims([{ start: 0, end: thanks.length, text: thanks, isHeadline: false, turn: 'MINISTER OKAFOR' }])[0]!.isClaim, false, 'thanks still report nothing');
 });

@@ -292,14 +292,37 @@ t.test('a statement or speech issued in a name speaks for its issuer or signator
       texts: ['We, the leaders, commit to cleaner ports.', 'Shipping emits a growing share of carbon.'],
       speakers: ['Harbour Forum Leaders', 'Harbour Forum Leaders'],
     },
-    // Two people's remarks are a transcript; a readout and a report speak in their own voice.
-    { title: 'Remarks by Mayor Lind and Minister Ruiz', texts: ['We agreed on the budget.'], speakers: [null] },
+    // A statement two parties issue, or a joint one naming its parties after "of", speaks for both.
+    {
+      title: 'Statement by Norland and the Port of Sudmark on Ferry Safety',
+      texts: ['We will inspect every ferry before the summer.'],
+      speakers: ['Norland and the Port of Sudmark'],
+    },
+    {
+      title: 'Joint Statement of Norland and the Republic of Sudmark',
+      texts: ['We will open the river to each other’s ships.'],
+      speakers: ['Norland and the Republic of Sudmark'],
+    },
+    // "Of" names the parties only when it names two: a declaration of principles has no author in its title.
+    { title: 'Declaration of Principles for River Shipping', texts: ['Rivers are shared by all.'], speakers: [null] },
+    // Two people's remarks without labels: the first named opens them. A readout and a report speak in their own voice.
+    { title: 'Remarks by Mayor Ona Lind and Minister Ruiz', texts: ['We agreed on the budget.'], speakers: ['Ona Lind'] },
+    { title: 'Joint press conference by Minister Ruiz and Mayor Ona Lind', texts: ['Fees fall in March.'], speakers: ['Ana Ruiz'] },
     { title: 'Readout of Minister Ruiz’s Call with Mayor Lind', texts: ['We agreed on the budget.'], speakers: [null] },
     { title: 'Ferry fares to fall', texts: ['We asked the operator about fares.'], speakers: [null] },
   ];
   for (const { title, texts, speakers } of rows) {
     t.same(attribute(texts.map(sentence), aliases, title).map((attribution) => attribution.speaker), speakers, title ?? 'no title');
   }
+});
+
+t.test('in a transcript of several people, labels decide and a line outside any turn has no speaker', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const texts: Sentence[] = [sentence('The ministers met for an hour.'), { ...sentence('Fees fall in March.'), turn: 'Mayor Lind' }];
+  t.same(
+    attribute(texts, aliases, 'Joint press conference by Minister Ruiz and Mayor Ona Lind').map((attribution) => attribution.speaker),
+    [null, 'Ona Lind'],
+  );
 });
 
 t.test("a transcript turn's unattributed sentences, first person included, are its speaker's", async (t) => {

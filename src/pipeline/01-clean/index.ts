@@ -74,6 +74,24 @@ function splitLines(raw: string): Line[] {
  */
 const SPEAKER_LABEL = /^((?:[A-Z][A-Z'\-]*\.?\s+){0,4}[A-Z][A-Z'\-]*\.?)\s*:\s+(?=\S)/;
 
+/**
+ * The same label as archives of official papers print it, in ordinary capitals and closed by a full
+ * stop: "The President. We agreed …", "Prime Minister Okafor. Thank you.", "Q. When …". A title with a
+ * name, or "The" and a title, makes the label, since no sentence of reporting is a bare title and name;
+ * an honorific alone ("Mr. Dale said …") or a name running on past an initial ("President Ona K. Lind")
+ * does not.
+ */
+const PROSE_SPEAKER_LABEL = new RegExp(
+  `^(Q|The\\s+${TITLES}|(?:${TITLES})(?:\\s+\\p{Lu}\\p{Ll}[\\p{L}'\\-]*){1,3})\\.\\s+(?=\\p{Lu}|["\u201c])`,
+  'u',
+);
+
+/** The label that opens a transcript's line, in either style, and how many characters it takes. */
+function speakerLabel(folded: string): { label: string; length: number } | null {
+  const match = SPEAKER_LABEL.exec(folded) ?? PROSE_SPEAKER_LABEL.exec(folded);
+  return match ? { label: match[1]!.replace(/\s+/g, ' '), length: match[0].length } : null;
+}
+
 /** A reporter's question in a transcript. */
 const QUESTION_LABEL = 'Q';
 
@@ -102,7 +120,7 @@ const TITLED_LABEL = new RegExp(`^(?:THE\\s+)?${TITLES}(?:\\.?\\s+\\S|$)`, 'i');
  * "BREAKING NEWS: …") is a heading, not a turn.
  */
 function isTranscript(lines: Line[]): boolean {
-  const labels = lines.map((line) => SPEAKER_LABEL.exec(foldPunctuation(line.text))?.[1]).filter((label) => label !== undefined);
+  const labels = lines.map((line) => speakerLabel(foldPunctuation(line.text))?.label).filter((label) => label !== undefined);
   return labels.length >= 2 || labels.some((label) => TITLED_LABEL.test(label));
 }
 
@@ -140,11 +158,11 @@ export function cleanArticle(raw: string): CleanArticle {
   lines.forEach((whole, index) => {
     let line = whole;
     if (transcript) {
-      const label = SPEAKER_LABEL.exec(foldPunctuation(line.text));
+      const label = speakerLabel(foldPunctuation(line.text));
       if (label) {
-        const labelEnd = label[0].length;
+        const labelEnd = label.length;
         boilerplate.push({ start: line.start, end: line.start + labelEnd, text: line.text.slice(0, labelEnd), reason: 'speaker-label' });
-        turn = label[1]!;
+        turn = label.label;
         line = { start: line.start + labelEnd, end: line.end, text: line.text.slice(labelEnd) };
       } else if (STAGE_DIRECTION.test(line.text)) {
         boilerplate.push({ ...line, reason: 'stage-direction' });

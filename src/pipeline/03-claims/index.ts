@@ -1,4 +1,5 @@
 import { foldPunctuation } from '../text.js';
+import { isEditorsLead } from '../01-clean/voice.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import { tokenize, type Token } from '../nlp.js';
 import type { ScoredSentence, Sentence } from '../types.js';
@@ -84,7 +85,13 @@ function isDanglingClause(text: string): boolean {
 }
 
 /** How a speaker opens or closes: a greeting or thanks reports nothing, unless a longer sentence goes on to. */
-const PLEASANTRY = /^(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome)\b/i;
+const PLEASANTRY = new RegExp(
+  '^(?:(?:and|well|so|oh),?\\s+)?(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome|' +
+    // "It's good to be here", "Great to see you all", "I am honoured to be with you"
+    "(?:it's|it is)\\s+(?:so\\s+|very\\s+|really\\s+)?(?:good|great|nice|wonderful|a pleasure|a privilege|an honou?r)\\s+to\\s+(?:be|see|have|join)|" +
+    '(?:good|great|nice) to (?:be|see)|(?:i\'m|i am) (?:so\\s+|very\\s+)?(?:delighted|pleased|glad|happy|honou?red) to (?:be|see|join))\\b',
+  'i',
+);
 const PLEASANTRY_MAX_WORDS = 12;
 
 function isPleasantry(text: string, words: number): boolean {
@@ -94,8 +101,11 @@ function isPleasantry(text: string, words: number): boolean {
 
 export const MIN_CHECKWORTHINESS = 0.2;
 
-/** Decides which sentences report something and scores each. */
-export function scoreClaims(sentences: Sentence[]): ScoredSentence[] {
+/**
+ * Decides which sentences report something and scores each. `onRecord`: the document is someone's
+ * statement or speech (see documentIssuer), whose every sentence they said, as in a transcript turn.
+ */
+export function scoreClaims(sentences: Sentence[], onRecord = false): ScoredSentence[] {
   const scored: ScoredSentence[] = [];
   sentences.forEach((sentence, index) => {
     const features = claimFeatures(sentence.text);
@@ -109,7 +119,7 @@ export function scoreClaims(sentences: Sentence[]): ScoredSentence[] {
       !isDanglingClause(sentence.text) &&
       !isPleasantry(sentence.text, features.words) &&
       // A transcript turn is someone's statement on the record, however plain its words.
-      (score >= MIN_CHECKWORTHINESS || continuesClaim || sentence.turn !== undefined);
+      (score >= MIN_CHECKWORTHINESS || continuesClaim || sentence.turn !== undefined || (onRecord && !isEditorsLead(sentence.text)));
     scored.push({ ...sentence, isClaim, checkworthiness: score });
   });
   return scored;

@@ -1,4 +1,5 @@
 import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
+import { documentIssuer, isEditorsLead, type DocumentIssuer } from '../01-clean/voice.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import type { Attribution, Sentence } from '../types.js';
 import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
@@ -125,9 +126,16 @@ const STATEMENT_VERB = `(?:${SPEECH_VERB}|agreed that|agree that)`;
  * Who asserts each sentence and what it quotes. Runs over an article's sentences in order because
  * a pronoun speaker refers back to the last named one.
  */
-export function attribute(sentences: Sentence[], aliases: CompiledAliases, title: string | null = null): Attribution[] {
+export function attribute(
+  sentences: Sentence[],
+  aliases: CompiledAliases,
+  title: string | null = null,
+  issuer: DocumentIssuer | null = documentIssuer(title, sentences.map((sentence) => sentence.text)),
+): Attribution[] {
   const names = documentNames(title, sentences.map((sentence) => sentence.text));
-  const voice = documentVoice(title, sentences.slice(0, LEAD_SENTENCES).map((sentence) => sentence.text), names, aliases);
+  const titledVoice = documentVoice(issuer, names, aliases);
+  const labelled = sentences.some((sentence) => sentence.turn !== undefined);
+  const voice = titledVoice?.unlabelledOnly && labelled ? null : titledVoice;
   // Newspapers put an honorific before a surname ("Mr. Lee"): the speaker is the name after it.
   const actor = `(?<![A-Za-z])(?:(?:Mr|Mrs|Ms|Dr)\\.\\s+)?(${aliases.pattern}|${OFFICIALS}|${STATES})(?![A-Za-z])`;
   const patterns: RegExp[] = [
@@ -188,7 +196,7 @@ export function attribute(sentences: Sentence[], aliases: CompiledAliases, title
     else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases, names);
     // A statement or speech issued in someone's name says what they hold; a joint one, what its signatories hold.
     // The editor's line that says whose remarks follow is not among them.
-    else if (voice && !REMARKS_MADE_BY.test(text)) speaker = voice.speaker;
+    else if (voice && !isEditorsLead(text)) speaker = voice.speaker;
     attributions.push({ speaker, quote });
     return { speaker, quote };
   });
@@ -212,42 +220,14 @@ export function speakerOfLabel(label: string, aliases: CompiledAliases, names: D
 }
 
 
-/** A document issued jointly: it speaks for its signatories throughout. */
-const JOINT_DOCUMENT = /\b(?:joint statement|joint declaration|declaration|communiqu[eé])\b/i;
-/** A statement or speech issued in one person's name, titled as such: what it says is theirs. */
-const PERSONAL_DOCUMENT = /^(?:remarks|statement|speech|address|keynote address|message|letter|op-ed|press (?:encounter|conference|remarks))\b/i;
-/** Where a title's named issuer ends: "Remarks by President Lind at the Harbour Forum". */
-const ISSUER_END = '(?=\\s+(?:participating|meeting|gathered|on|at|in|to|before|during|following|after|ahead|for|with|upon)\\b|\\s*[,:;(\u2013\u2014|]|\\s+-\\s|$)';
-const ISSUED_BY = new RegExp(`\\b(?:issued by|adopted by|by|from)\\s+(?:the\\s+)?(.+?)${ISSUER_END}`, 'iu');
-/** "Mayor Lind's press conference at the port": a label, not a headline ("Lind's remarks draw fire" is news about them). */
-const POSSESSIVE_LABEL = new RegExp(
-  `^(.+?)['\u2019]s\\s+(?:(?:opening|closing|keynote|video|joint)\\s+)?(?:remarks|statement|speech|address|message|press encounter|press conference|press remarks)${ISSUER_END}`,
-  'iu',
-);
-/** A lead line that says whose words follow: "The following is a transcript of remarks made by …". */
-const REMARKS_MADE_BY = new RegExp(`\\b(?:remarks|statement|speech|address)\\s+(?:as\\s+)?(?:made|delivered|given|issued)\\s+by\\s+(.+?)${ISSUER_END}`, 'iu');
-/** How many opening sentences a lead line may take. */
-const LEAD_SENTENCES = 3;
-/** "Harbour Leaders' Declaration": the possessor is the signatory. */
-const POSSESSOR = /^(.+?)['’]s?\s+(?:joint\s+)?(?:declaration|communiqu[eé]|statement)\b/iu;
+/** Who a document speaks for, as attribution names them; `unlabelledOnly` as for an `opening` issuer. */
+type DocumentVoice = { speaker: string; unlabelledOnly: boolean };
 
-type DocumentVoice = { speaker: string };
-
-/** Who a document speaks for, read from its title or a lead line; null for reporting, readouts and transcripts. */
-function documentVoice(title: string | null, lead: string[], names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
-  const folded = title === null ? '' : foldPunctuation(title).trim();
-  if (JOINT_DOCUMENT.test(folded)) {
-    const issuer = ISSUED_BY.exec(folded)?.[1] ?? POSSESSOR.exec(folded)?.[1];
-    return issuer ? { speaker: issuer.replace(/^the\s+/i, '') } : null;
-  }
-  const issuer =
-    (PERSONAL_DOCUMENT.test(folded) ? ISSUED_BY.exec(folded)?.[1] : undefined) ??
-    POSSESSIVE_LABEL.exec(folded)?.[1] ??
-    lead.map((text) => REMARKS_MADE_BY.exec(foldPunctuation(text))?.[1]).find((found) => found !== undefined);
-  // Remarks by two people are a transcript: its labels say who speaks.
-  if (!issuer || /\s(?:and|&)\s/.test(issuer)) return null;
-  const speaker = resolvePerson(issuer, names, aliases);
-  return speaker ? { speaker } : null;
+function documentVoice(issuer: DocumentIssuer | null, names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
+  if (issuer === null) return null;
+  if (issuer.kind === 'joint') return { speaker: issuer.issuer.replace(/^the\s+/i, ''), unlabelledOnly: false };
+  const speaker = resolvePerson(issuer.issuer, names, aliases);
+  return speaker ? { speaker, unlabelledOnly: issuer.kind === 'opening' } : null;
 }
 
 const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;

@@ -1,0 +1,58 @@
+import { foldPunctuation } from '../text.js';
+
+/**
+ * Whose words a document is, as its title or an editor's lead line says: one person's statement or
+ * speech (`own`), a text several parties issue together (`joint`), or remarks by several people that
+ * the first named opens (`opening`: once a transcript's labels say who speaks, they decide).
+ * `issuer` is the phrase as written ("President Ona Lind", "Norland and Sudmark").
+ */
+export type DocumentIssuer = { issuer: string; kind: 'own' | 'joint' | 'opening' };
+
+/** A document issued jointly: it speaks for its signatories throughout. */
+const JOINT_DOCUMENT = /\b(?:joint statement|joint declaration|declaration|communiqu[eé])\b/i;
+/** A statement or speech issued in one person's name, titled as such: what it says is theirs. */
+const PERSONAL_DOCUMENT =
+  /^(?:(?:opening|closing|introductory|keynote|doorstep|video|joint|press)\s+)?(?:remarks|statement|speech|address|message|letter|op-ed|press (?:encounter|conference|remarks))\b/i;
+/** Words that are spoken, not issued: remarks by two people are a conversation, a statement by two is joint. */
+const SPOKEN_DOCUMENT = /^(?:\w+\s+)?(?:remarks|speech|address|press (?:encounter|conference|remarks))\b/i;
+/** Where a title's named issuer ends: "Remarks by President Lind at the Harbour Forum". */
+const ISSUER_END = '(?=\\s+(?:participating|meeting|gathered|on|at|in|to|before|during|following|after|ahead|for|with|upon)\\b|\\s*[,:;(\u2013\u2014|]|\\s+-\\s|$)';
+const ISSUED_BY = new RegExp(`\\b(?:issued by|adopted by|by|from)\\s+(?:the\\s+)?(.+?)${ISSUER_END}`, 'iu');
+/** "Joint Statement of Harbourland and the Republic of Lind": a joint text names its parties after "of" or "between". */
+const PARTIES = new RegExp(`\\b(?:of|between)\\s+(?:the\\s+)?(.+?\\s(?:and|&)\\s.+?)${ISSUER_END}`, 'iu');
+/** "Mayor Lind's press conference at the port": a label, not a headline ("Lind's remarks draw fire" is news about them). */
+const POSSESSIVE_LABEL = new RegExp(
+  `^(.+?)['\u2019]s\\s+(?:(?:opening|closing|keynote|video|joint)\\s+)?(?:remarks|statement|speech|address|message|press encounter|press conference|press remarks)${ISSUER_END}`,
+  'iu',
+);
+/** A lead line that says whose words follow: "The following is a transcript of remarks made by …". */
+const REMARKS_MADE_BY = new RegExp(`\\b(?:remarks|statement|speech|address)\\s+(?:as\\s+)?(?:made|delivered|given|issued)\\s+by\\s+(.+?)${ISSUER_END}`, 'iu');
+/** "Harbour Leaders' Declaration": the possessor is the signatory. */
+const POSSESSOR = /^(.+?)['’]s?\s+(?:joint\s+)?(?:declaration|communiqu[eé]|statement)\b/iu;
+const SEVERAL = /\s(?:and|&)\s/;
+
+/** How many opening sentences a lead line may take. */
+const LEAD_SENTENCES = 3;
+
+/** The editor's line that says whose words follow: it is not among them. */
+export function isEditorsLead(text: string): boolean {
+  return REMARKS_MADE_BY.test(foldPunctuation(text));
+}
+
+/** Whose words the document is, from its title or one of its first sentences; null for reporting, readouts and transcripts. */
+export function documentIssuer(title: string | null, lead: string[]): DocumentIssuer | null {
+  const folded = title === null ? '' : foldPunctuation(title).trim();
+  if (JOINT_DOCUMENT.test(folded)) {
+    const issuer = ISSUED_BY.exec(folded)?.[1] ?? PARTIES.exec(folded)?.[1] ?? POSSESSOR.exec(folded)?.[1];
+    return issuer ? { issuer, kind: 'joint' } : null;
+  }
+  const issuer =
+    (PERSONAL_DOCUMENT.test(folded) ? ISSUED_BY.exec(folded)?.[1] : undefined) ??
+    POSSESSIVE_LABEL.exec(folded)?.[1] ??
+    // The lead is prose: headings, datelines and captions above it are no part of it.
+    lead.filter((text) => /[.!?]["\u201d]?\s*$/.test(text)).slice(0, LEAD_SENTENCES).map((text) => REMARKS_MADE_BY.exec(foldPunctuation(text))?.[1]).find((found) => found !== undefined);
+  if (!issuer) return null;
+  if (!SEVERAL.test(issuer)) return { issuer, kind: 'own' };
+  // A statement two parties issue is joint; remarks by two are a conversation, opened by the first named.
+  return SPOKEN_DOCUMENT.test(folded) ? { issuer: issuer.split(SEVERAL)[0]!, kind: 'opening' } : { issuer, kind: 'joint' };
+}
