@@ -130,6 +130,15 @@ t.test('attribute resolves a pronoun speaker to the last named speaker', async (
       ['Ruiz said the talks were long.', 'He flew home.', 'Then he said the deal was final.'],
       ['Ana Ruiz', null, null],
     ],
+    // A pronoun that speaks later in the sentence is its subject, who then speaks on after a quote.
+    [
+      ['In the evening, Minister Ruiz visited the pilots, where she told them that fees would fall.', '"The port will stay open," she said.'],
+      ['Ana Ruiz', 'Ana Ruiz'],
+    ],
+    [
+      ['Mayor Piet Dale inspected the quay and he said it was safe.', 'The ferry left at noon.'],
+      ['Piet Dale', null],
+    ],
   ];
   for (const [texts, expected] of rows) {
     t.same(

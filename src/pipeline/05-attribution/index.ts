@@ -95,6 +95,12 @@ const QUOTING_PARTICIPLE = new RegExp(
   'u',
 );
 
+/** "The Minister met the crews, where she told them that …": the pronoun that speaks is the sentence's subject. */
+const SUBJECT_THEN_PRONOUN_SAYS = new RegExp(
+  `^${LEAD_IN}${GENERIC_ACTOR}\\s[^"]{0,120}?(?:,\\s+(?:where|when|and)|\\s+and)\\s+(?:he|she|they)\\s+${ADVERB}${SAYS}\\b`,
+  'u',
+);
+
 /** "Brandt said …": one capitalised word before a statement verb, a speaker only if the document names that surname in full. */
 const SURNAME_SAYS = new RegExp(`^${LEAD_IN}(?:${TITLES}\\s+)?(${NAME_WORD})\\s+${ADVERB}${SAYS}\\b`, 'u');
 
@@ -170,6 +176,10 @@ export function attribute(
         speaker = canonicalSpeaker(match[1]!, aliases);
         break;
       }
+    }
+    if (!speaker) {
+      const subject = SUBJECT_THEN_PRONOUN_SAYS.exec(text);
+      if (subject) speaker = genericSpeaker(subject[1]!, aliases, names);
     }
     if (!speaker && (PRONOUN_SAYS.test(text) || SAYS_PRONOUN.test(text))) speaker = lastSpeaker;
     for (const pattern of speaker ? [] : GENERIC_PATTERNS) {
