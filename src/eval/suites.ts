@@ -17,13 +17,13 @@ export type Suite = { name: string; gold: string; articles: string; lexicon: str
 export const DEV_SUITES: Suite[] = [
   { name: 'seeds', gold: 'test/fixtures/gold', articles: 'seeds', lexicon: 'seeds' },
   { name: 'second', gold: 'test/fixtures/second/gold', articles: 'test/fixtures/second/articles', lexicon: 'seeds' },
-  // Real official documents and reports on another event, with a lexicon written before reading them.
-  {
-    name: 'dev-real',
-    gold: 'test/fixtures/dev-real/cop28-dubai/gold',
-    articles: 'test/fixtures/dev-real/cop28-dubai/articles',
-    lexicon: 'test/fixtures/dev-real/cop28-dubai/lexicon',
-  },
+  // Real official documents and reports on other events, each with a lexicon written before reading them.
+  ...['cop28-dubai', 'g7-hiroshima', 'camp-david'].map((event) => ({
+    name: `dev-real:${event}`,
+    gold: `test/fixtures/dev-real/${event}/gold`,
+    articles: `test/fixtures/dev-real/${event}/articles`,
+    lexicon: `test/fixtures/dev-real/${event}/lexicon`,
+  })),
 ];
 
 /**
