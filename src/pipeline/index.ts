@@ -50,5 +50,5 @@ export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticl
     ...attributions[index]!,
     entities: findEntities(claim.text, lexicon.entities),
   }));
-  return { metadata, boilerplate: clean.boilerplate, claims, offEvent: judgeRelevance(metadata.title, claims, lexicon.event) };
+  return { metadata, boilerplate: clean.boilerplate, claims, offEvent: judgeRelevance(metadata.title, claims, lexicon.event, metadata.publishedAt) };
 }

@@ -70,6 +70,18 @@ t.test('judgeRelevance: a document is about the event when it names two of its a
       verdict: null,
     },
     {
+      name: 'a call on other business that touches one of the subjects in passing',
+      title: null,
+      claims: [
+        claim('Mara Oduya spoke with the mayor of a northern town about rail fares.', { entities: [person('Mara Oduya')] }),
+        claim('They discussed the ferry timetable.'),
+        claim('They also touched on the new dams upstream.', { topics: ['dams'] }),
+        claim('The mayor raised flood relief for the valley.', { topics: ['water-sharing'] }),
+        claim('They agreed to speak again in the autumn.'),
+      ],
+      verdict: /names only Mara Oduya/,
+    },
+    {
       name: 'a release that names one leader only',
       title: 'Oduya opens new hospital wing',
       claims: [
@@ -92,6 +104,24 @@ t.test('judgeRelevance: a document is about the event when it names two of its a
     const verdict = judgeRelevance(row.title, row.claims, event);
     if (row.verdict === null) t.equal(verdict, null, row.name);
     else t.match(verdict, row.verdict, row.name);
+  }
+});
+
+t.test('judgeRelevance: a document dated more than a year from the event is about something else', async (t) => {
+  const leaders = [claim('Mara Oduya and Piet Lindqvist spoke by phone about the dams.', { entities: [person('Mara Oduya'), person('Piet Lindqvist')] })];
+  const rows: Array<[string | null, RegExp | null]> = [
+    ['2027-02-11', /dated 2027-02-11, more than a year from the event/],
+    ['2032-09-01', /dated 2032-09-01/],
+    // A preview months ahead, a look back months later, the summit itself, or no date: the names decide.
+    ['2030-11-20', null],
+    ['2031-05-05', null],
+    ['2032-03-01', null],
+    [null, null],
+  ];
+  for (const [publishedAt, verdict] of rows) {
+    const found = judgeRelevance(null, leaders, event, publishedAt);
+    if (verdict === null) t.equal(found, null, String(publishedAt));
+    else t.match(found, verdict, String(publishedAt));
   }
 });
 

@@ -14,7 +14,14 @@ export type EventDescription = {
  * What marks a text as being about the event: its proper names (the places it was held in, and the
  * acronyms and numbered names in its title, such as "G20" or "COP28"), and the people of the entity list.
  */
-export type CompiledEvent = { names: CompiledEntities; people: Set<string>; numberedNames: Set<string> };
+export type CompiledEvent = { names: CompiledEntities; people: Set<string>; numberedNames: Set<string>; dates: { first: string; last: string } };
+
+/**
+ * A document dated further than this from the event is about something else, whoever it names: a
+ * leader's call years before. Generous, so that a preview months ahead or a look back counts.
+ */
+export const MAX_DAYS_FROM_EVENT = 365;
+const DAY_MS = 86_400_000;
 
 /**
  * A document is about the event when it names at least this many of the event's people, places and
@@ -30,8 +37,12 @@ export const MIN_DISTINCT_ANCHORS = 2;
  */
 export const MIN_ANCHORED_SHARE = 0.2;
 
-/** Distinct topics of the taxonomy a document must touch for them to count as one anchor. */
+/**
+ * Distinct topics of the taxonomy a document must touch, and the share of its claims on one, for
+ * its subjects to count as one anchor.
+ */
 export const MIN_DISTINCT_TOPICS = 2;
+export const MIN_TOPICAL_SHARE = 0.5;
 
 /** A word the event's name writes as an acronym or with digits ("NATO", "G20", "COP28"), not a common word. */
 const PROPER_NAME_TOKEN = /^(?=.*[A-Za-z])(?=.*[A-Z].*[A-Z]|.*\d)[A-Z0-9][A-Za-z0-9-]*$/;
@@ -42,7 +53,13 @@ export function compileEvent(event: EventDescription, people: string[]): Compile
     ...event.places.map((place) => ({ name: place, kind: 'place' as const, aliases: [] })),
     ...nameTokens.map((token) => ({ name: token, kind: 'organisation' as const, aliases: [] })),
   ]);
-  return { names, people: new Set(people), numberedNames: new Set(nameTokens.filter((token) => /\d/.test(token))) };
+  const sorted = [...event.dates].sort();
+  return {
+    names,
+    people: new Set(people),
+    numberedNames: new Set(nameTokens.filter((token) => /\d/.test(token))),
+    dates: { first: sorted[0]!, last: sorted.at(-1)! },
+  };
 }
 
 /** What the relevance stage reads of a claim. */
@@ -54,13 +71,24 @@ export type RelevanceInput = { text: string; topics: string[]; speaker: string |
  * event is about it even when it names nobody (background, a quote), so every claim of a document
  * shares the document's verdict.
  */
-export function judgeRelevance(title: string | null, claims: RelevanceInput[], event: CompiledEvent | null): string | null {
+export function judgeRelevance(
+  title: string | null,
+  claims: RelevanceInput[],
+  event: CompiledEvent | null,
+  publishedAt: string | null = null,
+): string | null {
   if (event === null || claims.length === 0) return null;
+  if (publishedAt !== null) {
+    const days = daysOutside(publishedAt, event.dates);
+    if (days > MAX_DAYS_FROM_EVENT) return `dated ${publishedAt}, more than a year from the event`;
+  }
   const anchors = new Set<string>();
   const topics = new Set<string>();
   let anchored = 0;
+  let topical = 0;
   for (const claim of claims) {
     for (const topic of claim.topics) topics.add(topic);
+    if (claim.topics.length > 0) topical += 1;
     const found = anchorsOf(claim, event);
     for (const anchor of found) anchors.add(anchor);
     if (found.length > 0 || claim.topics.length > 0) anchored += 1;
@@ -68,8 +96,10 @@ export function judgeRelevance(title: string | null, claims: RelevanceInput[], e
   if (title !== null) for (const mention of findEntities(title, event.names)) anchors.add(mention.entity);
   // A numbered name ("COP28", "G20") names this one event, not the series or the organisation: it counts twice.
   // Several of the event's subjects are one more sign: a speaker on the agenda, not just a name in passing.
-  const weight =
-    anchors.size + [...anchors].filter((anchor) => event.numberedNames.has(anchor)).length + (topics.size >= MIN_DISTINCT_TOPICS ? 1 : 0);
+  // Several of the event's subjects are one more sign when they are what the document is mostly about:
+  // a leader's call on other business touches a topic in passing.
+  const onTheAgenda = topics.size >= MIN_DISTINCT_TOPICS && topical / claims.length >= MIN_TOPICAL_SHARE;
+  const weight = anchors.size + [...anchors].filter((anchor) => event.numberedNames.has(anchor)).length + (onTheAgenda ? 1 : 0);
   if (anchors.size === 0) return "names none of the event's people, places or names";
   if (weight < MIN_DISTINCT_ANCHORS) return `names only ${[...anchors][0]} of the event's people, places and names`;
   if (anchored / claims.length < MIN_ANCHORED_SHARE) {
@@ -84,4 +114,12 @@ function anchorsOf(claim: RelevanceInput, event: CompiledEvent): string[] {
   // A transcript turn or a quote's owner names the person even where the sentence does not ("I told him …").
   if (claim.speaker !== null && event.people.has(claim.speaker)) found.push(claim.speaker);
   return found;
+}
+
+/** Whole days from an ISO day to the nearest day of the event; 0 within it. */
+function daysOutside(day: string, { first, last }: CompiledEvent['dates']): number {
+  const at = Date.parse(day);
+  if (at < Date.parse(first)) return Math.round((Date.parse(first) - at) / DAY_MS);
+  if (at > Date.parse(last)) return Math.round((at - Date.parse(last)) / DAY_MS);
+  return 0;
 }
