@@ -39,10 +39,10 @@ export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticl
   const clean = cleanArticle(article.text);
   const metadata = extractMetadata(clean);
   const sentences = splitSentences(clean.segments);
-  const issuer = documentIssuer(metadata.title, sentences.map((sentence) => sentence.text));
+  const issuer = documentIssuer(metadata.title, sentences);
   // Remarks several people open are on record only until labels say who speaks.
   const onRecord = issuer !== null && (issuer.kind !== 'opening' || !sentences.some((sentence) => sentence.turn !== undefined));
-  const kept = scoreClaims(sentences, onRecord).filter((sentence) => sentence.isClaim);
+  const kept = scoreClaims(sentences, onRecord ? issuer.from : null).filter((sentence) => sentence.isClaim);
   const tagged = kept.map(({ isClaim: _isClaim, ...claim }) => ({ ...claim, ...tagClaim(claim.text, lexicon.topics) }));
   const attributions = attribute(tagged, lexicon.aliases, metadata.title, issuer);
   const claims = tagged.map((claim, index) => ({

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { cleanArticle } from '../../src/pipeline/01-clean/index.js';
 import { extractMetadata, parseStatedDate } from '../../src/pipeline/01-clean/metadata.js';
-import { documentIssuer, isEditorsLead, type DocumentIssuer } from '../../src/pipeline/01-clean/voice.js';
+import { documentIssuer, type DocumentIssuer, type LeadSentence } from '../../src/pipeline/01-clean/voice.js';
 import { foldPunctuation } from '../../src/pipeline/text.js';
 import type { ArticleMetadata, BoilerplateReason } from '../../src/pipeline/types.js';
 
@@ -434,28 +434,47 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
 });
 
 t.test('documentIssuer reads whose words a document is from its title or its lead', async (t) => {
+  /** Sentences laid out one per line, as the splitter gives them. */
+  const laidOut = (texts: string[]): LeadSentence[] => {
+    let at = 0;
+    return texts.map((text) => {
+      const sentence = { text, start: at, end: at + text.length };
+      at += text.length + 1;
+      return sentence;
+    });
+  };
   const rows: Array<[string | null, string[], DocumentIssuer | null]> = [
-    ['Remarks by Mayor Ona Lind at the Ferry Terminal', [], { issuer: 'Mayor Ona Lind', kind: 'own' }],
-    ['Opening remarks by Harbour Master Piet Dale', [], { issuer: 'Harbour Master Piet Dale', kind: 'own' }],
-    ['Port Director Ivo Saar\u2019s press conference at the quay', [], { issuer: 'Port Director Ivo Saar', kind: 'own' }],
-    // The editor's lead names the speaker; headings and captions above it are not prose.
+    ['Remarks by Mayor Ona Lind at the Ferry Terminal', [], { issuer: 'Mayor Ona Lind', kind: 'own', from: 0 }],
+    ['Opening remarks by Harbour Master Piet Dale', [], { issuer: 'Harbour Master Piet Dale', kind: 'own', from: 0 }],
+    ['Port Director Ivo Saar\u2019s press conference at the quay', [], { issuer: 'Port Director Ivo Saar', kind: 'own', from: 0 }],
+    // The editor's lead names the speaker, whose words follow it; headings and captions above it are not prose.
     [
       'Harbour chief pleads for dredging',
       ['Ivo Saar speaks at the quay', 'Credit: Port Office', 'The following is a transcript of remarks made by Port Director Ivo Saar on Friday.'],
-      { issuer: 'Port Director Ivo Saar', kind: 'own' },
+      { issuer: 'Port Director Ivo Saar', kind: 'own', from: 130 },
     ],
-    ['Joint Statement from Norland and Sudmark on River Shipping', [], { issuer: 'Norland and Sudmark', kind: 'joint' }],
-    ['Joint Statement of Norland and the Republic of Sudmark', [], { issuer: 'Norland and the Republic of Sudmark', kind: 'joint' }],
-    ['Statement by Norland and the Port of Sudmark on Ferry Safety', [], { issuer: 'Norland and the Port of Sudmark', kind: 'joint' }],
-    ['Harbour Forum Leaders\u2019 Declaration', [], { issuer: 'Harbour Forum Leaders', kind: 'joint' }],
-    ['Joint press conference by Minister Ana Ruiz and Mayor Ona Lind', [], { issuer: 'Minister Ana Ruiz', kind: 'opening' }],
+    [
+      null,
+      ['On 3 May the harbour summit took place in Port Alder.', 'At the press conference, Mayor Ona Lind gave an opening statement as follows.', 'The quay is open.'],
+      { issuer: 'Mayor Ona Lind', kind: 'own', from: 131 },
+    ],
+    ['Joint Statement from Norland and Sudmark on River Shipping', [], { issuer: 'Norland and Sudmark', kind: 'joint', from: 0 }],
+    ['Joint Statement of Norland and the Republic of Sudmark', [], { issuer: 'Norland and the Republic of Sudmark', kind: 'joint', from: 0 }],
+    ['The Spirit of the Lake: Joint Statement of Norland, Sudmark, and Westholm', [], { issuer: 'Norland, Sudmark, and Westholm', kind: 'joint', from: 0 }],
+    ['Statement by Norland and the Port of Sudmark on Ferry Safety', [], { issuer: 'Norland and the Port of Sudmark', kind: 'joint', from: 0 }],
+    ['Harbour Forum Leaders\u2019 Declaration', [], { issuer: 'Harbour Forum Leaders', kind: 'joint', from: 0 }],
+    // A joint text's own opening names its authors better than its title does, commas and all.
+    [
+      'Harbour Forum Leaders\u2019 Declaration',
+      ['We, the Leaders of Norland, Sudmark (SM), and Westholm, met in Port Alder on 3 May.', 'We agree to share the river.'],
+      { issuer: 'the Leaders of Norland, Sudmark (SM), and Westholm', kind: 'joint', from: 0 },
+    ],
+    ['Joint press conference by Minister Ana Ruiz and Mayor Ona Lind', [], { issuer: 'Minister Ana Ruiz', kind: 'opening', from: 0 }],
     // No author in the title: a declaration of principles, a readout, a report.
     ['Declaration of Principles for River Shipping', [], null],
     ['Readout of Minister Ruiz\u2019s Call with Mayor Lind', [], null],
-    ['Okoro\u2019s remarks draw criticism from shippers', [], null],
-    [null, ['The ferry runs hourly.'], null],
+    ['Okoro\u2019s remarks draw criticism from shippers', ['The Mayor delivered her remarks at the quay.'], null],
+    [null, ['The ferry runs hourly.', 'We, the passengers, are pleased.'], null],
   ];
-  for (const [title, lead, expected] of rows) t.same(documentIssuer(title, lead), expected, title ?? lead.join(' '));
-  t.ok(isEditorsLead('Below are the remarks as delivered by the Mayor at the quay.'), 'a lead line that says whose words follow');
-  t.notOk(isEditorsLead('The Mayor delivered her remarks at the quay.'), 'a sentence about remarks');
+  for (const [title, lead, expected] of rows) t.same(documentIssuer(title, laidOut(lead)), expected, title ?? lead.join(' '));
 });

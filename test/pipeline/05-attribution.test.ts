@@ -16,6 +16,16 @@ function sentence(text: string): Sentence {
   return { start: 0, end: text.length, text, isHeadline: false };
 }
 
+/** Sentences one per line, each at its own place in the text. */
+function laidOut(texts: string[]): Sentence[] {
+  let at = 0;
+  return texts.map((text) => {
+    const placed = { start: at, end: at + text.length, text, isHeadline: false };
+    at += text.length + 1;
+    return placed;
+  });
+}
+
 t.test('compileAliases maps every name to its canonical form, longest names first', async (t) => {
   const rows: Array<[Aliases, string, Array<[string, string]>]> = [
     [
@@ -321,7 +331,7 @@ t.test('a statement or speech issued in a name speaks for its issuer or signator
     { title: 'Ferry fares to fall', texts: ['We asked the operator about fares.'], speakers: [null] },
   ];
   for (const { title, texts, speakers } of rows) {
-    t.same(attribute(texts.map(sentence), aliases, title).map((attribution) => attribution.speaker), speakers, title ?? 'no title');
+    t.same(attribute(laidOut(texts), aliases, title).map((attribution) => attribution.speaker), speakers, title ?? 'no title');
   }
 });
 

@@ -4,9 +4,10 @@ import { foldPunctuation } from '../text.js';
  * Whose words a document is, as its title or an editor's lead line says: one person's statement or
  * speech (`own`), a text several parties issue together (`joint`), or remarks by several people that
  * the first named opens (`opening`: once a transcript's labels say who speaks, they decide).
- * `issuer` is the phrase as written ("President Ona Lind", "Norland and Sudmark").
+ * `issuer` is the phrase as written ("President Ona Lind", "Norland and Sudmark"); the voice holds
+ * from character `from` on: a lead line's words follow it, while a title's cover the whole text.
  */
-export type DocumentIssuer = { issuer: string; kind: 'own' | 'joint' | 'opening' };
+export type DocumentIssuer = { issuer: string; kind: 'own' | 'joint' | 'opening'; from: number };
 
 /** A document issued jointly: it speaks for its signatories throughout. */
 const JOINT_DOCUMENT = /\b(?:joint statement|joint declaration|declaration|communiqu[eé])\b/i;
@@ -19,7 +20,10 @@ const SPOKEN_DOCUMENT = /^(?:\w+\s+)?(?:remarks|speech|address|press (?:encounte
 const ISSUER_END = '(?=\\s+(?:participating|meeting|gathered|on|at|in|to|before|during|following|after|ahead|for|with|upon)\\b|\\s*[,:;(\u2013\u2014|]|\\s+-\\s|$)';
 const ISSUED_BY = new RegExp(`\\b(?:issued by|adopted by|by|from)\\s+(?:the\\s+)?(.+?)${ISSUER_END}`, 'iu');
 /** "Joint Statement of Harbourland and the Republic of Lind": a joint text names its parties after "of" or "between". */
-const PARTIES = new RegExp(`\\b(?:of|between)\\s+(?:the\\s+)?(.+?\\s(?:and|&)\\s.+?)${ISSUER_END}`, 'iu');
+const PARTIES = new RegExp(
+  `\\b(?:statement|declaration|communiqu[eé])\\s+(?:of|between|by)\\s+(?:the\\s+)?([^:;]+?\\s(?:and|&)\\s[^:;]+?)${ISSUER_END}`,
+  'iu',
+);
 /** "Mayor Lind's press conference at the port": a label, not a headline ("Lind's remarks draw fire" is news about them). */
 const POSSESSIVE_LABEL = new RegExp(
   `^(.+?)['\u2019]s\\s+(?:(?:opening|closing|keynote|video|joint)\\s+)?(?:remarks|statement|speech|address|message|press encounter|press conference|press remarks)${ISSUER_END}`,
@@ -27,32 +31,50 @@ const POSSESSIVE_LABEL = new RegExp(
 );
 /** A lead line that says whose words follow: "The following is a transcript of remarks made by …". */
 const REMARKS_MADE_BY = new RegExp(`\\b(?:remarks|statement|speech|address)\\s+(?:as\\s+)?(?:made|delivered|given|issued)\\s+by\\s+(.+?)${ISSUER_END}`, 'iu');
+/** "… Mayor Lind gave an opening statement as follows.": the speaker is the subject before the verb. */
+const SPOKE_AS_FOLLOWS =
+  /(?:^|,\s+)((?:\p{Lu}[\p{L}.'-]*\s+){0,5}\p{Lu}[\p{L}'-]+)\s+(?:gave|delivered|made|issued|read out)\s+(?:an?\s+|the\s+following\s+|(?:his|her|their)\s+)?(?:\p{Ll}+\s+)?(?:statement|remarks|speech|address|message)\b[^.]{0,60}?\bas follows\b/u;
+/**
+ * A joint text's own opening names its authors: "We, the Leaders of Norland and Sudmark, met …". The
+ * name runs to the comma before the verb; commas inside it come before "and", "the" or a capital.
+ */
+const WE_THE = /^["\u201c]?We,\s+(the\s+.+?),\s+(?!(?:and|or|the)\b)(?=\p{Ll})/u;
 /** "Harbour Leaders' Declaration": the possessor is the signatory. */
 const POSSESSOR = /^(.+?)['’]s?\s+(?:joint\s+)?(?:declaration|communiqu[eé]|statement)\b/iu;
 const SEVERAL = /\s(?:and|&)\s/;
 
-/** How many opening sentences a lead line may take. */
-const LEAD_SENTENCES = 3;
+/** How many opening sentences of prose a lead line may take. */
+const LEAD_SENTENCES = 5;
 
-/** The editor's line that says whose words follow: it is not among them. */
-export function isEditorsLead(text: string): boolean {
-  return REMARKS_MADE_BY.test(foldPunctuation(text));
-}
+/** A sentence of the document, where it starts and ends in the text. */
+export type LeadSentence = { text: string; start: number; end: number };
 
 /** Whose words the document is, from its title or one of its first sentences; null for reporting, readouts and transcripts. */
-export function documentIssuer(title: string | null, lead: string[]): DocumentIssuer | null {
+export function documentIssuer(title: string | null, sentences: LeadSentence[]): DocumentIssuer | null {
   const folded = title === null ? '' : foldPunctuation(title).trim();
+  // The lead is prose: headings, datelines and captions above it are no part of it.
+  const lead = sentences.filter((sentence) => /[.!?:]["\u201d]?\s*$/.test(sentence.text)).slice(0, LEAD_SENTENCES);
+  for (const sentence of lead) {
+    const authors = WE_THE.exec(foldPunctuation(sentence.text))?.[1];
+    // Signatories are named ("the Ministers of Norland"); "we, the passengers," in a report is a quote.
+    if (authors && /\p{Lu}/u.test(authors)) return { issuer: authors, kind: 'joint', from: sentence.start };
+  }
   if (JOINT_DOCUMENT.test(folded)) {
     const issuer = ISSUED_BY.exec(folded)?.[1] ?? PARTIES.exec(folded)?.[1] ?? POSSESSOR.exec(folded)?.[1];
-    return issuer ? { issuer, kind: 'joint' } : null;
+    return issuer ? { issuer, kind: 'joint', from: 0 } : null;
   }
-  const issuer =
-    (PERSONAL_DOCUMENT.test(folded) ? ISSUED_BY.exec(folded)?.[1] : undefined) ??
-    POSSESSIVE_LABEL.exec(folded)?.[1] ??
-    // The lead is prose: headings, datelines and captions above it are no part of it.
-    lead.filter((text) => /[.!?]["\u201d]?\s*$/.test(text)).slice(0, LEAD_SENTENCES).map((text) => REMARKS_MADE_BY.exec(foldPunctuation(text))?.[1]).find((found) => found !== undefined);
-  if (!issuer) return null;
-  if (!SEVERAL.test(issuer)) return { issuer, kind: 'own' };
+  const titled = (PERSONAL_DOCUMENT.test(folded) ? ISSUED_BY.exec(folded)?.[1] : undefined) ?? POSSESSIVE_LABEL.exec(folded)?.[1];
+  if (titled) return byIssuer(titled, folded, 0);
+  for (const sentence of lead) {
+    const text = foldPunctuation(sentence.text);
+    const speaker = REMARKS_MADE_BY.exec(text)?.[1] ?? SPOKE_AS_FOLLOWS.exec(text)?.[1];
+    if (speaker) return byIssuer(speaker, folded, sentence.end);
+  }
+  return null;
+}
+
+function byIssuer(issuer: string, title: string, from: number): DocumentIssuer {
+  if (!SEVERAL.test(issuer)) return { issuer, kind: 'own', from };
   // A statement two parties issue is joint; remarks by two are a conversation, opened by the first named.
-  return SPOKEN_DOCUMENT.test(folded) ? { issuer: issuer.split(SEVERAL)[0]!, kind: 'opening' } : { issuer, kind: 'joint' };
+  return SPOKEN_DOCUMENT.test(title) ? { issuer: issuer.split(SEVERAL)[0]!, kind: 'opening', from } : { issuer, kind: 'joint', from };
 }

@@ -1,5 +1,4 @@
 import { foldPunctuation } from '../text.js';
-import { isEditorsLead } from '../01-clean/voice.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import { tokenize, type Token } from '../nlp.js';
 import type { ScoredSentence, Sentence } from '../types.js';
@@ -102,10 +101,11 @@ function isPleasantry(text: string, words: number): boolean {
 export const MIN_CHECKWORTHINESS = 0.2;
 
 /**
- * Decides which sentences report something and scores each. `onRecord`: the document is someone's
- * statement or speech (see documentIssuer), whose every sentence they said, as in a transcript turn.
+ * Decides which sentences report something and scores each. `onRecordFrom`: where someone's statement
+ * or speech begins in the document (see documentIssuer); every sentence from there on is theirs, on
+ * the record, as in a transcript turn.
  */
-export function scoreClaims(sentences: Sentence[], onRecord = false): ScoredSentence[] {
+export function scoreClaims(sentences: Sentence[], onRecordFrom: number | null = null): ScoredSentence[] {
   const scored: ScoredSentence[] = [];
   sentences.forEach((sentence, index) => {
     const features = claimFeatures(sentence.text);
@@ -119,7 +119,7 @@ export function scoreClaims(sentences: Sentence[], onRecord = false): ScoredSent
       !isDanglingClause(sentence.text) &&
       !isPleasantry(sentence.text, features.words) &&
       // A transcript turn is someone's statement on the record, however plain its words.
-      (score >= MIN_CHECKWORTHINESS || continuesClaim || sentence.turn !== undefined || (onRecord && !isEditorsLead(sentence.text)));
+      (score >= MIN_CHECKWORTHINESS || continuesClaim || sentence.turn !== undefined || (onRecordFrom !== null && sentence.start >= onRecordFrom));
     scored.push({ ...sentence, isClaim, checkworthiness: score });
   });
   return scored;

@@ -1,5 +1,5 @@
 import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
-import { documentIssuer, isEditorsLead, type DocumentIssuer } from '../01-clean/voice.js';
+import { documentIssuer, type DocumentIssuer } from '../01-clean/voice.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import type { Attribution, Sentence } from '../types.js';
 import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
@@ -136,7 +136,7 @@ export function attribute(
   sentences: Sentence[],
   aliases: CompiledAliases,
   title: string | null = null,
-  issuer: DocumentIssuer | null = documentIssuer(title, sentences.map((sentence) => sentence.text)),
+  issuer: DocumentIssuer | null = documentIssuer(title, sentences),
 ): Attribution[] {
   const names = documentNames(title, sentences.map((sentence) => sentence.text));
   const titledVoice = documentVoice(issuer, names, aliases);
@@ -206,7 +206,7 @@ export function attribute(
     else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases, names);
     // A statement or speech issued in someone's name says what they hold; a joint one, what its signatories hold.
     // The editor's line that says whose remarks follow is not among them.
-    else if (voice && !isEditorsLead(text)) speaker = voice.speaker;
+    else if (voice && sentence.start >= voice.from) speaker = voice.speaker;
     attributions.push({ speaker, quote });
     return { speaker, quote };
   });
@@ -231,13 +231,13 @@ export function speakerOfLabel(label: string, aliases: CompiledAliases, names: D
 
 
 /** Who a document speaks for, as attribution names them; `unlabelledOnly` as for an `opening` issuer. */
-type DocumentVoice = { speaker: string; unlabelledOnly: boolean };
+type DocumentVoice = { speaker: string; unlabelledOnly: boolean; from: number };
 
 function documentVoice(issuer: DocumentIssuer | null, names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
   if (issuer === null) return null;
-  if (issuer.kind === 'joint') return { speaker: issuer.issuer.replace(/^the\s+/i, ''), unlabelledOnly: false };
+  if (issuer.kind === 'joint') return { speaker: issuer.issuer.replace(/^the\s+/i, ''), unlabelledOnly: false, from: issuer.from };
   const speaker = resolvePerson(issuer.issuer, names, aliases);
-  return speaker ? { speaker, unlabelledOnly: issuer.kind === 'opening' } : null;
+  return speaker ? { speaker, unlabelledOnly: issuer.kind === 'opening', from: issuer.from } : null;
 }
 
 const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;
