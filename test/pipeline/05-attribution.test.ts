@@ -140,6 +140,11 @@ t.test('attribute resolves a pronoun speaker to the last named speaker', async (
       ['Ruiz said the talks were long.', 'He flew home.', 'Then he said the deal was final.'],
       ['Ana Ruiz', null, null],
     ],
+    // A statement verb coordinated after an event verb; an editor's brackets; a reply.
+    [
+      ['Minister Ruiz opened the quay on Monday and stressed that fees would fall.', '[Lee] noted that the pilots agreed.', 'Ruiz replied, "We will see."'],
+      ['Ana Ruiz', 'Lee Tan', 'Ana Ruiz'],
+    ],
     // A pronoun that speaks later in the sentence is its subject, who then speaks on after a quote.
     [
       ['In the evening, Minister Ruiz visited the pilots, where she told them that fees would fall.', '"The port will stay open," she said.'],
@@ -306,6 +311,12 @@ t.test('a statement or speech issued in a name speaks for its issuer or signator
       texts: ['Norland and Sudmark will open the river to each other’s ships.', 'We call for a new treaty by 2030.'],
       speakers: ['Norland and Sudmark', 'Norland and Sudmark'],
     },
+    // In a joint text, "the leaders" are its signatories.
+    {
+      title: 'Joint Statement of Norland and Sudmark',
+      texts: ['The leaders reaffirmed that the river stays open.', 'Shipping analysts said fees would rise.'],
+      speakers: ['Norland and Sudmark', 'Shipping analysts'],
+    },
     {
       title: 'Harbour Forum Leaders’ Declaration',
       texts: ['We, the leaders, commit to cleaner ports.', 'Shipping emits a growing share of carbon.'],
@@ -401,6 +412,16 @@ t.test('corpusSpeakerNames resolves a surname or title form to the one full name
     // Two people share the surname: it stays as written. A group is no person.
     [['Ivo Saar', 'Lena Saar', 'Saar'], []],
     [['the White House', 'White House', 'House'], []],
+    // "The leaders" of a report are the one joint text's authors, when their count agrees.
+    [
+      ['the Leaders of Norland, Sudmark, and Westholm', 'the leaders', 'the three Leaders', 'Lake leaders', 'the two leaders'],
+      [
+        ['the leaders', 'the Leaders of Norland, Sudmark, and Westholm'],
+        ['the three Leaders', 'the Leaders of Norland, Sudmark, and Westholm'],
+        ['Lake leaders', 'the Leaders of Norland, Sudmark, and Westholm'],
+      ],
+    ],
+    [['the Leaders of Norland and Sudmark', 'the Leaders of the Lake Forum', 'the leaders'], []],
   ];
   for (const [speakers, names] of rows) t.same([...corpusSpeakerNames(speakers, aliases)], names, JSON.stringify(speakers));
 });

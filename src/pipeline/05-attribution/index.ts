@@ -8,8 +8,8 @@ import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITL
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended)";
-const ADVERB = '(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself)\\s+)?';
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied)";
+const ADVERB = '(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself|jointly|together|both)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
 const STATES = '(?:China|Beijing|the United States|the US|the U\\.S\\.|Washington)';
@@ -54,12 +54,15 @@ const NAMED_PERSON = `(?:${TITLE_OWNER}|(?:[\\p{Lu}\\d]{2,}|\\p{Lu}\\p{Ll}+)\\s+
 /** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
 /** The source noun may be capitalised as part of a name ("the Harbour Commission"). */
 const GROUP_SOURCE =
-  "(?:(?:the|a|an)\\s+)?(?:[\\p{L}'-]+\\s+){0,3}?(?:[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
+  "(?:(?:the|a|an)\\s+)?(?:[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
 
 /** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
 const BARE_ROLE = `(?:the\\s+)?(?:\\p{Lu}{2,}\\s+)?${TITLES}`;
 
 const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE}|${BARE_ROLE})`;
+
+/** "The leaders", "G7 leaders", "the three Leaders": in a joint text, its signatories. */
+const LEADERS = /^(?:the\s+)?(?:[\p{L}\d-]+\s+)?leaders$/iu;
 const SAYS = `(?:${SPEECH_VERB}|say|agreed that|told\\s+[\\p{L} ]{1,30}?)`;
 
 /**
@@ -77,6 +80,8 @@ const GENERIC_PATTERNS = [
   new RegExp(`[,"]\\s*${SAYS}\\s+${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
   new RegExp(`,\\s*${GENERIC_ACTOR}\\s+(?:said|says|say|added)${WHEN}\\s*\\.?$`, 'u'),
   new RegExp(`\\baccording to ${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
+  // Coordinated predicates: "X opened the quay and reaffirmed that …" — the statement verb's subject speaks.
+  new RegExp(`^${LEAD_IN}${GENERIC_ACTOR}\\s+${ADVERB}\\p{Ll}+ed\\b[^;:"]{0,150}?,?\\s+and\\s+${ADVERB}${SAYS}\\b`, 'u'),
   // After a closing quotation mark: '"…," Port Director Ivo Saar said at the opening.'
   new RegExp(`[,.?!]"\\s+${GENERIC_ACTOR}\\s+${ADVERB}${SAYS}\\b`, 'u'),
 ];
@@ -163,7 +168,8 @@ export function attribute(
   let lastSpeaker: string | null = null;
   const attributions: Attribution[] = [];
   return sentences.map((sentence, index) => {
-    const text = foldPunctuation(sentence.text);
+    // An editor's brackets stand for the speaker's own words: "[Lind] said …".
+    const text = foldPunctuation(sentence.text).replace(/\[(\p{Lu}[^\]]{0,40})\]/gu, '$1');
     const previous = sentences[index - 1];
     let speaker: string | null = null;
     if (previous && continuesSentence(previous, sentence)) {
@@ -201,6 +207,8 @@ export function attribute(
     }
     // A quotation that runs on into the next sentence keeps its owner: '"We will build it." "It will take years."'
     if (!speaker && OPENS_WITH_QUOTE.test(text) && previous && attributions[index - 1]!.quote !== null) speaker = attributions[index - 1]!.speaker;
+    // The leaders a joint text speaks for are its signatories.
+    if (speaker && voice?.joint && LEADERS.test(speaker)) speaker = voice.speaker;
     if (speaker) lastSpeaker = speaker;
     // In a transcript, what a turn says unattributed is its speaker's own remark, first person included.
     else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases, names);
@@ -231,13 +239,13 @@ export function speakerOfLabel(label: string, aliases: CompiledAliases, names: D
 
 
 /** Who a document speaks for, as attribution names them; `unlabelledOnly` as for an `opening` issuer. */
-type DocumentVoice = { speaker: string; unlabelledOnly: boolean; from: number };
+type DocumentVoice = { speaker: string; joint: boolean; unlabelledOnly: boolean; from: number };
 
 function documentVoice(issuer: DocumentIssuer | null, names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
   if (issuer === null) return null;
-  if (issuer.kind === 'joint') return { speaker: issuer.issuer.replace(/^the\s+/i, ''), unlabelledOnly: false, from: issuer.from };
+  if (issuer.kind === 'joint') return { speaker: issuer.issuer.replace(/^the\s+/i, ''), joint: true, unlabelledOnly: false, from: issuer.from };
   const speaker = resolvePerson(issuer.issuer, names, aliases);
-  return speaker ? { speaker, unlabelledOnly: issuer.kind === 'opening', from: issuer.from } : null;
+  return speaker ? { speaker, joint: false, unlabelledOnly: issuer.kind === 'opening', from: issuer.from } : null;
 }
 
 const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;

@@ -129,6 +129,10 @@ export function corpusSpeakerNames(speakers: string[], aliases: CompiledAliases)
   }
   const names = new Map<string, string>();
   for (const speaker of speakers) {
+    const signatories = leadersNamed(speaker, speakers);
+    if (signatories) names.set(speaker, signatories);
+  }
+  for (const speaker of speakers) {
     const short = SHORT_FORM.exec(speaker);
     if (!short) continue;
     const candidates = fullBySurname.get(surnameKey(short[1]!));
@@ -138,4 +142,29 @@ export function corpusSpeakerNames(speakers: string[], aliases: CompiledAliases)
     }
   }
   return names;
+}
+
+const NUMBER_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+/** "The leaders", "G7 leaders", "the three Leaders": a group a report names by its role alone. */
+const LEADERS_GROUP = /^(?:the\s+)?(?:([\p{L}\d-]+)\s+)?leaders$/iu;
+/** A joint text's authors as it names them: "the Leaders of Norland, Sudmark and Westholm". */
+const NAMED_LEADERS = /\bleaders\s+of\s+(.+)$/i;
+
+/**
+ * The one joint text's authors in the corpus that "the leaders" of a report stand for: the only
+ * speaker that names leaders of someone, and, where the report counts them ("the three leaders"),
+ * names that many parties. Null when there is none, or more than one.
+ */
+function leadersNamed(speaker: string, speakers: string[]): string | null {
+  const group = LEADERS_GROUP.exec(speaker);
+  if (!group) return null;
+  const count = NUMBER_WORDS.indexOf((group[1] ?? '').toLowerCase()) + 2;
+  const candidates = new Set(
+    speakers.filter((other) => {
+      const parties = NAMED_LEADERS.exec(other)?.[1];
+      if (parties === undefined) return false;
+      return count < 2 || parties.split(/,\s*(?:and\s+)?|\s+and\s+/).length === count;
+    }),
+  );
+  return candidates.size === 1 ? [...candidates][0]! : null;
 }
