@@ -276,8 +276,67 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
   }
 });
 
+t.test('cleanArticle removes photo captions by their shape, and notes on the page', async (t) => {
+  const rows: Array<[string, Array<[string, boolean]>, Array<[string, BoilerplateReason]>]> = [
+    [
+      [
+        'Ferry Link Opens Between Norland And Sudmark',
+        'Published : Mar. 4, 2031 - 09:15',
+        'Mayor Ona Lind (left) greets Minister Ana Ruiz at the quay.',
+        'From left: Ona Lind, Ana Ruiz and Piet Dale.',
+        'The ministers posing for a group photo.',
+        'Mayor Ona Lind and Minister Ana Ruiz shake hands before the talks on March 3, at the ferry terminal.',
+        'Piet Dale speaks at a press conference',
+        'The first ferry left at dawn. (Pool photo via Harbour Wire)',
+        'The ferry link opened on Tuesday after ten years of talks.',
+        'Lind meets Ruiz again in May, officials said.',
+        'Text as prepared. A full recording of the talks is available on the port website.',
+        'Please read more at:',
+      ].join('\n'),
+      [
+        ['Ferry Link Opens Between Norland And Sudmark', true],
+        ['The ferry link opened on Tuesday after ten years of talks.', false],
+        ['Lind meets Ruiz again in May, officials said.', false],
+      ],
+      [
+        ['Published : Mar. 4, 2031 - 09:15', 'date-stamp'],
+        ['Mayor Ona Lind (left) greets Minister Ana Ruiz at the quay.', 'photo-caption'],
+        ['From left: Ona Lind, Ana Ruiz and Piet Dale.', 'photo-caption'],
+        ['The ministers posing for a group photo.', 'photo-caption'],
+        ['Mayor Ona Lind and Minister Ana Ruiz shake hands before the talks on March 3, at the ferry terminal.', 'photo-caption'],
+        ['Piet Dale speaks at a press conference', 'photo-caption'],
+        ['The first ferry left at dawn. (Pool photo via Harbour Wire)', 'photo-caption'],
+        ['Text as prepared. A full recording of the talks is available on the port website.', 'site-chrome'],
+        ['Please read more at:', 'site-chrome'],
+      ],
+    ],
+    // The headline may say "meets": only below it is a present-tense line a caption.
+    [
+      'Lind meets Ruiz at the quay\nThe two met for an hour.',
+      [['Lind meets Ruiz at the quay', true], ['The two met for an hour.', false]],
+      [],
+    ],
+  ];
+  for (const [raw, segments, boilerplate] of rows) {
+    const clean = cleanArticle(raw);
+    t.same(clean.segments.map((segment) => [segment.text, segment.isHeadline]), segments, `segments of ${JSON.stringify(raw.slice(0, 40))}`);
+    t.same(clean.boilerplate.map((line) => [line.text, line.reason]), boilerplate, `boilerplate of ${JSON.stringify(raw.slice(0, 40))}`);
+  }
+});
+
 t.test('cleanArticle keeps a masthead and a title that names the document out of the reporting', async (t) => {
   const rows: Array<[string, Array<[string, boolean]>, Array<[string, BoilerplateReason]>]> = [
+    // A summit's communiqué or declaration by its name, and a page title that names the kind after a colon.
+    [
+      'Lakeshore Leaders\u2019 Communiqu\u00e9\nWe agree to share the river.',
+      [['We agree to share the river.', false]],
+      [['Lakeshore Leaders\u2019 Communiqu\u00e9', 'document-title']],
+    ],
+    [
+      'The Spirit of the Lake: Joint Statement of Norland and Sudmark\nWe agree to share the river.',
+      [['We agree to share the river.', false]],
+      [['The Spirit of the Lake: Joint Statement of Norland and Sudmark', 'document-title']],
+    ],
     [
       'THE HARBOUR OFFICE\nNewsroom\nStatement by the Harbour Minister on the Storm Damage\nMarch 3, 2024\nThe port reopened on Monday.',
       [['The port reopened on Monday.', false]],

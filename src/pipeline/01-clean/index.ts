@@ -12,7 +12,7 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['share-widget', /^(?:share|share (?:this|on) [\w ]{1,20}|tweet|email|print|copy link|share via [\w ]{1,20})$/i],
   ['comment-widget', /^(?:leave a (?:comment|reply)|\d+ comments?|comments?|add a comment|please (?:log ?in|sign ?in|register)\b.*|you must be logged in\b.*|login to comment)$/i],
   ['read-time', /^\d+\s*(?:min|mins|minute|minutes)(?:\s+read)?$/i],
-  ['date-stamp', new RegExp(`^(?:(?:updated|published|posted)[: ]\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${DATE}(?:\\s*(?:[-|,@·]|at)?\\s*${TIME})?(?:\\s*[a-z]{2,4})?$`, 'i')],
+  ['date-stamp', new RegExp(`^(?:(?:updated|published|posted)\\s*:?\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${DATE}(?:\\s*(?:[-|,@·]|at)?\\s*${TIME})?(?:\\s*[a-z]{2,4})?$`, 'i')],
   // A time on its own line ("5:09 P.M. PST"), as transcripts and live pages stamp them.
   ['date-stamp', new RegExp(`^${TIME}(?:\\s*[a-z]{2,4})?$`, 'i')],
   ['social-link', /^(?:follow\b.{0,60}\bon (?:twitter|x|facebook|instagram|linkedin|threads|telegram|youtube)\b.*|@\w+|(?:twitter|facebook|instagram|linkedin|whatsapp|telegram)(?:\s*[|/,]\s*\w+)*)$/i],
@@ -24,6 +24,13 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['site-chrome', /^(?:opt in|sign up|subscribe|we'?ll be in touch|get the latest)\b.{0,200}\b(?:text messages|newsletter|updates|inbox|latest information)\b/i],
   // Notes on the page's own text: "Text as prepared.", "A full recording of the briefing is available on …".
   ['site-chrome', /^(?:(?:text )?as prepared(?: for delivery)?\.?|(?:a |the )?(?:full )?(?:recording|video|audio|webcast|transcript)\b.{0,80}\bis available\b.*)$/i],
+  ['site-chrome', /^(?:text )?as prepared(?: for delivery)?\.\s+(?:a |the )?(?:full )?(?:recording|video|audio|webcast|transcript)\b.{0,80}\bis available\b.*$/i],
+  ['site-chrome', /^(?:please )?(?:read|see|find out|learn) more(?: (?:at|here|on|about this))?\s*:?$/i],
+  // Photo captions: where people stand ("Lind (left) greets …", "From left: …") and what a photo shows.
+  ['photo-caption', /\((?:left|right|cent(?:er|re)|second (?:left|right)|front|back|top|bottom|[LRC])\)|^(?:from left|left to right|clockwise from (?:top )?left)\s*[:,]/i],
+  // A photo credit closing the caption: "… in the harbour. (Pool photo via Harbour Wire)".
+  ['photo-caption', /\((?:[\p{L}]+\s+){0,2}(?:photo|photograph|image|picture)s?(?:\s+(?:by|via|courtesy of|credit)\b[^()]{0,60})?\)\.?$/iu],
+  ['photo-caption', /\b(?:pose|poses|posing|participate|participates|participating|gather|gathers|gathering|stand|stands|standing)\s+(?:for|in)\s+(?:a |the )?(?:family |group |official )?(?:photo|picture|photograph)s?\b/i],
   // A navigation menu: three or more short items between bars ("Home | World | Sports").
   ['site-chrome', /^(?:[^|]{1,30}\s\|\s){2,}[^|]{1,30}$/],
   ['byline', /^by\s+[\p{L}][\p{L}.'-]*(?:\s+[\p{L}][\p{L}.'-]*){0,3}$(?<!\p{Ll}{2}\.)/iu],
@@ -31,6 +38,19 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['author-bio', /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}(?:,[^,]{1,80},)?\s+(?:is|has been)\s+an?\s+(?:[\p{L}-]+\s+){0,3}(?:author|writer|journalist|reporter|editor|contributor|columnist|correspondent|blogger)\b/u],
   ['author-bio', /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3}\s+(?:covers|writes about|reports on)\s.{0,100}\bfor\s+(?:the\s+)?\p{Lu}[\p{L}' ]+\.?$/u],
 ];
+
+/**
+ * A news photo's caption in the present tense: named people doing what the picture shows ("Mayor Ona
+ * Lind greets Minister Ruiz at the quay on Monday.", "Ivo Saar speaks at a press conference"), where
+ * reporting would write the past. Read only below the headline, which may well say "meets".
+ */
+const PRESENT_TENSE_CAPTION = new RegExp(
+  "^(?:\\([\\p{L} ]{1,20}\\)\\s*)?(?:\\p{Lu}[\\p{L}.'-]*\\s+){1,7}?(?:and\\s+(?:\\p{Lu}[\\p{L}.'-]*\\s+){1,6}?)?" +
+    '(?:meets|meet|shakes hands|shake hands|greets|greet|speaks|speak|talks|talk|arrives|arrive|waves|wave|listens|listen|walks|walk|gestures|gesture|attends|attend|delivers|deliver|looks on|look on|poses|pose|smiles|smile)\\b' +
+    // Either a whole caption with its day ("… on Thursday.", "… on May 18, …") or a short label with no full stop.
+    '(?:.{0,200}\\bon\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2})\\b.*\\.|[^.!?:]{0,80})$',
+  'u',
+);
 
 /** The heading of a list of links to other articles. */
 const RELATED_LIST = /^(?:related|more|recommended|most read|popular)(?: stories| articles| coverage| news| on this)?$/i;
@@ -103,7 +123,7 @@ const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|END\b.{0,40})$/;
  * readout, a transcript or a statement this way. It is the page's title, not a claim.
  */
 const DOCUMENT_TITLE =
-  /^(?:readout of|remarks (?:by|of|at)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of|highlights of|activities of|(?:noon|daily) briefing)\b|^.{1,80}['\u2019]s (?:press encounter|press conference|press remarks|remarks|statement|speech|address)(?:\s+(?:at|on|to|in|before|during|after)\b.*)?$/i;
+  /^(?:(?:\p{Lu}[\p{L}\d.-]*\s+){0,5}(?:Leaders['\u2019]?|Summit|Ministers['\u2019]?)\s+(?:Joint\s+)?(?:Communiqu[eé]|Declaration|Statement)$)|^.{1,60}:\s+(?:joint statement|joint declaration|fact sheet|readout)\b|^(?:readout of|remarks (?:by|of|at)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of|highlights of|activities of|(?:noon|daily) briefing)\b|^.{1,80}['\u2019]s (?:press encounter|press conference|press remarks|remarks|statement|speech|address)(?:\s+(?:at|on|to|in|before|during|after)\b.*)?$/iu;
 
 /** Lines at the top of a page where its masthead and title stand. */
 const TOP_LINES = 5;
@@ -211,6 +231,10 @@ export function cleanArticle(raw: string): CleanArticle {
       headlineText = headline.text;
       segments.push(headline);
       if (suffix) boilerplate.push(suffix);
+      return;
+    }
+    if (headlineText !== null && PRESENT_TENSE_CAPTION.test(folded)) {
+      boilerplate.push({ ...line, reason: 'photo-caption' });
       return;
     }
     if (headlineText !== null && line.text === headlineText) {

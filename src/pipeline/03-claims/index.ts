@@ -85,7 +85,7 @@ function isDanglingClause(text: string): boolean {
 
 /** How a speaker opens or closes: a greeting or thanks reports nothing, unless a longer sentence goes on to. */
 const PLEASANTRY = new RegExp(
-  '^(?:(?:and|well|so|oh),?\\s+)?(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome|' +
+  '^(?:(?:and|well|so|oh|okay),?\\s+)?(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome|(?:i\\s+)?hope (?:you|everyone|all of you)|' +
     // "It's good to be here", "Great to see you all", "I am honoured to be with you"
     "(?:it's|it is)\\s+(?:so\\s+|very\\s+|really\\s+)?(?:good|great|nice|wonderful|a pleasure|a privilege|an honou?r)\\s+to\\s+(?:be|see|have|join)|" +
     '(?:good|great|nice) to (?:be|see)|(?:i\'m|i am) (?:so\\s+|very\\s+)?(?:delighted|pleased|glad|happy|honou?red) to (?:be|see|join))\\b',
@@ -93,9 +93,13 @@ const PLEASANTRY = new RegExp(
 );
 const PLEASANTRY_MAX_WORDS = 12;
 
+/** A host passing the floor: "Let me turn it over to the Minister", "With that, here comes Ana". */
+const FLOOR_PASSING =
+  /\b(?:turn (?:it|this|things|the floor) over to|hand (?:it|this|things|the floor) over to|over to you|kick (?:it|things) off|here comes|without further ado)\b/i;
+
 function isPleasantry(text: string, words: number): boolean {
   const folded = foldPunctuation(text).trim();
-  return PLEASANTRY.test(folded) && words <= PLEASANTRY_MAX_WORDS && !/\d/.test(folded);
+  return (PLEASANTRY.test(folded) || FLOOR_PASSING.test(folded)) && words <= PLEASANTRY_MAX_WORDS && !/\d/.test(folded);
 }
 
 export const MIN_CHECKWORTHINESS = 0.2;
