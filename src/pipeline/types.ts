@@ -22,7 +22,8 @@ export type BoilerplateReason =
   | 'transcript-question'
   | 'stage-direction'
   | 'masthead'
-  | 'document-title';
+  | 'document-title'
+  | 'dateline';
 
 export type Boilerplate = Span & { text: string; reason: BoilerplateReason };
 

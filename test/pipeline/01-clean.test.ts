@@ -398,7 +398,7 @@ t.test('cleanArticle finds the headline below page chrome, and other articles\u2
     ['The dredging contract was signed in May.', false],
   ]);
   t.same(clean.boilerplate.map((line) => [line.text, line.reason]), [
-    ['Harbour Daily', 'site-chrome'],
+    ['Harbour Daily', 'masthead'],
     ['Home | Ports | Trade | Weather | Sport', 'site-chrome'],
     ['OPINION', 'site-chrome'],
     ['10:45 a.m. WET', 'date-stamp'],
@@ -488,8 +488,25 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     ['The port of Porto reopened on Monday.\nCopyright \u00a9 2024 The Harbor Times', { ...none, publisher: 'The Harbor Times' }],
     ['Ports Reopen After Storm \u2013 Harbor Daily\nThe port of Porto reopened on Monday.\n\u00a9 2024 Harbor Media Group', { ...none, title: 'Ports Reopen After Storm', publisher: 'Harbor Daily' }],
     ['The ministers met in Lisbon.\nBy midday both delegations had left the venue.', none],
+    // A newspaper's name on the first line is its masthead; a one-word byline credits a wire, not a person.
+    [
+      'The Lakeshore Herald\nFerry link opens between Norland and Sudmark\nBy Harbourwire\nThe ferry left at dawn.',
+      { ...none, title: 'Ferry link opens between Norland and Sudmark', publisher: 'The Lakeshore Herald' },
+    ],
+    // An official page's title may end with its owner and a year; the owner is the publisher.
+    [
+      'FACT SHEET: The Lakeshore Water Summit | The Harbour Office (2031)\nThe summit agreed on water sharing.',
+      { ...none, title: 'FACT SHEET: The Lakeshore Water Summit | The Harbour Office (2031)', publisher: 'The Harbour Office' },
+    ],
+    // Where and when remarks were given, above the transcript's first label, are no title.
+    ['Harbour Hall\nPort Alder, Norland\n11:29 A.M. EDT\nMAYOR LIND: Welcome, everyone. The ferry runs from May.', none],
   ];
   for (const [raw, expected] of rows) t.same(extractMetadata(cleanArticle(raw)), expected, JSON.stringify(raw.slice(0, 50)));
+  t.same(
+    cleanArticle('Harbour Hall\nPort Alder, Norland\n11:29 A.M. EDT\nMAYOR LIND: The ferry runs from May.').boilerplate.map((line) => [line.text, line.reason]),
+    [['Harbour Hall', 'dateline'], ['Port Alder, Norland', 'dateline'], ['11:29 A.M. EDT', 'date-stamp'], ['MAYOR LIND: ', 'speaker-label']],
+    'the place lines and the time are furniture',
+  );
 });
 
 t.test('documentIssuer reads whose words a document is from its title or its lead', async (t) => {

@@ -7,14 +7,16 @@ const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.
 const TIME = '(?:\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?)';
 const DATE = `(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`;
 
+/** A time on its own line ("5:09 P.M. PST"), as transcripts and live pages stamp them. */
+const TIME_STAMP = new RegExp(`^${TIME}(?:\\s*[a-z]{2,4})?$`, 'i');
+
 /** Line patterns of page furniture that never carries reporting, checked in order. */
 const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['share-widget', /^(?:share|share (?:this|on) [\w ]{1,20}|tweet|email|print|copy link|share via [\w ]{1,20})$/i],
   ['comment-widget', /^(?:leave a (?:comment|reply)|\d+ comments?|comments?|add a comment|please (?:log ?in|sign ?in|register)\b.*|you must be logged in\b.*|login to comment)$/i],
   ['read-time', /^\d+\s*(?:min|mins|minute|minutes)(?:\s+read)?$/i],
   ['date-stamp', new RegExp(`^(?:(?:updated|published|posted)\\s*:?\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${DATE}(?:\\s*(?:[-|,@·]|at)?\\s*${TIME})?(?:\\s*[a-z]{2,4})?$`, 'i')],
-  // A time on its own line ("5:09 P.M. PST"), as transcripts and live pages stamp them.
-  ['date-stamp', new RegExp(`^${TIME}(?:\\s*[a-z]{2,4})?$`, 'i')],
+  ['date-stamp', TIME_STAMP],
   ['social-link', /^(?:follow\b.{0,60}\bon (?:twitter|x|facebook|instagram|linkedin|threads|telegram|youtube)\b.*|@\w+|(?:twitter|facebook|instagram|linkedin|whatsapp|telegram)(?:\s*[|/,]\s*\w+)*)$/i],
   ['reaction-widget', /^(?:what'?s your reaction\??|how do you feel about this\??|like|love|haha|wow|sad|angry)$/i],
   ['credit-line', /^(?:source|sources|via|photo|image|credit|credits|with reporting by)\s*:\s*\S.{0,80}$/i],
@@ -71,8 +73,11 @@ function isTitleCase(text: string): boolean {
   return capitalised / words.length >= 0.7;
 }
 
+/** A page title may end with the year in brackets: "… | The Harbour Office (2031)". */
+const TITLE_YEAR = /\s*\(\d{4}\)$/;
+
 function looksLikeHeadline(text: string): boolean {
-  const folded = foldPunctuation(text);
+  const folded = foldPunctuation(text).replace(TITLE_YEAR, '');
   return !TERMINAL.test(folded) && wordsOf(folded).length <= 25;
 }
 
@@ -128,8 +133,24 @@ const DOCUMENT_TITLE =
 /** Lines at the top of a page where its masthead and title stand. */
 const TOP_LINES = 5;
 
-/** A masthead: the page's owner in capitals on the first line ("THE HARBOUR DAILY"), one to three words. */
-const MASTHEAD = /^(?:[A-Z][A-Z&'.-]*)(?:\s+[A-Z][A-Z&'.-]*){0,2}$/;
+/**
+ * A masthead: the page's owner on the first line, in capitals ("THE HARBOUR DAILY") or named as a news
+ * outlet is ("The Lakeshore Herald", "Harbour Wire").
+ */
+const MASTHEAD =
+  /^(?:(?:[A-Z][A-Z&'.-]*)(?:\s+[A-Z][A-Z&'.-]*){0,2}|(?:The\s+)?(?:\p{Lu}[\p{L}&'.-]*\s+){0,3}(?:Herald|Times|Post|Daily|News|Journal|Tribune|Gazette|Telegraph|Guardian|Observer|Chronicle|Standard|Express|Mirror|Independent|Inquirer|Monitor|Shimbun|Ilbo|Wire|Press|Broadcasting))$/u;
+
+/** Where remarks were given, in the lines above the time a transcript stamps: "Harbour Hall" / "Port Alder, Norland" / "11:29 A.M. EDT". */
+const PLACE_LINE = /^(?:\p{Lu}[\p{L}.'-]*)(?:,?\s+\p{Lu}[\p{L}.'-]*){0,6}$/u;
+const PLACE_LINES_ABOVE_TIME = 2;
+
+function isPlaceAboveTime(lines: Line[], index: number): boolean {
+  for (let next = index; next < index + PLACE_LINES_ABOVE_TIME && next < lines.length; next += 1) {
+    if (!PLACE_LINE.test(foldPunctuation(lines[next]!.text))) return false;
+    if (TIME_STAMP.test(lines[next + 1]?.text ?? '')) return true;
+  }
+  return false;
+}
 
 /** A label that opens with a title or honorific names a person: "SECRETARY KERRY", "MS. LEE". */
 const TITLED_LABEL = new RegExp(`^(?:THE\\s+)?${TITLES}(?:\\.?\\s+\\S|$)`, 'i');
@@ -145,7 +166,7 @@ function isTranscript(lines: Line[]): boolean {
 }
 
 /** "Headline – Outlet Name": a short title-cased tail after a dash or bar names the publisher. */
-const PUBLISHER_SUFFIX = /\s+[-|]\s+((?:\p{Lu}[\p{L}.&']*)(?:\s+\p{Lu}[\p{L}.&']*){0,4})$/u;
+export const PUBLISHER_SUFFIX = /\s+[-|]\s+((?:\p{Lu}[\p{L}.&']*)(?:\s+\p{Lu}[\p{L}.&']*){0,4})(?:\s*\(\d{4}\))?$/u;
 
 function splitHeadline(line: Line): { headline: Segment; suffix: Boilerplate | null } {
   const match = PUBLISHER_SUFFIX.exec(foldPunctuation(line.text));
@@ -197,6 +218,10 @@ export function cleanArticle(raw: string): CleanArticle {
     const folded = foldPunctuation(line.text);
     if (index === 0 && MASTHEAD.test(folded)) {
       boilerplate.push({ ...line, reason: 'masthead' });
+      return;
+    }
+    if (index < TOP_LINES && !bodySeen && isPlaceAboveTime(lines, index)) {
+      boilerplate.push({ ...line, reason: 'dateline' });
       return;
     }
     if (index < TOP_LINES && DOCUMENT_TITLE.test(folded) && looksLikeHeadline(line.text)) {

@@ -1,5 +1,6 @@
 import type { ArticleMetadata, CleanArticle } from '../types.js';
 import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
+import { PUBLISHER_SUFFIX } from './index.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -48,7 +49,11 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     const text = foldPunctuation(line.text);
     if (line.reason === 'publisher-suffix') publisher ??= text.replace(/^\s*[-|]\s*/, '').trim();
     if (line.reason === 'masthead') publisher ??= inOrdinaryCapitals(text);
-    if (line.reason === 'document-title') documentTitle ??= line.text;
+    if (line.reason === 'document-title') {
+      documentTitle ??= line.text;
+      // An official page's title ends with its owner: "Readout of … | The Harbour Office".
+      publisher ??= PUBLISHER_SUFFIX.exec(text)?.[1] ?? null;
+    }
     if (line.reason === 'social-link') {
       const followed = /^follow\s+(.+?)\s+on\s+\w+/i.exec(text);
       if (followed && !/^(?:us|me|them|him|her)$/i.test(followed[1]!.trim())) publisher ??= followed[1]!.trim();
@@ -60,7 +65,8 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     }
     if (line.reason === 'byline') {
       const name = text.replace(/^by\s+/i, '').trim();
-      if (!NOT_A_PERSON.test(name)) author ??= name;
+      // "By Harbour" alone credits a wire service or desk: a person is named in two words or more.
+      if (!NOT_A_PERSON.test(name) && /\s/.test(name)) author ??= name;
     }
     if (line.reason === 'author-bio') {
       const name = /^(.+?)\s+(?:is|has been)\s+an?\s/.exec(text);

@@ -38,7 +38,7 @@ const SPOKE_AS_FOLLOWS =
  * A joint text's own opening names its authors: "We, the Leaders of Norland and Sudmark, met …". The
  * name runs to the comma before the verb; commas inside it come before "and", "the" or a capital.
  */
-const WE_THE = /^["\u201c]?We,\s+(the\s+.+?),\s+(?!(?:and|or|the)\b)(?=\p{Ll})/u;
+const WE_THE = /^(?:\d{1,2}\.\s+)?["\u201c]?We,\s+(the\s+.+?),\s+(?!(?:and|or|the)\b)(?=\p{Ll})/u;
 /** "Harbour Leaders' Declaration": the possessor is the signatory. */
 const POSSESSOR = /^(.+?)['’]s?\s+(?:joint\s+)?(?:declaration|communiqu[eé]|statement)\b/iu;
 const SEVERAL = /\s(?:and|&)\s/;

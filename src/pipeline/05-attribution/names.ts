@@ -21,6 +21,13 @@ const LEADING_TITLE = new RegExp(`^(?:${TITLES}\\s+)+`, 'u');
 /** A role followed by the name it belongs to: "President Biden", "Secretary General Jens Stoltenberg". */
 const ROLE_AND_NAME = new RegExp(`\\b(${TITLES})\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`, 'gu');
 
+/**
+ * Words a title-case heading capitalises that end a name: "Remarks by President Ona Lind Before
+ * Meeting", "Gaggle by Advisor Piet Dale En Route Port Alder".
+ */
+const ENDS_A_NAME =
+  /\s+(?:Before|After|At|In|On|En|With|During|Following|Ahead|Upon|For|Of|To|From|And|The|Meeting|Meets|Remarks|Route|Press|Statement|Call|Visit|Summit|Conference|Briefing|Gaggle|Reception|Event|Bilateral|Joint|Aboard|Via)\b.*$/u;
+
 /** Words that open a sentence or a heading in capitals but never begin a person's name. */
 const NOT_A_FIRST_NAME = /^(?:The|A|An|This|That|These|Those|In|On|At|For|And|But|Our|We|It|As|By|Of|To|With|From|After|Before|During|Today|Yesterday)$/;
 
@@ -40,13 +47,13 @@ export function documentNames(title: string | null, texts: string[]): DocumentNa
     const folded = foldPunctuation(text);
     for (const match of folded.matchAll(FULL_NAME)) {
       // A possessive ends the name ("Joe Biden's Call"), and a title the pattern took for a first name is no part of it.
-      const name = match[1]!.replace(/'s(?![\p{L}]).*$/u, '').replace(LEADING_TITLE, '');
+      const name = match[1]!.replace(/'s(?![\p{L}]).*$/u, '').replace(LEADING_TITLE, '').replace(ENDS_A_NAME, '');
       if (name.split(/\s+/).length < 2 || NOT_A_FIRST_NAME.test(name.split(/\s+/)[0]!) || fullNames.includes(name)) continue;
       fullNames.push(name);
     }
     for (const match of folded.matchAll(ROLE_AND_NAME)) {
       const role = roleKey(match[1]!);
-      if (!byRole.has(role)) byRole.set(role, match[2]!.replace(/'s(?![\p{L}]).*$/u, ''));
+      if (!byRole.has(role)) byRole.set(role, match[2]!.replace(/'s(?![\p{L}]).*$/u, '').replace(ENDS_A_NAME, ''));
     }
   }
   return { fullNames, byRole };
