@@ -546,6 +546,10 @@ t.test('documentIssuer reads whose words a document is from its title or its lea
       { issuer: 'the Leaders of Norland, Sudmark (SM), and Westholm', kind: 'joint', from: 0 },
     ],
     ['Joint press conference by Minister Ana Ruiz and Mayor Ona Lind', [], { issuer: 'Minister Ana Ruiz', kind: 'opening', from: 0 }],
+    // A site's prefix before the title, and an author on the line below a title that names only the kind.
+    ['Harbour Office - Opinion: Press conference by Mayor Ona Lind and Minister Ruiz, 3 May 2031', [], { issuer: 'Mayor Ona Lind', kind: 'opening', from: 0 }],
+    ['Press conference', ['by Mayor Ona Lind and Minister Ruiz', 'Minister, dear Ana,'], { issuer: 'Mayor Ona Lind', kind: 'opening', from: 0 }],
+    ['Harbour News: Lind pledges new ferries', [], null],
     // No author in the title: a declaration of principles, a readout, a report.
     ['Declaration of Principles for River Shipping', [], null],
     ['Readout of Minister Ruiz\u2019s Call with Mayor Lind', [], null],

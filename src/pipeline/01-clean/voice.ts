@@ -43,6 +43,21 @@ const WE_THE = /^(?:\d{1,2}\.\s+)?["\u201c]?We,\s+(the\s+.+?),\s+(?!(?:and|or|th
 const POSSESSOR = /^(.+?)['’]s?\s+(?:joint\s+)?(?:declaration|communiqu[eé]|statement)\b/iu;
 const SEVERAL = /\s(?:and|&)\s/;
 
+/** A page title's site and section before it: "Harbour Office - News: Remarks by …", "Harbour Office | Remarks by …". */
+const SITE_PREFIX = /^[^:|]{1,40}(?:\s[-|\u2013]\s[^:|]{1,30})?(?::|\s\|)\s+/u;
+/** A title line that names only the kind, its author on the next line: "Press conference" / "by Mayor Ona Lind". */
+const BARE_KIND = /^(?:(?:opening|closing|keynote|joint|press)\s+)?(?:remarks|statement|speech|address|press (?:conference|encounter|remarks))$/i;
+
+/** The title as read for its author: without a site's prefix, and with an author line below a bare kind. */
+function pageTitle(title: string | null, sentences: LeadSentence[]): string {
+  const folded = title === null ? '' : foldPunctuation(title).trim();
+  const first = sentences.find((sentence) => foldPunctuation(sentence.text).trim() !== folded);
+  if (BARE_KIND.test(folded) && first && /^by\s/i.test(first.text)) return `${folded} ${foldPunctuation(first.text).trim()}`;
+  const unprefixed = folded.replace(SITE_PREFIX, '');
+  const isKind = (text: string) => JOINT_DOCUMENT.test(text) || PERSONAL_DOCUMENT.test(text);
+  return !isKind(folded) && isKind(unprefixed) ? unprefixed : folded;
+}
+
 /** How many opening sentences of prose a lead line may take. */
 const LEAD_SENTENCES = 5;
 
@@ -51,7 +66,7 @@ export type LeadSentence = { text: string; start: number; end: number };
 
 /** Whose words the document is, from its title or one of its first sentences; null for reporting, readouts and transcripts. */
 export function documentIssuer(title: string | null, sentences: LeadSentence[]): DocumentIssuer | null {
-  const folded = title === null ? '' : foldPunctuation(title).trim();
+  const folded = pageTitle(title, sentences);
   // The lead is prose: headings, datelines and captions above it are no part of it.
   const lead = sentences.filter((sentence) => /[.!?:]["\u201d]?\s*$/.test(sentence.text)).slice(0, LEAD_SENTENCES);
   for (const sentence of lead) {
