@@ -250,8 +250,18 @@ function documentVoice(issuer: DocumentIssuer | null, names: DocumentNames, alia
 
 const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;
 
+/**
+ * A paragraph of a quotation that runs on: it opens with the mark and, by the typographic convention
+ * for quotes over several paragraphs, closes only in the last.
+ */
+const RUNS_ON = /^\u201c([^\u201c\u201d"]+)$/;
+
 /** The directly quoted words, exactly as in the source; several quoted parts are joined with " … ". */
 export function extractQuote(text: string): string | null {
-  const parts = [...text.matchAll(QUOTED)].map((match) => match[1]!.trim()).filter((part) => part.length > 0);
-  return parts.length ? parts.join(' \u2026 ') : null;
+  const parts = [...text.matchAll(QUOTED)].map((match) => match[1]!).filter((part) => part.trim().length > 0);
+  if (parts.length === 0) {
+    const runsOn = RUNS_ON.exec(text.trim())?.[1];
+    return runsOn === undefined ? null : runsOn;
+  }
+  return parts.join(' \u2026 ');
 }
