@@ -292,11 +292,13 @@ t.test('cleanArticle removes photo captions by their shape, and notes on the pag
         'Lind meets Ruiz again in May, officials said.',
         'Text as prepared. A full recording of the talks is available on the port website.',
         'Please read more at:',
+        '\u201cThe river is open,\u201d Lind said. SEE ALSO: Dredging Starts on the Upper Lake',
       ].join('\n'),
       [
         ['Ferry Link Opens Between Norland And Sudmark', true],
         ['The ferry link opened on Tuesday after ten years of talks.', false],
         ['Lind meets Ruiz again in May, officials said.', false],
+        ['\u201cThe river is open,\u201d Lind said.', false],
       ],
       [
         ['Published : Mar. 4, 2031 - 09:15', 'date-stamp'],
@@ -308,6 +310,7 @@ t.test('cleanArticle removes photo captions by their shape, and notes on the pag
         ['The first ferry left at dawn. (Pool photo via Harbour Wire)', 'photo-caption'],
         ['Text as prepared. A full recording of the talks is available on the port website.', 'site-chrome'],
         ['Please read more at:', 'site-chrome'],
+        ['SEE ALSO: Dredging Starts on the Upper Lake', 'site-chrome'],
       ],
     ],
     // The headline may say "meets": only below it is a present-tense line a caption.
@@ -321,6 +324,7 @@ t.test('cleanArticle removes photo captions by their shape, and notes on the pag
     const clean = cleanArticle(raw);
     t.same(clean.segments.map((segment) => [segment.text, segment.isHeadline]), segments, `segments of ${JSON.stringify(raw.slice(0, 40))}`);
     t.same(clean.boilerplate.map((line) => [line.text, line.reason]), boilerplate, `boilerplate of ${JSON.stringify(raw.slice(0, 40))}`);
+    for (const span of [...clean.segments, ...clean.boilerplate]) t.equal(raw.slice(span.start, span.end), span.text, `span of ${JSON.stringify(span.text)}`);
   }
 });
 

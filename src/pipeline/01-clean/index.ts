@@ -54,6 +54,9 @@ const PRESENT_TENSE_CAPTION = new RegExp(
   'u',
 );
 
+/** "… the end of a sentence. SEE ALSO: Other Story Headline": the paragraph, then the glued teaser. */
+const GLUED_TEASER = /^(.*?[.!?"')\]])\s+(?:SEE ALSO|READ MORE|ALSO READ|READ ALSO|RELATED|WATCH|LISTEN)\s*:\s+\S.*$/;
+
 /** The heading of a list of links to other articles. */
 const RELATED_LIST = /^(?:related|more|recommended|most read|popular)(?: stories| articles| coverage| news| on this)?$/i;
 
@@ -269,6 +272,14 @@ export function cleanArticle(raw: string): CleanArticle {
     if (isTitleCase(folded) && !TERMINAL.test(folded)) {
       boilerplate.push({ ...line, reason: 'unrelated-headline' });
       return;
+    }
+    // A link to another story that a page's scraper glued onto the end of a paragraph.
+    const teaser = GLUED_TEASER.exec(folded);
+    if (teaser) {
+      const paragraphEnd = teaser[1]!.length;
+      const teaserStart = paragraphEnd + (line.text.slice(paragraphEnd).length - line.text.slice(paragraphEnd).trimStart().length);
+      boilerplate.push({ start: line.start + teaserStart, end: line.end, text: line.text.slice(teaserStart), reason: 'site-chrome' });
+      line = { start: line.start, end: line.start + paragraphEnd, text: line.text.slice(0, paragraphEnd) };
     }
     if (TERMINAL.test(folded)) bodySeen = true;
     segments.push({ ...line, isHeadline: false, ...(turn === undefined ? {} : { turn }) });
