@@ -1,4 +1,4 @@
-import { foldPunctuation } from '../text.js';
+import { foldPunctuation, TITLES } from '../text.js';
 import { continuesSentence } from '../02-sentences/index.js';
 import { tokenize, type Token } from '../nlp.js';
 import type { ScoredSentence, Sentence } from '../types.js';
@@ -85,11 +85,13 @@ function isDanglingClause(text: string): boolean {
 
 /** How a speaker opens or closes: a greeting or thanks reports nothing, unless a longer sentence goes on to. */
 const PLEASANTRY = new RegExp(
-  '^(?:(?:and|well|so|oh|okay),?\\s+)?(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome|(?:i\\s+)?hope (?:you|everyone|all of you)|' +
+  // A vocative may come first: "Mr. President, it's good to see you", "Madam Chair, thank you".
+  `^(?:(?:(?:Mr|Mrs|Ms|Dr)\\.\\s+|Madam\\s+|Mister\\s+|Dear\\s+)?${TITLES}(?:\\s+[\\p{L}'-]+){0,2},\\s+|(?:Mr|Mrs|Ms|Dr)\\.\\s+[\\p{L}'-]+,\\s+)?` +
+    '(?:(?:and|well|so|oh|okay),?\\s+)?(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome|(?:i\\s+)?hope (?:you|everyone|all of you)|' +
     // "It's good to be here", "Great to see you all", "I am honoured to be with you"
     "(?:it's|it is)\\s+(?:so\\s+|very\\s+|really\\s+)?(?:good|great|nice|wonderful|a pleasure|a privilege|an honou?r)\\s+to\\s+(?:be|see|have|join)|" +
     '(?:good|great|nice) to (?:be|see)|(?:i\'m|i am) (?:so\\s+|very\\s+)?(?:delighted|pleased|glad|happy|honou?red) to (?:be|see|join))\\b',
-  'i',
+  'iu',
 );
 const PLEASANTRY_MAX_WORDS = 12;
 
