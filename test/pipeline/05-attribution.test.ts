@@ -1,5 +1,5 @@
 import t from 'tap';
-import { attribute, compileAliases, extractQuote, speakerOfLabel, type Aliases } from '../../src/pipeline/05-attribution/index.js';
+import { attribute, collectiveName, compileAliases, extractQuote, speakerOfLabel, type Aliases } from '../../src/pipeline/05-attribution/index.js';
 import { corpusSpeakerNames, documentNames, NO_NAMES, resolvePerson } from '../../src/pipeline/05-attribution/names.js';
 import type { Sentence } from '../../src/pipeline/types.js';
 
@@ -344,6 +344,20 @@ t.test('a statement or speech issued in a name speaks for its issuer or signator
   for (const { title, texts, speakers } of rows) {
     t.same(attribute(laidOut(texts), aliases, title).map((attribution) => attribution.speaker), speakers, title ?? 'no title');
   }
+});
+
+t.test('collectiveName names a group of states by its signatories, without its host city', async (t) => {
+  const rows: Array<[string, string]> = [
+    ['the Leaders of the LWC3', 'LWC3 Leaders'],
+    ['Heads of State and Government of the LWC', 'LWC Heads of State and Government'],
+    ['LWC3 Port Alder Leaders', 'LWC3 Leaders'],
+    ['LWC Lakeshore Foreign Ministers', 'LWC Foreign Ministers'],
+    // A group named in words, or parties named one by one, stay as written.
+    ['the Leaders of the Lakeshore Water Council (LWC)', 'Leaders of the Lakeshore Water Council (LWC)'],
+    ['Norland and the Republic of Sudmark', 'Norland and the Republic of Sudmark'],
+    ['Harbour Forum Leaders', 'Harbour Forum Leaders'],
+  ];
+  for (const [issuer, name] of rows) t.equal(collectiveName(issuer), name, issuer);
 });
 
 t.test('in a transcript of several people, labels decide and a line outside any turn has no speaker', async (t) => {

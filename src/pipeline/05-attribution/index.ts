@@ -239,11 +239,30 @@ export function speakerOfLabel(label: string, aliases: CompiledAliases, names: D
 
 
 /** Who a document speaks for, as attribution names them; `unlabelledOnly` as for an `opening` issuer. */
+/** Who signs for a group of states: its leaders, its heads of state and government, its ministers. */
+const SIGNATORIES = '(Leaders|Heads of State(?: and Government)?|(?:Foreign |Finance )?Ministers)';
+/** A group named by its acronym or numbered name ("LWC", "G20"). */
+const GROUP_NAME = '([A-Z][A-Z0-9]*\\d[A-Z0-9]*|[A-Z]{2,})';
+const SIGNATORIES_OF_GROUP = new RegExp(`^${SIGNATORIES}\\s+of\\s+(?:the\\s+)?${GROUP_NAME}$`, 'u');
+const GROUP_PLACE_SIGNATORIES = new RegExp(`^${GROUP_NAME}\\s+(?:\\p{Lu}[\\p{L}'-]*\\s+){1,3}?${SIGNATORIES}$`, 'u');
+
+/**
+ * A joint text's authors as one name: "the Leaders of the LWC" and a declaration's "LWC Port Alder
+ * Leaders" (the group and its host city) are both "LWC Leaders"; other names stay as written.
+ */
+export function collectiveName(issuer: string): string {
+  const name = issuer.replace(/^the\s+/i, '');
+  const of = SIGNATORIES_OF_GROUP.exec(name);
+  if (of) return `${of[2]} ${of[1]}`;
+  const hosted = GROUP_PLACE_SIGNATORIES.exec(name);
+  return hosted ? `${hosted[1]} ${hosted[2]}` : name;
+}
+
 type DocumentVoice = { speaker: string; joint: boolean; unlabelledOnly: boolean; from: number };
 
 function documentVoice(issuer: DocumentIssuer | null, names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
   if (issuer === null) return null;
-  if (issuer.kind === 'joint') return { speaker: issuer.issuer.replace(/^the\s+/i, ''), joint: true, unlabelledOnly: false, from: issuer.from };
+  if (issuer.kind === 'joint') return { speaker: collectiveName(issuer.issuer), joint: true, unlabelledOnly: false, from: issuer.from };
   const speaker = resolvePerson(issuer.issuer, names, aliases);
   return speaker ? { speaker, joint: false, unlabelledOnly: issuer.kind === 'opening', from: issuer.from } : null;
 }
