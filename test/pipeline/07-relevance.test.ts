@@ -107,15 +107,14 @@ t.test('judgeRelevance: a document is about the event when it names two of its a
   }
 });
 
-t.test('judgeRelevance: a document dated more than a year from the event is about something else', async (t) => {
+t.test('judgeRelevance: a document dated more than a year before the event is about something else', async (t) => {
   const leaders = [claim('Mara Oduya and Piet Lindqvist spoke by phone about the dams.', { entities: [person('Mara Oduya'), person('Piet Lindqvist')] })];
   const rows: Array<[string | null, RegExp | null]> = [
-    ['2027-02-11', /dated 2027-02-11, more than a year from the event/],
-    ['2032-09-01', /dated 2032-09-01/],
-    // A preview months ahead, a look back months later, the summit itself, or no date: the names decide.
+    ['2027-02-11', /dated 2027-02-11, more than a year before the event/],
+    // A preview months ahead, the summit itself, a page stamped years later, or no date: the names decide.
     ['2030-11-20', null],
     ['2031-05-05', null],
-    ['2032-03-01', null],
+    ['2034-09-01', null],
     [null, null],
   ];
   for (const [publishedAt, verdict] of rows) {
@@ -123,6 +122,16 @@ t.test('judgeRelevance: a document dated more than a year from the event is abou
     if (verdict === null) t.equal(found, null, String(publishedAt));
     else t.match(found, verdict, String(publishedAt));
   }
+});
+
+t.test('a claim that dates something within the event\u2019s days anchors the document to it', async (t) => {
+  const release = (date: string) => [
+    claim(`Mara Oduya addressed the basin assembly on ${date}.`, { entities: [person('Mara Oduya')] }),
+    claim('She thanked the delegates.'),
+  ];
+  t.equal(judgeRelevance(null, release('5 May 2031'), event), null, 'within the summit');
+  t.equal(judgeRelevance(null, release('May 7, 2031'), event), null, 'the day after');
+  t.match(judgeRelevance(null, release('9 June 2031'), event), /names only Mara Oduya/, 'another day');
 });
 
 t.test('with no event described, or nothing to judge, every document is about the event', async (t) => {

@@ -1,3 +1,4 @@
+import { parseStatedDate } from '../01-clean/metadata.js';
 import { compileEntities, findEntities, type CompiledEntities } from '../06-entities/index.js';
 import type { EntityMention } from '../types.js';
 
@@ -17,10 +18,11 @@ export type EventDescription = {
 export type CompiledEvent = { names: CompiledEntities; people: Set<string>; numberedNames: Set<string>; dates: { first: string; last: string } };
 
 /**
- * A document dated further than this from the event is about something else, whoever it names: a
- * leader's call years before. Generous, so that a preview months ahead or a look back counts.
+ * A document dated further than this before the event cannot report on it, whoever it names: a
+ * leader's call years earlier. Generous, so that a preview months ahead counts. A later date proves
+ * less: pages reposted or stamped with the day they were read carry dates long after what they report.
  */
-export const MAX_DAYS_FROM_EVENT = 365;
+export const MAX_DAYS_BEFORE_EVENT = 365;
 const DAY_MS = 86_400_000;
 
 /**
@@ -78,9 +80,8 @@ export function judgeRelevance(
   publishedAt: string | null = null,
 ): string | null {
   if (event === null || claims.length === 0) return null;
-  if (publishedAt !== null) {
-    const days = daysOutside(publishedAt, event.dates);
-    if (days > MAX_DAYS_FROM_EVENT) return `dated ${publishedAt}, more than a year from the event`;
+  if (publishedAt !== null && daysBefore(publishedAt, event.dates.first) > MAX_DAYS_BEFORE_EVENT) {
+    return `dated ${publishedAt}, more than a year before the event`;
   }
   const anchors = new Set<string>();
   const topics = new Set<string>();
@@ -108,18 +109,20 @@ export function judgeRelevance(
   return null;
 }
 
+/** The anchor a claim gives by dating something within the event's days ("on 22 June 2031"). */
+const EVENT_DATES = "the event's dates";
+
 function anchorsOf(claim: RelevanceInput, event: CompiledEvent): string[] {
   const found = findEntities(claim.text, event.names).map((mention) => mention.entity);
+  const stated = parseStatedDate(claim.text);
+  if (stated !== null && daysBefore(stated, event.dates.first) <= 1 && daysBefore(stated, event.dates.last) >= -1) found.push(EVENT_DATES);
   for (const mention of claim.entities) if (mention.kind === 'person' && event.people.has(mention.entity)) found.push(mention.entity);
   // A transcript turn or a quote's owner names the person even where the sentence does not ("I told him …").
   if (claim.speaker !== null && event.people.has(claim.speaker)) found.push(claim.speaker);
   return found;
 }
 
-/** Whole days from an ISO day to the nearest day of the event; 0 within it. */
-function daysOutside(day: string, { first, last }: CompiledEvent['dates']): number {
-  const at = Date.parse(day);
-  if (at < Date.parse(first)) return Math.round((Date.parse(first) - at) / DAY_MS);
-  if (at > Date.parse(last)) return Math.round((at - Date.parse(last)) / DAY_MS);
-  return 0;
+/** Whole days from an ISO day to the event's first day; negative after it. */
+function daysBefore(day: string, first: string): number {
+  return Math.round((Date.parse(first) - Date.parse(day)) / DAY_MS);
 }
