@@ -39,8 +39,8 @@ function occurrences(text: string, needle: string): number[] {
 
 /**
  * Reads the gold annotation and places every claim and noise line in its article. A text that
- * occurs twice (a headline repeated as page furniture) is a claim at its first free occurrence and
- * noise at an occurrence no claim took.
+ * occurs twice (a headline repeated as page furniture) is a claim at its first free occurrence that
+ * no longer noise line holds, and noise at an occurrence no claim took.
  */
 export function loadGold(goldDir: string, articlesDir: string): GoldSource[] {
   return readdirSync(goldDir)
@@ -50,8 +50,11 @@ export function loadGold(goldDir: string, articlesDir: string): GoldSource[] {
       const gold = GoldSourceSchema.parse(JSON.parse(readFileSync(join(goldDir, name), 'utf8')));
       const text = readFileSync(join(articlesDir, gold.file), 'utf8');
       const taken = new Set<number>();
+      // A claim repeated inside a longer noise line (a feed's excerpt of the story) is the claim where it is not noise.
+      const longNoise = gold.noise.flatMap((line) => occurrences(text, line).map((at) => ({ start: at, end: at + line.length })));
+      const insideNoise = (at: number, length: number) => longNoise.some((span) => span.end - span.start > length && span.start <= at && at + length <= span.end);
       const claims = gold.claims.map((claim) => {
-        const start = occurrences(text, claim.text).find((at) => !taken.has(at));
+        const start = occurrences(text, claim.text).find((at) => !taken.has(at) && !insideNoise(at, claim.text.length));
         if (start === undefined) throw new Error(`${name}: claim not found in ${gold.file}: ${claim.text}`);
         taken.add(start);
         return { ...claim, start, end: start + claim.text.length };

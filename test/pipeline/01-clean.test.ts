@@ -251,6 +251,45 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
       ],
       [['The Mayor. ', 'speaker-label']],
     ],
+    // A reposted transcript: a government banner, a feed's excerpt, a time glued to the first label, a bracketed
+    // stage direction, "QUESTION:" turns and the feed's footer.
+    [
+      [
+        'An official website of the Harbour Government Here\u2019s how you know',
+        'A .gov website belongs to an official government organization.',
+        'A lock ( ) or https:// means you\u2019ve safely connected to the .gov website.',
+        'Remarks Prior to a Meeting With Mayor Ona Lind',
+        '1:41 P.M. EDT MINISTER RUIZ: Please, be seated. The ferry runs from May. It\u2019s a testament to [\u2026]',
+        '1:41 P.M. EDT',
+        'MINISTER RUIZ: The ferry runs from May.',
+        '[At this point, Mayor Lind spoke in Norse, and her remarks were translated.]',
+        'QUESTION: Will fares rise?',
+        'MINISTER RUIZ: Fares stay as they are.',
+        'The post Remarks Prior to a Meeting With Mayor Ona Lind first appeared on Harbour Feed.',
+        '\u2022 Write Your Comment *',
+      ].join('\n'),
+      [
+        ['The ferry runs from May.', 'MINISTER RUIZ'],
+        ['Fares stay as they are.', 'MINISTER RUIZ'],
+      ],
+      [
+        ['An official website of the Harbour Government Here\u2019s how you know', 'site-chrome'],
+        ['A .gov website belongs to an official government organization.', 'site-chrome'],
+        ['A lock ( ) or https:// means you\u2019ve safely connected to the .gov website.', 'site-chrome'],
+        ['Remarks Prior to a Meeting With Mayor Ona Lind', 'document-title'],
+        ['1:41 P.M. EDT', 'date-stamp'],
+        ['MINISTER RUIZ: ', 'speaker-label'],
+        ['Please, be seated. The ferry runs from May. It\u2019s a testament to [\u2026]', 'site-chrome'],
+        ['1:41 P.M. EDT', 'date-stamp'],
+        ['MINISTER RUIZ: ', 'speaker-label'],
+        ['[At this point, Mayor Lind spoke in Norse, and her remarks were translated.]', 'stage-direction'],
+        ['QUESTION: ', 'speaker-label'],
+        ['Will fares rise?', 'transcript-question'],
+        ['MINISTER RUIZ: ', 'speaker-label'],
+        ['The post Remarks Prior to a Meeting With Mayor Ona Lind first appeared on Harbour Feed.', 'site-chrome'],
+        ['\u2022 Write Your Comment *', 'comment-widget'],
+      ],
+    ],
     // Two capitalised words that are no title are a heading.
     [
       'BREAKING NEWS: The port reopened on Monday.',

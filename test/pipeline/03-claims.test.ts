@@ -121,6 +121,11 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
     ['Thank you to the city of Lisbon, which hosted 40 delegations this week.', false, true],
     ["It's good to be back in Lisbon.", false, false],
     ['Hope you all had a smooth trip here.', false, false],
+    ['I\u2019m pleased to introduce Ana Ruiz, Deputy Minister for Ports and Inland Waterways of Norland.', false, false],
+    ['She will start with opening remarks, and then open for questions.', false, false],
+    // A question asks; a statement that quotes one states.
+    ['Will the ferry run every hour from May?', false, false],
+    ['Ruiz asked the pilots, \u201cWill the ferry run every hour from May?\u201d', false, true],
     ["Mr. President, it's good to see you again.", false, false],
     ['Madam Chair, thank you for the invitation.', false, false],
     ['Mr. Dale, thank you for the kind words.', false, false],

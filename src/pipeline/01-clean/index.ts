@@ -13,7 +13,7 @@ const TIME_STAMP = new RegExp(`^${TIME}(?:\\s*[a-z]{2,4})?$`, 'i');
 /** Line patterns of page furniture that never carries reporting, checked in order. */
 const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['share-widget', /^(?:share|share (?:this|on) [\w ]{1,20}|tweet|email|print|copy link|share via [\w ]{1,20})$/i],
-  ['comment-widget', /^(?:leave a (?:comment|reply)|\d+ comments?|comments?|add a comment|please (?:log ?in|sign ?in|register)\b.*|you must be logged in\b.*|login to comment)$/i],
+  ['comment-widget', /^(?:(?:\u2022\s*)?(?:write|post|add) (?:a |your )comment\s*\*?|leave a (?:comment|reply)|\d+ comments?|comments?|add a comment|please (?:log ?in|sign ?in|register)\b.*|you must be logged in\b.*|login to comment)$/i],
   ['read-time', /^\d+\s*(?:min|mins|minute|minutes)(?:\s+read)?$/i],
   ['date-stamp', new RegExp(`^(?:(?:updated|published|posted)\\s*:?\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${DATE}(?:\\s*(?:[-|,@·]|at)?\\s*${TIME})?(?:\\s*[a-z]{2,4})?$`, 'i')],
   ['date-stamp', TIME_STAMP],
@@ -27,6 +27,12 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   // Notes on the page's own text: "Text as prepared.", "A full recording of the briefing is available on …".
   ['site-chrome', /^(?:(?:text )?as prepared(?: for delivery)?\.?|(?:a |the )?(?:full )?(?:recording|video|audio|webcast|transcript)\b.{0,80}\bis available\b.*)$/i],
   ['site-chrome', /^(?:text )?as prepared(?: for delivery)?\.\s+(?:a |the )?(?:full )?(?:recording|video|audio|webcast|transcript)\b.{0,80}\bis available\b.*$/i],
+  // A government site's banner: "An official website of the … Government", "Here's how you know", "A .gov website belongs to …".
+  ['site-chrome', /^(?:an official website of the\b.{0,80}|here'?s how you know|a lock\b.{0,40}\bmeans you'?ve safely connected\b.*|(?:a |official websites use )?\.gov\b.{0,120}|(?:secure )?\.gov websites use https\b.*)$/i],
+  // A feed's excerpt of a story, cut off with a bracketed ellipsis: "… It's a testament to […]".
+  ['site-chrome', /\[(?:\u2026|\.\.\.)\]$/],
+  // A feed's footer on a reposted item: "The post <title> first appeared on <site>."
+  ['site-chrome', /^the post .{1,250} (?:first )?appeared (?:first )?on .{1,80}$/i],
   ['site-chrome', /^(?:please )?(?:read|see|find out|learn) more(?: (?:at|here|on|about this))?\s*:?$/i],
   // Photo captions: where people stand ("Lind (left) greets …", "From left: …") and what a photo shows.
   ['photo-caption', /\((?:left|right|cent(?:er|re)|second (?:left|right)|front|back|top|bottom|[LRC])\)|^(?:from left|left to right|clockwise from (?:top )?left)\s*[:,]/i],
@@ -114,24 +120,30 @@ const PROSE_SPEAKER_LABEL = new RegExp(
   'u',
 );
 
+/** A time stamp a page's scraper joined onto the first label's line: "1:41 P.M. EDT PRESIDENT LIND: …". */
+function leadingTime(folded: string): number {
+  const time = new RegExp(`^${TIME}(?:\\s*[A-Za-z]{2,4})?\\s+`, 'i').exec(folded);
+  return time && speakerLabel(folded.slice(time[0].length)) ? time[0].length : 0;
+}
+
 /** The label that opens a transcript's line, in either style, and how many characters it takes. */
 function speakerLabel(folded: string): { label: string; length: number } | null {
   const match = SPEAKER_LABEL.exec(folded) ?? PROSE_SPEAKER_LABEL.exec(folded);
   return match ? { label: match[1]!.replace(/\s+/g, ' '), length: match[0].length } : null;
 }
 
-/** A reporter's question in a transcript. */
-const QUESTION_LABEL = 'Q';
+/** A reporter's question in a transcript: "Q:", "Q.", "QUESTION:". */
+const QUESTION_LABEL = /^(?:Q|QUESTION|Question)$/;
 
 /** A line a transcript's recorder adds: "(Laughter.)", "(As interpreted.)", "END 5:51 P.M.". */
-const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|END\b.{0,40})$/;
+const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|\[[^[\]]{1,200}\]|END\b.{0,40})$/;
 
 /**
  * A title that names the kind of document rather than reporting anything: official pages head a
  * readout, a transcript or a statement this way. It is the page's title, not a claim.
  */
 const DOCUMENT_TITLE =
-  /^(?:(?:\p{Lu}[\p{L}\d.-]*\s+){0,5}(?:Leaders['\u2019]?|Summit|Ministers['\u2019]?)\s+(?:Joint\s+)?(?:Communiqu[eé]|Declaration|Statement)$)|^.{1,60}:\s+(?:joint statement|joint declaration|fact sheet|readout)\b|^(?:readout of|remarks (?:by|of|at)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of|highlights of|activities of|(?:noon|daily) briefing)\b|^.{1,80}['\u2019]s (?:press encounter|press conference|press remarks|remarks|statement|speech|address)(?:\s+(?:at|on|to|in|before|during|after)\b.*)?$/iu;
+  /^(?:(?:\p{Lu}[\p{L}\d.-]*\s+){0,5}(?:Leaders['\u2019]?|Summit|Ministers['\u2019]?)\s+(?:Joint\s+)?(?:Communiqu[eé]|Declaration|Statement)$)|^.{1,60}:\s+(?:joint statement|joint declaration|fact sheet|readout)\b|^(?:readout of|remarks (?:by|of|at|on|in|to|for|with|before|after|during|following|upon|prior to)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of|highlights of|activities of|(?:noon|daily) briefing)\b|^.{1,80}['\u2019]s (?:press encounter|press conference|press remarks|remarks|statement|speech|address)(?:\s+(?:at|on|to|in|before|during|after)\b.*)?$/iu;
 
 /** Lines at the top of a page where its masthead and title stand. */
 const TOP_LINES = 5;
@@ -164,7 +176,10 @@ const TITLED_LABEL = new RegExp(`^(?:THE\\s+)?${TITLES}(?:\\.?\\s+\\S|$)`, 'i');
  * "BREAKING NEWS: …") is a heading, not a turn.
  */
 function isTranscript(lines: Line[]): boolean {
-  const labels = lines.map((line) => speakerLabel(foldPunctuation(line.text))?.label).filter((label) => label !== undefined);
+  const labels = lines
+    .map((line) => foldPunctuation(line.text))
+    .map((folded) => speakerLabel(folded.slice(leadingTime(folded)))?.label)
+    .filter((label) => label !== undefined);
   return labels.length >= 2 || labels.some((label) => TITLED_LABEL.test(label));
 }
 
@@ -202,6 +217,12 @@ export function cleanArticle(raw: string): CleanArticle {
   lines.forEach((whole, index) => {
     let line = whole;
     if (transcript) {
+      const timeLength = leadingTime(foldPunctuation(line.text));
+      if (timeLength > 0) {
+        const time = line.text.slice(0, timeLength).trimEnd();
+        boilerplate.push({ start: line.start, end: line.start + time.length, text: time, reason: 'date-stamp' });
+        line = { start: line.start + timeLength, end: line.end, text: line.text.slice(timeLength) };
+      }
       const label = speakerLabel(foldPunctuation(line.text));
       if (label) {
         const labelEnd = label.length;
@@ -213,7 +234,7 @@ export function cleanArticle(raw: string): CleanArticle {
         return;
       }
       // Reporters' questions ask rather than report, however long the turn.
-      if (turn === QUESTION_LABEL) {
+      if (turn !== undefined && QUESTION_LABEL.test(turn)) {
         boilerplate.push({ ...line, reason: 'transcript-question' });
         return;
       }

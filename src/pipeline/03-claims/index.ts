@@ -94,14 +94,20 @@ const PLEASANTRY = new RegExp(
   'iu',
 );
 const PLEASANTRY_MAX_WORDS = 12;
+/** An introduction spells out a title: "I'm pleased to introduce Ana Ruiz, Deputy Minister for Ports and Inland Waterways." */
+const FLOOR_PASSING_MAX_WORDS = 25;
 
-/** A host passing the floor: "Let me turn it over to the Minister", "With that, here comes Ana". */
+/**
+ * A host passing the floor or keeping house: "Let me turn it over to the Minister", "With that, here
+ * comes Ana", "My name is …", "I'm pleased to introduce …", "then open for questions".
+ */
 const FLOOR_PASSING =
-  /\b(?:turn (?:it|this|things|the floor) over to|hand (?:it|this|things|the floor) over to|over to you|kick (?:it|things) off|here comes|without further ado)\b/i;
+  /\b(?:turn (?:it|this|things|the floor) over to|hand (?:it|this|things|the floor) over to|over to you|kick (?:it|things) off|here comes|without further ado|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:a few |some |your )?questions|at the top,? if you will)\b|^(?:my name is|(?:i'?m|i am) (?:pleased|delighted|happy) to introduce|(?:it'?s|it is) my pleasure to introduce|please welcome|as a reminder,? (?:this|the) (?:briefing|call|event|conversation) is)\b/i;
 
 function isPleasantry(text: string, words: number): boolean {
   const folded = foldPunctuation(text).trim();
-  return (PLEASANTRY.test(folded) || FLOOR_PASSING.test(folded)) && words <= PLEASANTRY_MAX_WORDS && !/\d/.test(folded);
+  if (/\d/.test(folded)) return false;
+  return (PLEASANTRY.test(folded) && words <= PLEASANTRY_MAX_WORDS) || (FLOOR_PASSING.test(folded) && words <= FLOOR_PASSING_MAX_WORDS);
 }
 
 export const MIN_CHECKWORTHINESS = 0.2;
@@ -124,6 +130,8 @@ export function scoreClaims(sentences: Sentence[], onRecordFrom: number | null =
       (features.hasVerb || sentence.isHeadline || continuesClaim) &&
       !isDanglingClause(sentence.text) &&
       !isPleasantry(sentence.text, features.words) &&
+      // A question asks; it reports nothing a reader could check (a question quoted in a statement is the statement's).
+      !/\?$/.test(sentence.text.trim()) &&
       // A transcript turn is someone's statement on the record, however plain its words.
       (score >= MIN_CHECKWORTHINESS || continuesClaim || sentence.turn !== undefined || (onRecordFrom !== null && sentence.start >= onRecordFrom));
     scored.push({ ...sentence, isClaim, checkworthiness: score });

@@ -13,7 +13,8 @@ export type EventDescription = {
 
 /**
  * What marks a text as being about the event: its proper names (the places it was held in, and the
- * acronyms and numbered names in its title, such as "G20" or "COP28"), and the people of the entity list.
+ * acronyms and numbered names in its title, such as "G20" or "COP28"), the kind of event its name
+ * opens with when that takes two words or more ("state visit"), and the people of the entity list.
  */
 export type CompiledEvent = { names: CompiledEntities; people: Set<string>; numberedNames: Set<string>; dates: { first: string; last: string } };
 
@@ -49,11 +50,25 @@ export const MIN_TOPICAL_SHARE = 0.5;
 /** A word the event's name writes as an acronym or with digits ("NATO", "G20", "COP28"), not a common word. */
 const PROPER_NAME_TOKEN = /^(?=.*[A-Za-z])(?=.*[A-Z].*[A-Z]|.*\d)[A-Z0-9][A-Za-z0-9-]*$/;
 
+/**
+ * What kind of event it was, as its name opens: "State visit of …" → "state visit". A single word
+ * ("Meeting of …") names too common a thing to anchor anything.
+ */
+function kindOfEvent(name: string): string | null {
+  const [head, rest] = name.split(/\s+(?:of|in|on|at|between|with|to|for)\s+|\s*[(,:]/);
+  const words = head!.trim().split(/\s+/);
+  if (rest === undefined || words.length < 2 || /^the$/i.test(words[0]!) || words.some((word) => PROPER_NAME_TOKEN.test(word))) return null;
+  return head!.trim().toLowerCase();
+}
+
 export function compileEvent(event: EventDescription, people: string[]): CompiledEvent {
   const nameTokens = event.name.split(/[\s,;:()'’"]+/).filter((token) => PROPER_NAME_TOKEN.test(token));
+  const kind = kindOfEvent(event.name);
+  const titleCase = (text: string) => text.replace(/(^|\s)(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
   const names = compileEntities([
     ...event.places.map((place) => ({ name: place, kind: 'place' as const, aliases: [] })),
     ...nameTokens.map((token) => ({ name: token, kind: 'organisation' as const, aliases: [] })),
+    ...(kind ? [{ name: kind, kind: 'organisation' as const, aliases: [titleCase(kind), kind.replace(/^\p{Ll}/u, (letter) => letter.toUpperCase())] }] : []),
   ]);
   const sorted = [...event.dates].sort();
   return {
