@@ -44,7 +44,7 @@ export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticl
   const onRecord = issuer !== null && (issuer.kind !== 'opening' || !sentences.some((sentence) => sentence.turn !== undefined));
   const kept = scoreClaims(sentences, onRecord ? issuer.from : null).filter((sentence) => sentence.isClaim);
   const tagged = kept.map(({ isClaim: _isClaim, ...claim }) => ({ ...claim, ...tagClaim(claim.text, lexicon.topics) }));
-  const attributions = attribute(tagged, lexicon.aliases, metadata.title, issuer);
+  const attributions = attribute(tagged, lexicon.aliases, metadata.title, issuer, sentences);
   const claims = tagged.map((claim, index) => ({
     ...claim,
     ...attributions[index]!,

@@ -562,19 +562,23 @@ t.test('documentIssuer reads whose words a document is from its title or its lea
       return sentence;
     });
   };
+  /** A speech's opening, in the first person. */
+  const SPOKEN = ['We open the new ferry terminal today.'];
   const rows: Array<[string | null, string[], DocumentIssuer | null]> = [
-    ['Remarks by Mayor Ona Lind at the Ferry Terminal', [], { issuer: 'Mayor Ona Lind', kind: 'own', from: 0 }],
-    ['Opening remarks by Harbour Master Piet Dale', [], { issuer: 'Harbour Master Piet Dale', kind: 'own', from: 0 }],
-    ['Port Director Ivo Saar\u2019s press conference at the quay', [], { issuer: 'Port Director Ivo Saar', kind: 'own', from: 0 }],
+    ['Remarks by Mayor Ona Lind at the Ferry Terminal', SPOKEN, { issuer: 'Mayor Ona Lind', kind: 'own', from: 0 }],
+    ['Opening remarks by Harbour Master Piet Dale', SPOKEN, { issuer: 'Harbour Master Piet Dale', kind: 'own', from: 0 }],
+    ['Port Director Ivo Saar\u2019s press conference at the quay', SPOKEN, { issuer: 'Port Director Ivo Saar', kind: 'own', from: 0 }],
+    // A release about a speech tells of it in the third person: it is nobody's words.
+    ['Mayor\u2019s Address to the Harbour Assembly', ['Mayor Ona Lind addressed the assembly on Monday.', 'She spoke for an hour.'], null],
     // The editor's lead names the speaker, whose words follow it; headings and captions above it are not prose.
     [
       'Harbour chief pleads for dredging',
-      ['Ivo Saar speaks at the quay', 'Credit: Port Office', 'The following is a transcript of remarks made by Port Director Ivo Saar on Friday.'],
+      ['Ivo Saar speaks at the quay', 'Credit: Port Office', 'The following is a transcript of remarks made by Port Director Ivo Saar on Friday.', 'We dredge this year.'],
       { issuer: 'Port Director Ivo Saar', kind: 'own', from: 130 },
     ],
     [
       null,
-      ['On 3 May the harbour summit took place in Port Alder.', 'At the press conference, Mayor Ona Lind gave an opening statement as follows.', 'The quay is open.'],
+      ['On 3 May the harbour summit took place in Port Alder.', 'At the press conference, Mayor Ona Lind gave an opening statement as follows.', 'Our quay is open.'],
       { issuer: 'Mayor Ona Lind', kind: 'own', from: 131 },
     ],
     ['Joint Statement from Norland and Sudmark on River Shipping', [], { issuer: 'Norland and Sudmark', kind: 'joint', from: 0 }],
@@ -588,10 +592,15 @@ t.test('documentIssuer reads whose words a document is from its title or its lea
       ['We, the Leaders of Norland, Sudmark (SM), and Westholm, met in Port Alder on 3 May.', 'We agree to share the river.'],
       { issuer: 'the Leaders of Norland, Sudmark (SM), and Westholm', kind: 'joint', from: 0 },
     ],
-    ['Joint press conference by Minister Ana Ruiz and Mayor Ona Lind', [], { issuer: 'Minister Ana Ruiz', kind: 'opening', from: 0 }],
+    ['Joint press conference by Minister Ana Ruiz and Mayor Ona Lind', SPOKEN, { issuer: 'Minister Ana Ruiz', kind: 'opening', from: 0 }],
+    [
+      null,
+      ['The harbour assembly met on Monday.', 'Here is the full transcript of Mayor Ona Lind\u2019s address to the assembly:', 'I thank you all.'],
+      { issuer: 'Mayor Ona Lind', kind: 'own', from: 108 },
+    ],
     // A site's prefix before the title, and an author on the line below a title that names only the kind.
-    ['Harbour Office - Opinion: Press conference by Mayor Ona Lind and Minister Ruiz, 3 May 2031', [], { issuer: 'Mayor Ona Lind', kind: 'opening', from: 0 }],
-    ['Press conference', ['by Mayor Ona Lind and Minister Ruiz', 'Minister, dear Ana,'], { issuer: 'Mayor Ona Lind', kind: 'opening', from: 0 }],
+    ['Harbour Office - Opinion: Press conference by Mayor Ona Lind and Minister Ruiz, 3 May 2031', SPOKEN, { issuer: 'Mayor Ona Lind', kind: 'opening', from: 0 }],
+    ['Press conference', ['by Mayor Ona Lind and Minister Ruiz', 'Minister, dear Ana,', 'We met today.'], { issuer: 'Mayor Ona Lind', kind: 'opening', from: 0 }],
     ['Harbour News: Lind pledges new ferries', [], null],
     // No author in the title: a declaration of principles, a readout, a report.
     ['Declaration of Principles for River Shipping', [], null],

@@ -288,12 +288,12 @@ t.test('a statement or speech issued in a name speaks for its issuer or signator
     // A possessive label titles a person's own words; a lead line can say whose words follow.
     {
       title: 'Port Commissioner Vera Okoro\u2019s press encounter at the Harbour Forum',
-      texts: ['Good morning.', 'The port must stay open through the winter.'],
+      texts: ['Good morning.', 'Our port must stay open through the winter.'],
       speakers: ['Vera Okoro', 'Vera Okoro'],
     },
     {
       title: 'Harbour chief makes plea for more dredging',
-      texts: ['The following is a transcript of remarks made by Port Director Ivo Saar during a press conference on Friday.', 'Dredging must start this year.'],
+      texts: ['The following is a transcript of remarks made by Port Director Ivo Saar during a press conference on Friday.', 'We must start dredging this year.'],
       // The editor's lead line is not part of the remarks.
       speakers: [null, 'Ivo Saar'],
     },
@@ -337,7 +337,7 @@ t.test('a statement or speech issued in a name speaks for its issuer or signator
     { title: 'Declaration of Principles for River Shipping', texts: ['Rivers are shared by all.'], speakers: [null] },
     // Two people's remarks without labels: the first named opens them. A readout and a report speak in their own voice.
     { title: 'Remarks by Mayor Ona Lind and Minister Ruiz', texts: ['We agreed on the budget.'], speakers: ['Ona Lind'] },
-    { title: 'Joint press conference by Minister Ruiz and Mayor Ona Lind', texts: ['Fees fall in March.'], speakers: ['Ana Ruiz'] },
+    { title: 'Joint press conference by Minister Ruiz and Mayor Ona Lind', texts: ['Our fees fall in March.'], speakers: ['Ana Ruiz'] },
     { title: 'Readout of Minister Ruiz’s Call with Mayor Lind', texts: ['We agreed on the budget.'], speakers: [null] },
     { title: 'Ferry fares to fall', texts: ['We asked the operator about fares.'], speakers: [null] },
   ];
@@ -367,6 +367,28 @@ t.test('in a transcript of several people, labels decide and a line outside any 
     attribute(texts, aliases, 'Joint press conference by Minister Ruiz and Mayor Ona Lind').map((attribution) => attribution.speaker),
     [null, 'Ona Lind'],
   );
+});
+
+t.test('a label is the person the whole document names for it, lines that are no claim included', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const inTurn = (text: string, turn: string, start: number): Sentence => ({ ...sentence(text), start, end: start + text.length, turn });
+  const context = [
+    inTurn('My name is Ada Vik and thank you for coming.', 'MODERATOR', 0),
+    inTurn('I\u2019m pleased to introduce Piet Dale, our harbour master.', 'MODERATOR', 50),
+    inTurn('Today we preview the ferry season.', 'MODERATOR', 110),
+    inTurn('The ferry runs from May.', 'MR DALE', 150),
+  ];
+  const claims = [context[2]!, context[3]!];
+  t.same(
+    attribute(claims, aliases, null, null, context).map((attribution) => attribution.speaker),
+    ['Ada Vik', 'Piet Dale'],
+  );
+});
+
+t.test('a role in lower case, and verbs of praise and blame, name the speaker', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const texts = ['Mayor Ona Lind opened the quay.', '\u201cThe quay is open,\u201d said the mayor, who rarely speaks.', 'Ruiz hailed a landmark deal with the pilots.', 'Lee Tan condemned the delay.'];
+  t.same(attribute(laidOut(texts), aliases).map((attribution) => attribution.speaker), [null, 'Ona Lind', 'Ana Ruiz', 'Lee Tan']);
 });
 
 t.test("a transcript turn's unattributed sentences, first person included, are its speaker's", async (t) => {

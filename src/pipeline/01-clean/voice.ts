@@ -31,6 +31,8 @@ const POSSESSIVE_LABEL = new RegExp(
 );
 /** A lead line that says whose words follow: "The following is a transcript of remarks made by …". */
 const REMARKS_MADE_BY = new RegExp(`\\b(?:remarks|statement|speech|address)\\s+(?:as\\s+)?(?:made|delivered|given|issued)\\s+by\\s+(.+?)${ISSUER_END}`, 'iu');
+/** "Here is the full transcript of Mayor Lind's address to the assembly:": the speech follows. */
+const TRANSCRIPT_OF = /\b(?:full\s+)?(?:transcript|text)\s+of\s+(?:the\s+)?(.{2,60}?)(?:['\u2019]s)?\s+(?:address|speech|remarks|statement)\b/iu;
 /** "… Mayor Lind gave an opening statement as follows.": the speaker is the subject before the verb. */
 const SPOKE_AS_FOLLOWS =
   /(?:^|,\s+)((?:\p{Lu}[\p{L}.'-]*\s+){0,5}\p{Lu}[\p{L}'-]+)\s+(?:gave|delivered|made|issued|read out)\s+(?:an?\s+|the\s+following\s+|(?:his|her|their)\s+)?(?:\p{Ll}+\s+)?(?:statement|remarks|speech|address|message)\b[^.]{0,60}?\bas follows\b/u;
@@ -79,14 +81,36 @@ export function documentIssuer(title: string | null, sentences: LeadSentence[]):
     return issuer ? { issuer, kind: 'joint', from: 0 } : null;
   }
   const titled = (PERSONAL_DOCUMENT.test(folded) ? ISSUED_BY.exec(folded)?.[1] : undefined) ?? POSSESSIVE_LABEL.exec(folded)?.[1];
-  if (titled) return byIssuer(titled, folded, 0);
+  if (titled) return spokenOrJoint(byIssuer(titled, folded, 0), sentences);
   for (const sentence of lead) {
     const text = foldPunctuation(sentence.text);
-    const speaker = REMARKS_MADE_BY.exec(text)?.[1] ?? SPOKE_AS_FOLLOWS.exec(text)?.[1];
-    if (speaker) return byIssuer(speaker, folded, sentence.end);
+    const speaker = REMARKS_MADE_BY.exec(text)?.[1] ?? SPOKE_AS_FOLLOWS.exec(text)?.[1] ?? TRANSCRIPT_OF.exec(text)?.[1];
+    if (speaker) return spokenOrJoint(byIssuer(speaker, folded, sentence.end), sentences);
   }
   return null;
 }
+
+/** "I", "we", "my", "our", "us", "me": the words of someone speaking. */
+const FIRST_PERSON = /\b(?:I|we|We|my|My|our|Our|us|me)\b/;
+
+/**
+ * Whether the text from `from` on is someone speaking: a speech says "I" or "we" within its first
+ * sentences, while a release about the speech ("The Prime Minister addressed …") does not.
+ */
+function spokenInFirstPerson(sentences: LeadSentence[], from: number): boolean {
+  return sentences
+    .filter((sentence) => sentence.start >= from)
+    .slice(0, FIRST_PERSON_WITHIN)
+    .some((sentence) => FIRST_PERSON.test(sentence.text));
+}
+
+/** A joint text speaks for its parties; one person's words must read as spoken. */
+function spokenOrJoint(found: DocumentIssuer, sentences: LeadSentence[]): DocumentIssuer | null {
+  return found.kind === 'joint' || spokenInFirstPerson(sentences, found.from) ? found : null;
+}
+
+/** How many sentences a speech may take before its speaker says "I" or "we". */
+const FIRST_PERSON_WITHIN = 8;
 
 function byIssuer(issuer: string, title: string, from: number): DocumentIssuer {
   if (!SEVERAL.test(issuer)) return { issuer, kind: 'own', from };

@@ -8,7 +8,7 @@ import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITL
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied)";
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured)";
 const ADVERB = '(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself|jointly|together|both)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
@@ -57,7 +57,7 @@ const GROUP_SOURCE =
   "(?:(?:the|a|an)\\s+)?(?:[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
 
 /** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
-const BARE_ROLE = `(?:the\\s+)?(?:\\p{Lu}{2,}\\s+)?${TITLES}`;
+const BARE_ROLE = `(?:the\\s+)?(?:\\p{Lu}{2,}\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
 
 const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE}|${BARE_ROLE})`;
 
@@ -142,8 +142,12 @@ export function attribute(
   aliases: CompiledAliases,
   title: string | null = null,
   issuer: DocumentIssuer | null = documentIssuer(title, sentences),
+  context: Sentence[] = sentences,
 ): Attribution[] {
-  const names = documentNames(title, sentences.map((sentence) => sentence.text));
+  // Names are read from the whole document (`context`), the lines that are no claim included: a
+  // moderator's "I'm pleased to introduce Ana Ruiz" names the speaker of the later "MS. RUIZ:" turns.
+  const names = documentNames(title, context.map((sentence) => sentence.text));
+  const introduced = selfIntroductions(context);
   const titledVoice = documentVoice(issuer, names, aliases);
   const labelled = sentences.some((sentence) => sentence.turn !== undefined);
   const voice = titledVoice?.unlabelledOnly && labelled ? null : titledVoice;
@@ -211,13 +215,26 @@ export function attribute(
     if (speaker && voice?.joint && LEADERS.test(speaker)) speaker = voice.speaker;
     if (speaker) lastSpeaker = speaker;
     // In a transcript, what a turn says unattributed is its speaker's own remark, first person included.
-    else if (sentence.turn !== undefined) speaker = speakerOfLabel(sentence.turn, aliases, names);
+    else if (sentence.turn !== undefined) speaker = introduced.get(sentence.turn) ?? speakerOfLabel(sentence.turn, aliases, names);
     // A statement or speech issued in someone's name says what they hold; a joint one, what its signatories hold.
     // The editor's line that says whose remarks follow is not among them.
     else if (voice && sentence.start >= voice.from) speaker = voice.speaker;
     attributions.push({ speaker, quote });
     return { speaker, quote };
   });
+}
+
+/** "My name is Ana Ruiz": who a turn's label stands for, as the speaker says it. */
+const MY_NAME_IS = new RegExp(`\\b[Mm]y name is (${NAME_WORD}(?:\\s+${NAME_WORD}){1,2})`, 'u');
+
+/** Each transcript label whose speaker introduces themselves by name in one of its turns. */
+function selfIntroductions(sentences: Sentence[]): Map<string, string> {
+  const introduced = new Map<string, string>();
+  for (const sentence of sentences) {
+    const name = sentence.turn === undefined ? undefined : MY_NAME_IS.exec(foldPunctuation(sentence.text))?.[1];
+    if (name !== undefined && !introduced.has(sentence.turn!)) introduced.set(sentence.turn!, name);
+  }
+  return introduced;
 }
 
 function canonicalSpeaker(phrase: string, aliases: CompiledAliases): string {
