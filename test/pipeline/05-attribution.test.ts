@@ -277,6 +277,15 @@ t.test('speakerOfLabel resolves a surname or a bare role by the names the docume
   for (const [label, speaker] of rows) t.equal(speakerOfLabel(label, aliases, names), speaker, label);
 });
 
+t.test('a bare role several listed people hold is the one the document names', async (t) => {
+  const presidents = compileAliases({ 'Ona Lind': ['Lind', 'President Lind'], 'Piet Dale': ['Dale', 'President Dale'] });
+  const namesLind = documentNames('Remarks at the Harbour Forum', ['Ona Lind welcomed the pilots.'], presidents);
+  t.equal(speakerOfLabel('THE PRESIDENT', presidents, namesLind), 'Ona Lind');
+  const namesBoth = documentNames('Remarks at the Harbour Forum', ['Lind and Dale welcomed the pilots.'], presidents);
+  t.equal(speakerOfLabel('THE PRESIDENT', presidents, namesBoth), 'The President', 'both named: neither');
+  t.equal(speakerOfLabel('THE PRESIDENT', presidents), 'The President', 'nobody named: neither');
+});
+
 t.test('a statement or speech issued in a name speaks for its issuer or signatories throughout', async (t) => {
   const aliases = compileAliases(ALIASES);
   const rows: Array<{ title: string | null; texts: string[]; speakers: Array<string | null> }> = [

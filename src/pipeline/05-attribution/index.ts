@@ -18,8 +18,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `roles`: the role an alias writes before a name ("Secretary-General Dale") → the person, for a bare role. */
-export type CompiledAliases = { pattern: string; canonical: Map<string, string>; roles: Map<string, string> };
+/** `roles`: the role an alias writes before a name ("Secretary-General Dale") → the people holding it, for a bare role. */
+export type CompiledAliases = { pattern: string; canonical: Map<string, string>; roles: Map<string, string[]> };
 
 /** Longest names first so "President Joe Biden" wins over "Biden". */
 export function compileAliases(aliases: Aliases): CompiledAliases {
@@ -146,7 +146,7 @@ export function attribute(
 ): Attribution[] {
   // Names are read from the whole document (`context`), the lines that are no claim included: a
   // moderator's "I'm pleased to introduce Ana Ruiz" names the speaker of the later "MS. RUIZ:" turns.
-  const names = documentNames(title, context.map((sentence) => sentence.text));
+  const names = documentNames(title, context.map((sentence) => sentence.text), aliases);
   const introduced = selfIntroductions(context);
   const titledVoice = documentVoice(issuer, names, aliases);
   const labelled = sentences.some((sentence) => sentence.turn !== undefined);

@@ -36,13 +36,24 @@ const NOT_A_FIRST_NAME = /^(?:The|A|An|This|That|These|Those|In|On|At|For|And|Bu
  * in it, "MR. SULLIVAN" or "Secretary Blinken", to resolve to), and which person holds each role, the
  * title first (a transcript's "THE PRESIDENT" is the president its title names).
  */
-export type DocumentNames = { fullNames: string[]; byRole: Map<string, string> };
+export type DocumentNames = { fullNames: string[]; byRole: Map<string, string>; mentioned: Set<string> };
 
 const roleKey = (role: string) => role.toLowerCase().replace(/-/g, ' ').replace(/\.$/, '');
 
-export function documentNames(title: string | null, texts: string[]): DocumentNames {
+export function documentNames(title: string | null, texts: string[], aliases?: CompiledAliases): DocumentNames {
   const fullNames: string[] = [];
   const byRole = new Map<string, string>();
+  // The entity list's people the document names anywhere: a bare role several of them hold is the one named.
+  const mentioned = new Set<string>();
+  if (aliases && aliases.pattern !== '') {
+    const alias = new RegExp(`(?<![\\p{L}])(?:${aliases.pattern})(?![\\p{L}])`, 'giu');
+    for (const text of title === null ? texts : [title, ...texts]) {
+      for (const match of text.matchAll(alias)) {
+        const name = aliases.canonical.get(match[0].toLowerCase());
+        if (name !== undefined) mentioned.add(name);
+      }
+    }
+  }
   for (const text of title === null ? texts : [title, ...texts]) {
     const folded = foldPunctuation(text);
     for (const match of folded.matchAll(FULL_NAME)) {
@@ -56,10 +67,10 @@ export function documentNames(title: string | null, texts: string[]): DocumentNa
       if (!byRole.has(role)) byRole.set(role, match[2]!.replace(/'s(?![\p{L}]).*$/u, '').replace(ENDS_A_NAME, ''));
     }
   }
-  return { fullNames, byRole };
+  return { fullNames, byRole, mentioned };
 }
 
-export const NO_NAMES: DocumentNames = { fullNames: [], byRole: new Map() };
+export const NO_NAMES: DocumentNames = { fullNames: [], byRole: new Map(), mentioned: new Set() };
 
 /** Every title written in a phrase, in order; the name, if any, follows the last. */
 const TITLE_ANYWHERE = new RegExp(`(?<![\\p{L}])${TITLES}(?![\\p{L}])`, 'giu');
@@ -88,7 +99,11 @@ export function resolvePerson(phrase: string, names: DocumentNames, aliases: Com
     const role = roleKey(lastTitle![0]);
     const holder = names.byRole.get(role);
     if (holder !== undefined) return resolvePerson(holder, NO_NAMES, aliases) ?? holder;
-    return aliases.roles.get(role) ?? null;
+    const holders = aliases.roles.get(role) ?? [];
+    if (holders.length === 1) return holders[0]!;
+    // Several people hold the role ("President …"): the one the document names, if it names only one.
+    const named = holders.filter((name) => names.mentioned.has(name));
+    return named.length === 1 ? named[0]! : null;
   }
   const nameWords = name.split(' ');
   const surname = nameWords.at(-1)!.toLowerCase();
@@ -100,16 +115,16 @@ export function resolvePerson(phrase: string, names: DocumentNames, aliases: Com
   return name === name.toUpperCase() ? inOrdinaryCapitals(name) : name;
 }
 
-/** Roles the entity list's aliases write before a name ("Secretary-General Dale"), each → the person holding it. */
-export function rolesOfAliases(canonical: Map<string, string>): Map<string, string> {
+/** Roles the entity list's aliases write before a name ("Secretary-General Dale"), each → the people holding it. */
+export function rolesOfAliases(canonical: Map<string, string>): Map<string, string[]> {
   const holders = new Map<string, Set<string>>();
   const titled = new RegExp(`^(${TITLES})\\s+\\S`, 'iu');
   for (const [written, name] of canonical) {
     const match = titled.exec(written);
     if (match) holders.set(roleKey(match[1]!), (holders.get(roleKey(match[1]!)) ?? new Set()).add(name));
   }
-  // Two presidents in one list: "the President" alone names neither.
-  return new Map([...holders].filter(([, names]) => names.size === 1).map(([role, names]) => [role, [...names][0]!]));
+  // Two presidents in one list: "the President" alone names neither, unless a document names only one of them.
+  return new Map([...holders].map(([role, names]) => [role, [...names]]));
 }
 
 /** A speaker written as a person's full name: two to four name words ("Simon Stiell", "Sami Al-Rashid"). */
