@@ -1,7 +1,8 @@
 import t from 'tap';
 import { cleanArticle } from '../../src/pipeline/01-clean/index.js';
 import { extractMetadata, parseStatedDate } from '../../src/pipeline/01-clean/metadata.js';
-import { documentIssuer, type DocumentIssuer, type LeadSentence } from '../../src/pipeline/01-clean/voice.js';
+import { documentIssuer, type DocumentIssuer } from '../../src/pipeline/01-clean/voice.js';
+import { laidOut } from '../helpers/sentences.js';
 import { foldPunctuation } from '../../src/pipeline/text.js';
 import type { ArticleMetadata, BoilerplateReason } from '../../src/pipeline/types.js';
 
@@ -553,15 +554,6 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
 });
 
 t.test('documentIssuer reads whose words a document is from its title or its lead', async (t) => {
-  /** Sentences laid out one per line, as the splitter gives them. */
-  const laidOut = (texts: string[]): LeadSentence[] => {
-    let at = 0;
-    return texts.map((text) => {
-      const sentence = { text, start: at, end: at + text.length };
-      at += text.length + 1;
-      return sentence;
-    });
-  };
   /** A speech's opening, in the first person. */
   const SPOKEN = ['We open the new ferry terminal today.'];
   const rows: Array<[string | null, string[], DocumentIssuer | null]> = [

@@ -2,6 +2,7 @@ import t from 'tap';
 import { attribute, collectiveName, compileAliases, extractQuote, speakerOfLabel, type Aliases } from '../../src/pipeline/05-attribution/index.js';
 import { corpusSpeakerNames, documentNames, NO_NAMES, resolvePerson } from '../../src/pipeline/05-attribution/names.js';
 import type { Sentence } from '../../src/pipeline/types.js';
+import { laidOut } from '../helpers/sentences.js';
 
 const ALIASES: Aliases = {
   'Ana Ruiz': ['Ruiz', 'Minister Ruiz', 'Trade Minister Ana Ruiz'],
@@ -14,16 +15,6 @@ const WITH_GROUP: Aliases = { ...ALIASES, 'Ana Ruiz and Lee Tan': ['the minister
 
 function sentence(text: string): Sentence {
   return { start: 0, end: text.length, text, isHeadline: false };
-}
-
-/** Sentences one per line, each at its own place in the text. */
-function laidOut(texts: string[]): Sentence[] {
-  let at = 0;
-  return texts.map((text) => {
-    const placed = { start: at, end: at + text.length, text, isHeadline: false };
-    at += text.length + 1;
-    return placed;
-  });
 }
 
 t.test('compileAliases maps every name to its canonical form, longest names first', async (t) => {
