@@ -353,6 +353,16 @@ t.test('cleanArticle removes photo captions by their shape, and notes on the pag
         ['SEE ALSO: Dredging Starts on the Upper Lake', 'site-chrome'],
       ],
     ],
+    // A teaser that repeats the story's opening, cut off with an ellipsis; a paragraph the page itself cuts off stays.
+    [
+      'Ferry link opens between Norland and Sudmark\nHighlights: The ferry link between Norland and Sudmark opened on Tuesday after ten\u2026\nThe ferry link between Norland and Sudmark opened on Tuesday after ten years of talks.\nThe pilots said the crossing takes two hours and fares will\u2026',
+      [
+        ['Ferry link opens between Norland and Sudmark', true],
+        ['The ferry link between Norland and Sudmark opened on Tuesday after ten years of talks.', false],
+        ['The pilots said the crossing takes two hours and fares will\u2026', false],
+      ],
+      [['Highlights: The ferry link between Norland and Sudmark opened on Tuesday after ten\u2026', 'site-chrome']],
+    ],
     // The headline may say "meets": only below it is a present-tense line a caption.
     [
       'Lind meets Ruiz at the quay\nThe two met for an hour.',

@@ -60,6 +60,25 @@ const PRESENT_TENSE_CAPTION = new RegExp(
   'u',
 );
 
+/** How much of a cut-off teaser must open another line of the page for it to be that line's teaser. */
+const TEASER_MIN_CHARS = 40;
+
+/**
+ * Lines that tease the story with its own opening, cut off with an ellipsis ("Highlights: The port
+ * reopened on Monday after …"), while the page prints the whole paragraph too.
+ */
+function teaserLines(lines: Line[]): Set<number> {
+  const teasers = new Set<number>();
+  lines.forEach((line, index) => {
+    const folded = foldPunctuation(line.text);
+    if (!/(?:\u2026|\.\.\.)$/.test(folded)) return;
+    const opening = folded.replace(/^[\p{L} ]{1,20}:\s*/u, '').slice(0, TEASER_MIN_CHARS);
+    if (opening.length < TEASER_MIN_CHARS) return;
+    if (lines.some((other, at) => at !== index && foldPunctuation(other.text).includes(opening))) teasers.add(index);
+  });
+  return teasers;
+}
+
 /** "… the end of a sentence. SEE ALSO: Other Story Headline": the paragraph, then the glued teaser. */
 const GLUED_TEASER = /^(.*?[.!?"')\]])\s+(?:SEE ALSO|READ MORE|ALSO READ|READ ALSO|RELATED|WATCH|LISTEN)\s*:\s+\S.*$/;
 
@@ -211,6 +230,7 @@ export function cleanArticle(raw: string): CleanArticle {
   // After "Related stories", headline-shaped lines are other articles' headlines until reporting resumes.
   let inRelatedList = false;
   const transcript = isTranscript(lines);
+  const teasers = teaserLines(lines);
   // The label whose turn the current line belongs to: a turn runs on over unlabelled lines.
   let turn: string | undefined;
 
@@ -252,6 +272,10 @@ export function cleanArticle(raw: string): CleanArticle {
       boilerplate.push({ ...line, reason: 'document-title' });
       // It is the page's title: no later line is taken for the headline.
       headlineText ??= line.text;
+      return;
+    }
+    if (teasers.has(index)) {
+      boilerplate.push({ ...line, reason: 'site-chrome' });
       return;
     }
     const furniture = FURNITURE.find(([, pattern]) => pattern.test(folded));
