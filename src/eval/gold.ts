@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -23,6 +23,20 @@ const GoldSourceSchema = z.object({
   noise: z.array(z.string()),
   claims: z.array(GoldClaimSchema),
 });
+
+/** Sources that word one fact differently: each value is a stretch of a claim that carries the fact. */
+const GoldDiscrepancySchema = z.object({
+  fact: z.string(),
+  kind: z.string(),
+  values: z.array(z.object({ file: z.string(), text: z.string().min(1) })).min(2),
+});
+export type GoldDiscrepancy = z.infer<typeof GoldDiscrepancySchema>;
+
+/** The gold's discrepancies, from `discrepancies.json` in the gold folder or beside it; none when there is no file. */
+export function loadDiscrepancies(goldDir: string): GoldDiscrepancy[] {
+  const path = [join(goldDir, 'discrepancies.json'), join(goldDir, '..', 'discrepancies.json')].find((candidate) => existsSync(candidate));
+  return path === undefined ? [] : z.array(GoldDiscrepancySchema).parse(JSON.parse(readFileSync(path, 'utf8')));
+}
 
 export type GoldClaim = z.infer<typeof GoldClaimSchema> & { start: number; end: number };
 export type GoldSource = Omit<z.infer<typeof GoldSourceSchema>, 'claims' | 'noise'> & {

@@ -1,6 +1,6 @@
 import type { ClaimRow, ReadModel } from '../db/read-model.js';
 import { sourceIdFor } from '../db/ingest.js';
-import type { GoldSource } from './gold.js';
+import type { GoldDiscrepancy, GoldSource } from './gold.js';
 import { alignSpans, overlap, pairwiseGrouping, round, score, setCounts, type Score } from './metrics.js';
 
 export type EvalReport = {
@@ -18,6 +18,12 @@ export type EvalReport = {
   unrelated: { sources: number; judgedOffEvent: number; claimsServed: number };
   /** Documents about the event that the pipeline judged off-event, losing every claim. */
   wronglyOffEvent: number;
+  /**
+   * Where sources differ: a gold discrepancy is found when one served fact holds the claims of two or
+   * more of its sources and reports a variant between two of them; a served fact with variants is right
+   * when two of its sources' claims share a gold fact that has a discrepancy.
+   */
+  discrepancies: { found: number; total: number; served: number; servedRight: number; recall: number; precision: number };
   metadata: Record<'title' | 'publisher' | 'author' | 'publishedAt', { correct: number; total: number }>;
   /** Every disagreement with the gold, so a score can be traced back to the sentences behind it. */
   mistakes: Mistake[];
@@ -42,7 +48,7 @@ function normaliseName(name: string | null): string | null {
 }
 
 /** Scores what the read model serves against the gold annotation. */
-export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: string[]): EvalReport {
+export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: string[], goldDiscrepancies: GoldDiscrepancy[] = []): EvalReport {
   let claimTp = 0;
   let claimFp = 0;
   let claimFn = 0;
@@ -129,6 +135,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     });
   }
 
+  const discrepancies = scoreDiscrepancies(readModel, gold, goldDiscrepancies, predictedToGold);
   const fentanylServed = allPages((cursor) => readModel.listClaims({ topic: 'fentanyl' }, 100, cursor));
   const fentanylHits = fentanylServed.filter((claim) => goldFentanyl.has(predictedToGold.get(claim.id) ?? '')).length;
 
@@ -145,8 +152,64 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     quotes: { recall: quotesTotal ? round(quotesFound / quotesTotal) : 1, found: quotesFound, total: quotesTotal },
     unrelated,
     wronglyOffEvent,
+    discrepancies,
     metadata,
     mistakes,
+  };
+}
+
+/** See EvalReport.discrepancies. `predictedToGold`: served claim id → `file#index` of the gold claim it matched. */
+function scoreDiscrepancies(
+  readModel: ReadModel,
+  gold: GoldSource[],
+  goldDiscrepancies: GoldDiscrepancy[],
+  predictedToGold: Map<string, string>,
+): EvalReport['discrepancies'] {
+  const goldToPredicted = new Map([...predictedToGold].map(([claimId, goldKey]) => [goldKey, claimId]));
+  const byFile = new Map(gold.map((source) => [source.file, source]));
+  let found = 0;
+  for (const discrepancy of goldDiscrepancies) {
+    // Each value's served claim, by the gold claim that carries the fact and holds the value's words.
+    const servedClaims = new Map<string, string>();
+    for (const value of discrepancy.values) {
+      const index = byFile.get(value.file)?.claims.findIndex((claim) => claim.facts.includes(discrepancy.fact) && claim.text.includes(value.text)) ?? -1;
+      const claimId = index < 0 ? undefined : goldToPredicted.get(`${value.file}#${index}`);
+      if (claimId !== undefined) servedClaims.set(value.file, claimId);
+    }
+    const claimIds = new Set(servedClaims.values());
+    const factIds = new Set([...claimIds].flatMap((claimId) => readModel.getClaim(claimId)?.factIds ?? []));
+    const reported = [...factIds].some((factId) => {
+      const fact = readModel.getFact(factId);
+      if (!fact || fact.claimIds.filter((claimId) => claimIds.has(claimId)).length < 2) return false;
+      const sources = new Set(fact.wordings.flatMap((wording) => wording.claims.filter((claim) => claimIds.has(claim.id)).map(() => wording.sourceId)));
+      return fact.variants.some((variant) => new Set(variant.values.flatMap((value) => value.occurrences.map((at) => at.sourceId)).filter((id) => sources.has(id))).size >= 2);
+    });
+    if (reported) found += 1;
+  }
+  const factsWithDiscrepancy = new Set(goldDiscrepancies.map((discrepancy) => discrepancy.fact));
+  const served = allPages((cursor) => readModel.listDiscrepancies({}, 100, cursor as [number, string] | null));
+  const servedRight = served.filter((fact) => {
+    const goldFacts = fact.claimIds.flatMap((claimId) => {
+      const goldKey = predictedToGold.get(claimId);
+      if (goldKey === undefined) return [];
+      const [file, index] = goldKey.split('#');
+      return (byFile.get(file!)?.claims[Number(index)]?.facts ?? []).filter((key) => factsWithDiscrepancy.has(key)).map((key) => `${key}@${file}`);
+    });
+    const filesByFact = new Map<string, Set<string>>();
+    for (const entry of goldFacts) {
+      const [key, file] = entry.split('@');
+      filesByFact.set(key!, (filesByFact.get(key!) ?? new Set()).add(file!));
+    }
+    return [...filesByFact.values()].some((files) => files.size >= 2);
+  }).length;
+  const total = goldDiscrepancies.length;
+  return {
+    found,
+    total,
+    served: served.length,
+    servedRight,
+    recall: total === 0 ? 1 : round(found / total),
+    precision: served.length === 0 ? 1 : round(servedRight / served.length),
   };
 }
 
@@ -179,6 +242,7 @@ export function formatReport(report: EvalReport): string {
     ...Object.entries(report.metadata).map(([field, value]) => `${`metadata ${field}`.padEnd(28)} ${value.correct}/${value.total}`),
     `${'unrelated documents'.padEnd(28)} ${report.unrelated.sources}: ${report.unrelated.judgedOffEvent} judged off-event, ${report.unrelated.claimsServed} claims served`,
     `${'on-event judged off-event'.padEnd(28)} ${report.wronglyOffEvent}`,
+    `${'discrepancies'.padEnd(28)} R ${report.discrepancies.recall.toFixed(3)} (${report.discrepancies.found}/${report.discrepancies.total} found)  P ${report.discrepancies.precision.toFixed(3)} (${report.discrepancies.servedRight}/${report.discrepancies.served} served facts with variants)`,
     `${'mistakes'.padEnd(28)} ${report.mistakes.length} (listed in the JSON report)`,
   ];
   return lines.join('\n');

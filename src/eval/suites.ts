@@ -5,7 +5,7 @@ import { openDatabase } from '../db/open.js';
 import { ReadModel } from '../db/read-model.js';
 import { ingest } from '../ingest/index.js';
 import { evaluate, type EvalReport } from './index.js';
-import { loadGold } from './gold.js';
+import { loadDiscrepancies, loadGold } from './gold.js';
 import { round } from './metrics.js';
 
 export type Suite = { name: string; gold: string; articles: string; lexicon: string };
@@ -46,7 +46,7 @@ export async function runSuite({ gold, articles, lexicon }: Suite, root = '.'): 
     try {
       await ingest(db, { paths: [join(root, articles)], lexiconDir: join(root, lexicon) });
       const readModel = new ReadModel(db);
-      return evaluate(readModel, loadGold(join(root, gold), join(root, articles)), readModel.topicSlugs());
+      return evaluate(readModel, loadGold(join(root, gold), join(root, articles)), readModel.topicSlugs(), loadDiscrepancies(join(root, gold)));
     } finally {
       db.close();
     }
@@ -73,6 +73,8 @@ export function headlineFigures(report: EvalReport): HeadlineFigures {
     metadataPublisher: share(report.metadata.publisher),
     metadataAuthor: share(report.metadata.author),
     metadataPublishedAt: share(report.metadata.publishedAt),
+    discrepancyRecall: report.discrepancies.recall,
+    discrepancyPrecision: report.discrepancies.precision,
     noiseLinesServed: report.claims.noiseServed,
     unrelatedClaimsServed: report.unrelated.claimsServed,
   };
