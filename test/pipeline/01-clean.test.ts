@@ -595,6 +595,20 @@ t.test('documentIssuer reads whose words a document is from its title or its lea
       { issuer: 'the Leaders of Norland, Sudmark (SM), and Westholm', kind: 'joint', from: 0 },
     ],
     ['Joint press conference by Minister Ana Ruiz and Mayor Ona Lind', SPOKEN, { issuer: 'Minister Ana Ruiz', kind: 'opening', from: 0 }],
+    // An introduction of several paragraphs may come first.
+    [
+      null,
+      [
+        'Ana Ruiz was there too.',
+        'Delegates applauded often.',
+        'The hall was full.',
+        'Lind spoke for an hour.',
+        'She took no questions.',
+        'Here is the full transcript of Mayor Ona Lind\u2019s address to the assembly:',
+        'I thank you all.',
+      ],
+      { issuer: 'Mayor Ona Lind', kind: 'own', from: 189 },
+    ],
     [
       null,
       ['The harbour assembly met on Monday.', 'Here is the full transcript of Mayor Ona Lind\u2019s address to the assembly:', 'I thank you all.'],

@@ -60,8 +60,12 @@ function pageTitle(title: string | null, sentences: LeadSentence[]): string {
   return !isKind(folded) && isKind(unprefixed) ? unprefixed : folded;
 }
 
-/** How many opening sentences of prose a lead line may take. */
+/**
+ * How many opening sentences of prose a joint text's "We, the …" may open with, and how far down an
+ * editor's introduction may run before the line that says whose words follow.
+ */
 const LEAD_SENTENCES = 5;
+const INTRODUCTION_SENTENCES = 12;
 
 /** A sentence of the document, where it starts and ends in the text. */
 export type LeadSentence = { text: string; start: number; end: number };
@@ -70,8 +74,8 @@ export type LeadSentence = { text: string; start: number; end: number };
 export function documentIssuer(title: string | null, sentences: LeadSentence[]): DocumentIssuer | null {
   const folded = pageTitle(title, sentences);
   // The lead is prose: headings, datelines and captions above it are no part of it.
-  const lead = sentences.filter((sentence) => /[.!?:]["\u201d]?\s*$/.test(sentence.text)).slice(0, LEAD_SENTENCES);
-  for (const sentence of lead) {
+  const prose = sentences.filter((sentence) => /[.!?:]["\u201d]?\s*$/.test(sentence.text));
+  for (const sentence of prose.slice(0, LEAD_SENTENCES)) {
     const authors = WE_THE.exec(foldPunctuation(sentence.text))?.[1];
     // Signatories are named ("the Ministers of Norland"); "we, the passengers," in a report is a quote.
     if (authors && /\p{Lu}/u.test(authors)) return { issuer: authors, kind: 'joint', from: sentence.start };
@@ -82,7 +86,7 @@ export function documentIssuer(title: string | null, sentences: LeadSentence[]):
   }
   const titled = (PERSONAL_DOCUMENT.test(folded) ? ISSUED_BY.exec(folded)?.[1] : undefined) ?? POSSESSIVE_LABEL.exec(folded)?.[1];
   if (titled) return spokenOrJoint(byIssuer(titled, folded, 0), sentences);
-  for (const sentence of lead) {
+  for (const sentence of prose.slice(0, INTRODUCTION_SENTENCES)) {
     const text = foldPunctuation(sentence.text);
     const speaker = REMARKS_MADE_BY.exec(text)?.[1] ?? SPOKE_AS_FOLLOWS.exec(text)?.[1] ?? TRANSCRIPT_OF.exec(text)?.[1];
     if (speaker) return spokenOrJoint(byIssuer(speaker, folded, sentence.end), sentences);
