@@ -387,8 +387,14 @@ t.test('a label is the person the whole document names for it, lines that are no
 
 t.test('a role in lower case, and verbs of praise and blame, name the speaker', async (t) => {
   const aliases = compileAliases(ALIASES);
-  const texts = ['Mayor Ona Lind opened the quay.', '\u201cThe quay is open,\u201d said the mayor, who rarely speaks.', 'Ruiz hailed a landmark deal with the pilots.', 'Lee Tan condemned the delay.'];
-  t.same(attribute(laidOut(texts), aliases).map((attribution) => attribution.speaker), [null, 'Ona Lind', 'Ana Ruiz', 'Lee Tan']);
+  const texts = [
+    'Mayor Ona Lind opened the quay.',
+    '\u201cThe quay is open,\u201d said the mayor, who rarely speaks.',
+    'Ruiz hailed a landmark deal with the pilots.',
+    'Lee Tan condemned the delay.',
+    'In her address, Mayor conveyed her thanks to the pilots.',
+  ];
+  t.same(attribute(laidOut(texts), aliases).map((attribution) => attribution.speaker), [null, 'Ona Lind', 'Ana Ruiz', 'Lee Tan', 'Ona Lind']);
 });
 
 t.test("a transcript turn's unattributed sentences, first person included, are its speaker's", async (t) => {

@@ -8,7 +8,7 @@ import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITL
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured)";
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured|conveyed)";
 const ADVERB = '(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself|jointly|together|both)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
