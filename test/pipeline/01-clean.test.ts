@@ -291,6 +291,43 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
         ['\u2022 Write Your Comment *', 'comment-widget'],
       ],
     ],
+    // A spokesperson's press conference: labels in ordinary capitals, outlets whose turns ask questions.
+    [
+      [
+        'Ana Ruiz: Good afternoon. Norland will host the river talks next week.',
+        'Harbour TV: The ferry operator raised fares on Monday. What is your comment?',
+        'Ana Ruiz: We have noted the reports. Fares are a matter for the operator.',
+        'NWA: Will the talks include Sudmark?',
+        'Ana Ruiz: Yes. Sudmark has been invited.',
+      ].join('\n'),
+      [
+        ['Good afternoon. Norland will host the river talks next week.', 'Ana Ruiz'],
+        ['We have noted the reports. Fares are a matter for the operator.', 'Ana Ruiz'],
+        ['Yes. Sudmark has been invited.', 'Ana Ruiz'],
+      ],
+      [
+        ['Ana Ruiz: ', 'speaker-label'],
+        ['Harbour TV: ', 'speaker-label'],
+        ['The ferry operator raised fares on Monday. What is your comment?', 'transcript-question'],
+        ['Ana Ruiz: ', 'speaker-label'],
+        ['NWA: ', 'speaker-label'],
+        ['Will the talks include Sudmark?', 'transcript-question'],
+        ['Ana Ruiz: ', 'speaker-label'],
+      ],
+    ],
+    // Such a line once, a dateline printed twice, or lines that credit or label, are no turns.
+    [
+      'Source: Harbour Wire\nPort Alder: The ferry runs from May.\nSource: Port Office\nPort Alder: The ferry runs from May, officials said.\nAna Ruiz: the minister, spoke on Monday.',
+      [
+        ['Port Alder: The ferry runs from May.', undefined],
+        ['Port Alder: The ferry runs from May, officials said.', undefined],
+        ['Ana Ruiz: the minister, spoke on Monday.', undefined],
+      ],
+      [
+        ['Source: Harbour Wire', 'credit-line'],
+        ['Source: Port Office', 'credit-line'],
+      ],
+    ],
     // Two capitalised words that are no title are a heading.
     [
       'BREAKING NEWS: The port reopened on Monday.',

@@ -139,20 +139,32 @@ const PROSE_SPEAKER_LABEL = new RegExp(
   'u',
 );
 
+/**
+ * The label as many foreign ministries and newsrooms print it, a name in ordinary capitals or an
+ * outlet's acronym: "Ana Ruiz: …", "Harbour TV: …", "HTV: …". Counted only on a page where one such
+ * label opens two lines or more (a spokesperson's answers) and another asks a question, since a
+ * "Source: …" line or a dateline "Port Alder: …" has the same shape.
+ */
+const MIXED_SPEAKER_LABEL = /^((?:\p{Lu}[\p{Ll}'.-]+|\p{Lu}{2,}\p{Ll}*)(?:\s+(?:\p{Lu}[\p{Ll}'.-]+|\p{Lu}{2,})){0,3})\s*:\s+(?=\S)/u;
+/** Words that open a page's labelled lines that are no speaker: credits, datelines, kickers, notes. */
+const NOT_A_SPEAKER =
+  /^(?:Credits?|Sources?|Photos?|Images?|Pictures?|Editors?|Published|Updated|Posted|Explainer|Analysis|Opinion|Update|Breaking|Watch|Read|Related|Note|Press|Tags|Topics?|Category|Filed|By|Via|Reporting|Writing|Translat\w*|Also|See|Listen|Video|Audio|Highlights|Summary|Background|Context|Location|Date|Time|Subject|Title|Keywords|Share|Follow|Contact|E-?mail|Tel|Phone|Fax|Website|Address|Venue|Event|Copyright|Disclaimer|Correction|Clarification|Exclusive|Live|Latest|Comments?|Review|Interview|Factbox|Timeline|Why|What|How|Who|When|Where)\b/u;
+
 /** A time stamp a page's scraper joined onto the first label's line: "1:41 P.M. EDT PRESIDENT LIND: …". */
-function leadingTime(folded: string): number {
+function leadingTime(folded: string, mixed = false): number {
   const time = new RegExp(`^${TIME}(?:\\s*[A-Za-z]{2,4})?\\s+`, 'i').exec(folded);
-  return time && speakerLabel(folded.slice(time[0].length)) ? time[0].length : 0;
+  return time && speakerLabel(folded.slice(time[0].length), mixed) ? time[0].length : 0;
 }
 
-/** The label that opens a transcript's line, in either style, and how many characters it takes. */
-function speakerLabel(folded: string): { label: string; length: number } | null {
-  const match = SPEAKER_LABEL.exec(folded) ?? PROSE_SPEAKER_LABEL.exec(folded);
+/** The label that opens a transcript's line, in any style the page uses, and how many characters it takes. */
+function speakerLabel(folded: string, mixed = false): { label: string; length: number } | null {
+  const mixedLabel = mixed ? MIXED_SPEAKER_LABEL.exec(folded) : null;
+  const match = SPEAKER_LABEL.exec(folded) ?? PROSE_SPEAKER_LABEL.exec(folded) ?? (mixedLabel && !NOT_A_SPEAKER.test(mixedLabel[1]!) ? mixedLabel : null);
   return match ? { label: match[1]!.replace(/\s+/g, ' '), length: match[0].length } : null;
 }
 
 /** A reporter's question in a transcript: "Q:", "Q.", "QUESTION:". */
-const QUESTION_LABEL = /^(?:Q|QUESTION|Question)$/;
+const QUESTION_LABEL = /^(?:Q|QUESTION|Question|Reporter|REPORTER|Journalist|JOURNALIST)$/;
 
 /** A line a transcript's recorder adds: "(Laughter.)", "(As interpreted.)", "END 5:51 P.M.". */
 const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|\[[^[\]]{1,200}\]|END\b.{0,40})$/;
@@ -189,17 +201,59 @@ function isPlaceAboveTime(lines: Line[], index: number): boolean {
 /** A label that opens with a title or honorific names a person: "SECRETARY KERRY", "MS. LEE". */
 const TITLED_LABEL = new RegExp(`^(?:THE\\s+)?${TITLES}(?:\\.?\\s+\\S|$)`, 'i');
 
+/** Whether a page uses labels in ordinary capitals: one opens two lines or more, and another asks a question. */
+function usesMixedLabels(lines: Line[]): boolean {
+  const counts = new Map<string, number>();
+  const asking = new Set<string>();
+  for (const line of lines) {
+    const folded = foldPunctuation(line.text);
+    const label = MIXED_SPEAKER_LABEL.exec(folded)?.[1];
+    if (label === undefined || NOT_A_SPEAKER.test(label)) continue;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+    if (/\?["'\u201d\u2019)]*$/.test(folded.trim())) asking.add(label);
+  }
+  // A spokesperson answers someone who asks; a dateline ("Port Alder: …") printed twice asks nothing.
+  return [...counts].some(([label, count]) => count >= 2 && [...asking].some((asker) => asker !== label));
+}
+
 /**
  * A page is a transcript when at least two of its lines open with a speaker label, or one does with a
  * titled label (the remarks of one speaker): a capitalised word and colon ("UPDATE: …",
  * "BREAKING NEWS: …") is a heading, not a turn.
  */
-function isTranscript(lines: Line[]): boolean {
+function isTranscript(lines: Line[], mixed: boolean): boolean {
   const labels = lines
     .map((line) => foldPunctuation(line.text))
-    .map((folded) => speakerLabel(folded.slice(leadingTime(folded)))?.label)
+    .map((folded) => speakerLabel(folded.slice(leadingTime(folded, mixed)), mixed)?.label)
     .filter((label) => label !== undefined);
   return labels.length >= 2 || labels.some((label) => TITLED_LABEL.test(label));
+}
+
+/**
+ * The labels of those who ask: "Q" and its kin, and any label most of whose turns end in a question
+ * (the outlets a spokesperson answers, "HTV: … What is your comment?").
+ */
+function askingLabels(lines: Line[], mixed: boolean): Set<string> {
+  const turns = new Map<string, { turns: number; asking: number }>();
+  let current: { label: string; last: string } | null = null;
+  const close = () => {
+    if (current === null) return;
+    const counts = turns.get(current.label) ?? { turns: 0, asking: 0 };
+    counts.turns += 1;
+    if (/\?["'\u201d\u2019)]*$/.test(current.last)) counts.asking += 1;
+    turns.set(current.label, counts);
+  };
+  for (const line of lines) {
+    const folded = foldPunctuation(line.text);
+    const rest = folded.slice(leadingTime(folded, mixed));
+    const label = speakerLabel(rest, mixed);
+    if (label) {
+      close();
+      current = { label: label.label, last: rest.slice(label.length).trim() };
+    } else if (current !== null && !STAGE_DIRECTION.test(folded)) current.last = folded.trim();
+  }
+  close();
+  return new Set([...turns].filter(([label, { turns: count, asking }]) => QUESTION_LABEL.test(label) || asking * 2 > count).map(([label]) => label));
 }
 
 /** "Headline – Outlet Name": a short title-cased tail after a dash or bar names the publisher. */
@@ -229,7 +283,9 @@ export function cleanArticle(raw: string): CleanArticle {
   let bodySeen = false;
   // After "Related stories", headline-shaped lines are other articles' headlines until reporting resumes.
   let inRelatedList = false;
-  const transcript = isTranscript(lines);
+  const mixed = usesMixedLabels(lines);
+  const transcript = isTranscript(lines, mixed);
+  const asking = transcript ? askingLabels(lines, mixed) : new Set<string>();
   const teasers = teaserLines(lines);
   // The label whose turn the current line belongs to: a turn runs on over unlabelled lines.
   let turn: string | undefined;
@@ -237,13 +293,13 @@ export function cleanArticle(raw: string): CleanArticle {
   lines.forEach((whole, index) => {
     let line = whole;
     if (transcript) {
-      const timeLength = leadingTime(foldPunctuation(line.text));
+      const timeLength = leadingTime(foldPunctuation(line.text), mixed);
       if (timeLength > 0) {
         const time = line.text.slice(0, timeLength).trimEnd();
         boilerplate.push({ start: line.start, end: line.start + time.length, text: time, reason: 'date-stamp' });
         line = { start: line.start + timeLength, end: line.end, text: line.text.slice(timeLength) };
       }
-      const label = speakerLabel(foldPunctuation(line.text));
+      const label = speakerLabel(foldPunctuation(line.text), mixed);
       if (label) {
         const labelEnd = label.length;
         boilerplate.push({ start: line.start, end: line.start + labelEnd, text: line.text.slice(0, labelEnd), reason: 'speaker-label' });
@@ -254,7 +310,7 @@ export function cleanArticle(raw: string): CleanArticle {
         return;
       }
       // Reporters' questions ask rather than report, however long the turn.
-      if (turn !== undefined && QUESTION_LABEL.test(turn)) {
+      if (turn !== undefined && asking.has(turn)) {
         boilerplate.push({ ...line, reason: 'transcript-question' });
         return;
       }
