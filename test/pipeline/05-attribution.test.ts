@@ -385,6 +385,21 @@ t.test('a label is the person the whole document names for it, lines that are no
   );
 });
 
+t.test('a role before a name, an apposition after it, and an unnamed pair name the speaker', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const rows: Array<[string, string | null]> = [
+    ['Harbour Ministry spokesperson Vera Okoro said on Monday that the talks were frank.', 'Vera Okoro'],
+    ['Norland\u2019s foreign ministry spokesperson Vera Okoro told reporters the talks were frank.', 'Vera Okoro'],
+    ['Vera Okoro, a spokesperson for the ministry, said the talks were useful.', 'Vera Okoro'],
+    ['Piet Dale, Norland\u2019s ambassador to Sudmark, told the Harbour Daily that the talks went well.', 'Piet Dale'],
+    ['The two sides agreed that the ferry should run daily.', 'the two sides'],
+    // A conjunction after the lead-in is no part of the group; the group still speaks.
+    ['The talks ended, and officials said more would follow.', 'officials'],
+  ];
+  const attributions = attribute(laidOut(rows.map(([text]) => text)), aliases);
+  rows.forEach(([text, speaker], index) => t.equal(attributions[index]!.speaker, speaker, text));
+});
+
 t.test('a role in lower case, and verbs of praise and blame, name the speaker', async (t) => {
   const aliases = compileAliases(ALIASES);
   const texts = [

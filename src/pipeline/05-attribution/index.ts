@@ -49,20 +49,26 @@ function normaliseState(phrase: string): string {
 }
 
 /** A full name the entity list may not know: two or three capitalised words, after any title. */
-const NAMED_PERSON = `(?:${TITLE_OWNER}|(?:[\\p{Lu}\\d]{2,}|\\p{Lu}\\p{Ll}+)\\s+(?=${TITLES}\\s))?(?:${TITLES}\\s+)*${NAME_WORD}(?:\\s+${NAME_WORD}){1,2}`;
+/**
+ * A role written in lower case before a name, after the body it serves: "Harbour Ministry spokesperson
+ * Ana Ruiz", "Norland's foreign ministry spokesperson Ana Ruiz". The speaker is the name.
+ */
+const ROLE_BEFORE_NAME =
+  "(?:(?:\\p{Lu}[\\p{L}'-]*|\\p{L}+['\u2019]s|foreign|ministry|defen[cs]e|state|government|senior|chief|top|former)\\s+){0,4}(?:spokesperson|spokesman|spokeswoman|ambassador|envoy|negotiator|aide|adviser|advisor)\\s+";
+const NAMED_PERSON = `(?:${TITLE_OWNER}|(?:[\\p{Lu}\\d]{2,}|\\p{Lu}\\p{Ll}+)\\s+(?=${TITLES}\\s)|${ROLE_BEFORE_NAME})?(?:${TITLES}\\s+)*${NAME_WORD}(?:\\s+${NAME_WORD}){1,2}`;
 
 /** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
 /** The source noun may be capitalised as part of a name ("the Harbour Commission"). */
 const GROUP_SOURCE =
-  "(?:(?:the|a|an)\\s+)?(?:[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
+  "(?:(?:the|a|an)\\s+)?(?:(?!(?:and|or|but|while|as|when)\\s)[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Ss]ides|[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
 
 /** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
 const BARE_ROLE = `(?:the\\s+)?(?:\\p{Lu}{2,}\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
 
 const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE}|${BARE_ROLE})`;
 
-/** "The leaders", "G7 leaders", "the three Leaders": in a joint text, its signatories. */
-const LEADERS = /^(?:the\s+)?(?:[\p{L}\d-]+\s+)?leaders$/iu;
+/** "The leaders", "G7 leaders", "the three Leaders", "both sides": in a joint text, its signatories. */
+const LEADERS = /^(?:the\s+)?(?:[\p{L}\d-]+\s+)?(?:leaders|sides)$/iu;
 const SAYS = `(?:${SPEECH_VERB}|say|agreed that|told\\s+[\\p{L} ]{1,30}?)`;
 
 /**
@@ -73,10 +79,11 @@ const SAYS = `(?:${SPEECH_VERB}|say|agreed that|told\\s+[\\p{L} ]{1,30}?)`;
 const WHEN = '(?:\\s+(?:on\\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later|in a statement))?';
 
 /** A lead-in clause before the speaker ("Describing the crisis as the threat of our time, X noted …"): at most this long. */
-const LEAD_IN = '(?:[^,]{0,100},\\s+)?';
+const LEAD_IN = '(?:[^,]{0,100},\\s+(?:and\\s+|but\\s+)?)?';
 
 const GENERIC_PATTERNS = [
-  new RegExp(`^${LEAD_IN}${GENERIC_ACTOR}\\s+${ADVERB}${SAYS}\\b`, 'u'),
+  // An apposition may stand between the speaker and the verb: "Piet Dale, the harbour master, said …".
+  new RegExp(`^${LEAD_IN}${GENERIC_ACTOR}(?:,[^,]{1,80},)?\\s+${ADVERB}${SAYS}\\b`, 'u'),
   new RegExp(`[,"]\\s*${SAYS}\\s+${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
   new RegExp(`,\\s*${GENERIC_ACTOR}\\s+(?:said|says|say|added)${WHEN}\\s*\\.?$`, 'u'),
   new RegExp(`\\baccording to ${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
