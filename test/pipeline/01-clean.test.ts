@@ -258,7 +258,7 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
       [
         'An official website of the Harbour Government Here\u2019s how you know',
         'A .gov website belongs to an official government organization.',
-        'A lock ( ) or https:// means you\u2019ve safely connected to the .gov website.',
+        'A lock ( ) or https:// means you\u2019ve safely connected to the Harbour Office\u2019s website.',
         'Remarks Prior to a Meeting With Mayor Ona Lind',
         '1:41 P.M. EDT MINISTER RUIZ: Please, be seated. The ferry runs from May. It\u2019s a testament to [\u2026]',
         '1:41 P.M. EDT',
@@ -276,7 +276,7 @@ t.test('cleanArticle splits a transcript into turns: labels, questions and stage
       [
         ['An official website of the Harbour Government Here\u2019s how you know', 'site-chrome'],
         ['A .gov website belongs to an official government organization.', 'site-chrome'],
-        ['A lock ( ) or https:// means you\u2019ve safely connected to the .gov website.', 'site-chrome'],
+        ['A lock ( ) or https:// means you\u2019ve safely connected to the Harbour Office\u2019s website.', 'site-chrome'],
         ['Remarks Prior to a Meeting With Mayor Ona Lind', 'document-title'],
         ['1:41 P.M. EDT', 'date-stamp'],
         ['MINISTER RUIZ: ', 'speaker-label'],
@@ -368,7 +368,7 @@ t.test('cleanArticle removes photo captions by their shape, and notes on the pag
         'The ferry link opened on Tuesday after ten years of talks.',
         'Lind meets Ruiz again in May, officials said.',
         'Text as prepared. A full recording of the talks is available on the port website.',
-        'Please read more at:',
+        'Read more here:',
         '\u201cThe river is open,\u201d Lind said. SEE ALSO: Dredging Starts on the Upper Lake',
       ].join('\n'),
       [
@@ -386,7 +386,7 @@ t.test('cleanArticle removes photo captions by their shape, and notes on the pag
         ['Piet Dale speaks at a press conference', 'photo-caption'],
         ['The first ferry left at dawn. (Pool photo via Harbour Wire)', 'photo-caption'],
         ['Text as prepared. A full recording of the talks is available on the port website.', 'site-chrome'],
-        ['Please read more at:', 'site-chrome'],
+        ['Read more here:', 'site-chrome'],
         ['SEE ALSO: Dredging Starts on the Upper Lake', 'site-chrome'],
       ],
     ],

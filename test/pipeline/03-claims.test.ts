@@ -131,7 +131,7 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
     ['Mr. Dale, thank you for the kind words.', false, false],
     ['Later, thanks to the quay, ministers signed the ferry deal.', false, true],
     ['Minister, let me turn it over to you.', false, false],
-    ['With that, here comes the Minister.', false, false],
+    ['Without further ado, the Minister.', false, false],
     ['And thank you for your warm welcome.', false, false],
     ['I am delighted to be with you all tonight.', false, false],
     ['Great to see so many old friends.', false, false],

@@ -98,11 +98,11 @@ const PLEASANTRY_MAX_WORDS = 12;
 const FLOOR_PASSING_MAX_WORDS = 25;
 
 /**
- * A host passing the floor or keeping house: "Let me turn it over to the Minister", "With that, here
- * comes Ana", "My name is …", "I'm pleased to introduce …", "then open for questions".
+ * A host passing the floor or keeping house: "Let me turn it over to the Minister", "Without further
+ * ado, Ana", "My name is …", "I'm pleased to introduce …", "then open for questions".
  */
 const FLOOR_PASSING =
-  /\b(?:turn (?:it|this|things|the floor) over to|hand (?:it|this|things|the floor) over to|over to you|kick (?:it|things) off|here comes|without further ado|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:a few |some |your )?questions|at the top,? if you will)\b|^(?:my name is|(?:i'?m|i am) (?:pleased|delighted|happy) to introduce|(?:it'?s|it is) my pleasure to introduce|please welcome|as a reminder,? (?:this|the) (?:briefing|call|event|conversation) is)\b/i;
+  /\b(?:turn (?:it|this|things|the floor) over to|hand (?:it|this|things|the floor) over to|over to you|kick (?:it|things) off|without further ado|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:a few |some |your )?questions)\b|^(?:my name is|(?:i'?m|i am) (?:pleased|delighted|happy) to introduce|(?:it'?s|it is) my pleasure to introduce|please welcome|as a reminder,? (?:this|the) (?:briefing|call|event|conversation) is)\b/i;
 
 function isPleasantry(text: string, words: number): boolean {
   const folded = foldPunctuation(text).trim();
