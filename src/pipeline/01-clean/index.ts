@@ -151,8 +151,10 @@ const NOT_A_SPEAKER =
   /^(?:Credits?|Sources?|Photos?|Images?|Pictures?|Editors?|Published|Updated|Posted|Explainer|Analysis|Opinion|Update|Breaking|Watch|Read|Related|Note|Press|Tags|Topics?|Category|Filed|By|Via|Reporting|Writing|Translat\w*|Also|See|Listen|Video|Audio|Highlights|Summary|Background|Context|Location|Date|Time|Subject|Title|Keywords|Share|Follow|Contact|E-?mail|Tel|Phone|Fax|Website|Address|Venue|Event|Copyright|Disclaimer|Correction|Clarification|Exclusive|Live|Latest|Comments?|Review|Interview|Factbox|Timeline|Why|What|How|Who|When|Where)\b/u;
 
 /** A time stamp a page's scraper joined onto the first label's line: "1:41 P.M. EDT PRESIDENT LIND: …". */
+const GLUED_TIME = new RegExp(`^${TIME}(?:\\s*[A-Za-z]{2,4})?\\s+`, 'i');
+
 function leadingTime(folded: string, mixed = false): number {
-  const time = new RegExp(`^${TIME}(?:\\s*[A-Za-z]{2,4})?\\s+`, 'i').exec(folded);
+  const time = GLUED_TIME.exec(folded);
   return time && speakerLabel(folded.slice(time[0].length), mixed) ? time[0].length : 0;
 }
 

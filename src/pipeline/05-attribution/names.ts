@@ -46,7 +46,7 @@ export function documentNames(title: string | null, texts: string[], aliases?: C
   // The entity list's people the document names anywhere: a bare role several of them hold is the one named.
   const mentioned = new Set<string>();
   if (aliases && aliases.pattern !== '') {
-    const alias = new RegExp(`(?<![\\p{L}])(?:${aliases.pattern})(?![\\p{L}])`, 'giu');
+    const alias = aliasPatternOf(aliases);
     for (const text of title === null ? texts : [title, ...texts]) {
       for (const match of text.matchAll(alias)) {
         const name = aliases.canonical.get(match[0].toLowerCase());
@@ -68,6 +68,15 @@ export function documentNames(title: string | null, texts: string[], aliases?: C
     }
   }
   return { fullNames, byRole, mentioned };
+}
+
+/** Each entity list's names as one pattern, compiled once per list rather than once per document. */
+const aliasPatterns = new WeakMap<CompiledAliases, RegExp>();
+
+function aliasPatternOf(aliases: CompiledAliases): RegExp {
+  let pattern = aliasPatterns.get(aliases);
+  if (!pattern) aliasPatterns.set(aliases, (pattern = new RegExp(`(?<![\\p{L}])(?:${aliases.pattern})(?![\\p{L}])`, 'giu')));
+  return pattern;
 }
 
 export const NO_NAMES: DocumentNames = { fullNames: [], byRole: new Map(), mentioned: new Set() };
