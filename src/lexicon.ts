@@ -15,25 +15,13 @@ const TopicFileSchema = z.object({
         label: z.string().min(1),
         description: z.string().min(1),
         terms: z.array(z.string().min(1)).min(1),
-        facts: z
-          .array(
-            z.object({
-              key: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'fact keys are lowercase words joined by hyphens'),
-              label: z.string().min(1),
-              all: z.array(z.array(z.string().min(1)).min(1)).min(1),
-              none: z.array(z.string().min(1)).optional(),
-              within: z.number().int().positive().optional(),
-            }),
-          )
-          .optional(),
+        // Facts are grouped from what sources say, not from patterns a lexicon lists: an old taxonomy's
+        // `facts` lists are refused by name rather than ignored without a word.
+        facts: z.never({ error: 'fact patterns are no longer read: facts are grouped from the text; remove the `facts` lists' }).optional(),
       }),
     )
     .min(1)
-    .refine((topics) => new Set(topics.map((topic) => topic.slug)).size === topics.length, 'topic slugs must be unique')
-    .refine((topics) => {
-      const keys = topics.flatMap((topic) => (topic.facts ?? []).map((fact) => fact.key));
-      return new Set(keys).size === keys.length;
-    }, 'fact keys must be unique across topics'),
+    .refine((topics) => new Set(topics.map((topic) => topic.slug)).size === topics.length, 'topic slugs must be unique'),
 });
 
 const names = z.record(z.string().min(1), z.array(z.string().min(1)).nullable()).default({});

@@ -99,8 +99,8 @@ export class IngestStore {
       ),
       // The rowid is the claim's list position (see claim-rowid.ts).
       insertClaim: db.prepare(
-        `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, extracted_speaker, quote, checkworthiness, is_headline, fact_keys, lemmas, off_event)
-         VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @speaker, @quote, @checkworthiness, @isHeadline, @factKeys, @lemmas, @offEvent)`,
+        `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, extracted_speaker, quote, checkworthiness, is_headline, lemmas, off_event)
+         VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @speaker, @quote, @checkworthiness, @isHeadline, @lemmas, @offEvent)`,
       ),
       // Claims are indexed per write, not per row (migration 009): rowids from..to-1 are that write's claims.
       indexClaimText: db.prepare<{ from: number; to: number }>(
@@ -126,9 +126,9 @@ export class IngestStore {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases`,
       ),
       deleteEntity: db.prepare('DELETE FROM entities WHERE id = ?'),
-      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; factKeys: string; lemmas: string; topics: string; places: string }>(
+      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; lemmas: string; topics: string; places: string }>(
         `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote, c.span_start AS spanStart,
-                c.fact_keys AS factKeys, c.lemmas,
+                c.lemmas,
                 -- Links by list position (migration 008): read in the claims' order, they come from neighbouring pages.
                 COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.source_seq = c.source_seq AND ct.claim_seq = c.seq), '[]') AS topics,
                 -- Place mentions as the entities stage stored them, with offsets into the claim's text.
@@ -353,7 +353,6 @@ export class IngestStore {
         quote: claim.quote,
         checkworthiness: claim.checkworthiness,
         isHeadline: claim.isHeadline ? 1 : 0,
-        factKeys: JSON.stringify(claim.factKeys),
         lemmas: JSON.stringify(claim.lemmas),
         offEvent: processed.offEvent === null ? 0 : 1,
       });
@@ -458,7 +457,6 @@ export class IngestStore {
         isHeadline: row.isHeadline === 1,
         speaker: row.speaker === null ? null : intern(row.speaker),
         quote: row.quote,
-        factKeys: internAll(row.factKeys),
         lemmas: internAll(row.lemmas),
         places: (JSON.parse(row.places) as PlaceMention[]).map((place) => ({ ...place, entity: intern(place.entity) })),
       });

@@ -33,7 +33,7 @@ export function alignLexicon(store: IngestStore, files: Pick<LexiconFiles, 'topi
 export function regroupFacts(store: IngestStore, lexicon: Lexicon): number {
   store.nameSpeakers(corpusSpeakerNames(store.extractedSpeakers(), lexicon.aliases));
   const stored = store.factCandidates();
-  const facts = groupFacts(stored.candidates, lexicon.topics);
+  const facts = groupFacts(stored.candidates);
   store.writeFacts(facts, stored);
   return facts.length;
 }

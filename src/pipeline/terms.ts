@@ -71,17 +71,6 @@ export function findSequences(words: Words, index: SequenceIndex): SequenceMatch
   return matches;
 }
 
-/** Word positions where the term starts, in reading order. */
-export function termPositions(matches: SequenceMatches, term: CompiledTerm): number[] {
-  // Most terms are not in a given sentence: nothing is allocated for them.
-  let found: number[] | null = null;
-  for (const sequence of term) {
-    const starts = matches.get(sequence);
-    if (starts) (found ??= []).push(...starts);
-  }
-  return found === null ? [] : [...new Set(found)].sort((a, b) => a - b);
-}
-
 export function containsTerm(matches: SequenceMatches, term: CompiledTerm): boolean {
   return term.some((sequence) => matches.has(sequence));
 }

@@ -50,9 +50,7 @@ export type ExtractedClaim = Sentence &
   Attribution & {
     checkworthiness: number;
     topics: string[];
-    /** Keys of the taxonomy's fact patterns the claim states. */
-    factKeys: string[];
-    /** Content lemmas, each once: what fact grouping compares when no pattern matches. */
+    /** Content lemmas, each once in reading order: what fact grouping compares. */
     lemmas: string[];
     entities: EntityMention[];
   };
@@ -72,20 +70,12 @@ export type ProcessedArticle = {
   offEvent: string | null;
 };
 
-/**
- * A proposition that sources about the event state in many wordings. A sentence states it when it
- * contains a term from every `all` group and no `none` term; with `within`, the terms found for the
- * groups must lie within that many words of each other.
- */
-export type FactPattern = { key: string; label: string; all: string[][]; none?: string[]; within?: number };
-
 export type Topic = {
   slug: string;
   label: string;
   description: string;
   /** Words and phrases whose lemmas mark a sentence as being about the topic. */
   terms: string[];
-  facts?: FactPattern[];
 };
 
 export type Taxonomy = { topics: Topic[]; aliases: Record<string, string[]> };

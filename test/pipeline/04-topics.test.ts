@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { loadLexicon } from '../../src/lexicon.js';
-import { compileTopics, matchFactPatterns, tagTopics } from '../../src/pipeline/04-topics/index.js';
-import { containsTerm, findSequences, indexSequences, termPositions } from '../../src/pipeline/terms.js';
+import { compileTopics, tagTopics } from '../../src/pipeline/04-topics/index.js';
+import { containsTerm, findSequences, indexSequences } from '../../src/pipeline/terms.js';
 import type { Topic } from '../../src/pipeline/types.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
@@ -34,7 +34,7 @@ t.test('compileTopics reduces each term to lemma and surface-form word sequences
     [[], []],
   ];
   for (const [terms, expected] of rows) {
-    t.same(compileTopics([topic('x', terms)]), [{ slug: 'x', terms: expected, facts: [] }], JSON.stringify(terms));
+    t.same(compileTopics([topic('x', terms)]), [{ slug: 'x', terms: expected }], JSON.stringify(terms));
   }
   t.same(
     compileTopics(TOPICS).map((compiled) => compiled.slug),
@@ -116,42 +116,11 @@ t.test('the seed taxonomy loads with the required topics', async (t) => {
   for (const [text, expected] of rows) t.same(tagTopics(text, lexicon.topics), expected, JSON.stringify(text));
 });
 
-t.test('matchFactPatterns finds the propositions a sentence states', async (t) => {
-  const withFacts: Topic[] = [
-    {
-      ...topic('tariffs', ['tariff']),
-      facts: [
-        { key: 'tariff-cut', label: 'Tariffs were cut.', all: [['tariff', 'import duty'], ['cut', 'lower', 'reduce']], none: ['importance'] },
-        { key: 'tariff-talks', label: 'Tariffs were discussed.', all: [['tariff'], ['discuss', 'talk']], within: 3 },
-      ],
-    },
-    { ...topic('ports', ['port']), facts: [{ key: 'port-reopened', label: 'The port reopened.', all: [['reopen'], ['harbour', 'port']] }] },
-  ];
-  const compiled = compileTopics(withFacts);
-  const rows: Array<[string, string[], string[]]> = [
-    // [text, fact keys, topics]
-    ['Portugal cut tariffs on steel.', ['tariff-cut'], ['tariffs']],
-    ['Import duties were lowered.', ['tariff-cut'], ['tariffs']],
-    // One group alone is not the proposition.
-    ['Tariffs were raised.', [], ['tariffs']],
-    // A `none` term means the sentence does not assert it.
-    ['Ruiz stressed the importance of cutting tariffs.', [], ['tariffs']],
-    // `within`: the terms must sit close together.
-    ['They discussed tariffs.', ['tariff-talks'], ['tariffs']],
-    ['Tariffs rose again after the long winter and the ministers then discussed fishing.', [], ['tariffs']],
-    // Two propositions in one sentence, each with its topic; a fact pattern tags its topic too.
-    ['Lisbon cut tariffs and the harbour reopened.', ['tariff-cut', 'port-reopened'], ['tariffs', 'ports']],
-    ['The harbour reopened.', ['port-reopened'], ['ports']],
-    ['', [], []],
-  ];
-  for (const [text, keys, slugs] of rows) {
-    t.same(matchFactPatterns(text, compiled), keys, `facts of ${JSON.stringify(text)}`);
-    t.same(tagTopics(text, compiled), slugs, `topics of ${JSON.stringify(text)}`);
-  }
-});
-
-t.test('a taxonomy with a fact key used twice is rejected', async (t) => {
-  t.throws(() => loadLexicon(fileURLToPath(new URL('../fixtures/lexicon-duplicate-fact/', import.meta.url))), /fact keys must be unique/);
+t.test('a taxonomy that still lists fact patterns is refused, naming the file and the field', async (t) => {
+  t.throws(
+    () => loadLexicon(fileURLToPath(new URL('../fixtures/lexicon-with-fact-patterns/', import.meta.url))),
+    /lexicon-with-fact-patterns\/taxonomy\.yaml: topics\.0\.facts: fact patterns are no longer read/,
+  );
 });
 
 t.test('findSequences walks a sentence once and finds where every indexed sequence starts, on lemmas or surface forms', async (t) => {
@@ -163,14 +132,15 @@ t.test('findSequences walks a sentence once and finds where every indexed sequen
   const empty: string[][] = [[]];
   const absent = [['tariff'], ['tariffs']];
   const matches = findSequences(words, indexSequences([talk, resumed, militaryTalk, talksEnd, empty, absent]));
-  t.same(termPositions(matches, talk), [1, 4], 'every start, on lemmas');
-  t.same(termPositions(matches, resumed), [2], 'on surface forms');
-  t.same(termPositions(matches, militaryTalk), [3], 'a sequence of words');
-  t.same(termPositions(matches, talksEnd), [], 'a sequence cut off by the end of the sentence');
-  t.same(termPositions(matches, absent), []);
+  t.same(matches.get(talk[0]!), [1, 4], 'every start, on lemmas');
+  t.same(matches.get(resumed[0]!), [2], 'on surface forms');
+  t.same(matches.get(militaryTalk[0]!), [3], 'a sequence of words');
+  t.equal(matches.get(talksEnd[0]!), undefined, 'a sequence cut off by the end of the sentence');
+  t.equal(containsTerm(matches, talksEnd), false);
+  t.equal(matches.get(absent[0]!), undefined);
   t.equal(containsTerm(matches, talk), true);
   t.equal(containsTerm(matches, absent), false);
   t.equal(containsTerm(matches, empty), false, 'an empty sequence matches nothing');
   const both = [['talk'], ['talks']];
-  t.same(termPositions(findSequences(words, indexSequences([both])), both), [1, 4], 'a start found on lemma and surface form counts once');
+  t.equal(containsTerm(findSequences(words, indexSequences([both])), both), true, 'a term found on lemma and surface form alike');
 });

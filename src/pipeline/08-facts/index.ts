@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { CompiledTopic } from '../04-topics/index.js';
+import { averageLinkage, type ScoredPair } from './average-linkage.js';
+import { LEMMA_ID_LIMIT, PAIR_FEATURES, namesIn, numbersIn, pairFeatures, type ClaimReading, type CorpusScale } from './pair-features.js';
+import { PAIR_MODEL, type PairModel } from './pair-model.js';
 import { findVariants, type PlaceMention, type Variant } from './variants.js';
 
 /** A stored claim as fact grouping sees it; `order` is its place in the corpus (source order, then position). */
@@ -13,9 +15,7 @@ export type FactCandidate = {
   isHeadline: boolean;
   speaker: string | null;
   quote: string | null;
-  /** Keys of the fact patterns the claim states, from the topics stage. */
-  factKeys: string[];
-  /** Content lemmas, each once, from the topics stage. */
+  /** Content lemmas, each once, in reading order, from the topics stage. */
   lemmas: string[];
   /** Places the claim names, from the entities stage. */
   places: PlaceMention[];
@@ -23,8 +23,6 @@ export type FactCandidate = {
 
 export type Fact = {
   id: string;
-  /** The taxonomy fact pattern the claims match, or null for a group found by wording alone. */
-  key: string | null;
   statement: string;
   topics: string[];
   claimIds: string[];
@@ -33,52 +31,101 @@ export type Fact = {
   variants: Variant[];
 };
 
-/** Cosine similarity above which a claim joins a group: tuned on the seed gold by `npm run eval`. */
-export const SIMILARITY_THRESHOLD = 0.2;
 /** Lemmas in more than this share of claims say nothing about which fact a claim states. */
 const MAX_DOCUMENT_SHARE = 0.5;
-const NO_TOPIC = '';
-
 /**
- * TF-IDF unit vectors over content lemmas, all claims' in one flat pair of typed arrays: claim i's
- * lemma ids (ascending) and weights lie between offsets[i] and offsets[i + 1]. A corpus of tens of
- * thousands of articles holds hundreds of thousands of claims; this keeps each in a few bytes per lemma.
+ * Candidate pairs are found only through lemmas fewer claims hold than this: a pair that states one
+ * fact shares a word few others use, and a word in thousands of claims would make finding candidates
+ * quadratic in the corpus.
  */
-type Vectors = { offsets: Int32Array; ids: Int32Array; weights: Float32Array };
-
-/** Lemmas common to most claims are dropped: they say nothing about which fact a claim states. */
-function vectorize(candidates: FactCandidate[]): Vectors {
-  const lemmaIds = new Map<string, number>();
-  const idLists = candidates.map((candidate) => {
-    const ids = new Set<number>();
-    for (const lemma of candidate.lemmas) {
-      let id = lemmaIds.get(lemma);
-      if (id === undefined) lemmaIds.set(lemma, (id = lemmaIds.size));
-      ids.add(id);
-    }
-    return Int32Array.from(ids).sort();
-  });
-  const documentFrequency = new Int32Array(lemmaIds.size);
-  for (const ids of idLists) for (const id of ids) documentFrequency[id]! += 1;
-  const total = candidates.length;
-  const kept = (id: number) => !(total > 4 && documentFrequency[id]! / total > MAX_DOCUMENT_SHARE);
-  const offsets = new Int32Array(total + 1);
-  idLists.forEach((ids, index) => (offsets[index + 1] = offsets[index]! + ids.filter(kept).length));
-  const vectors: Vectors = { offsets, ids: new Int32Array(offsets[total]!), weights: new Float32Array(offsets[total]!) };
-  idLists.forEach((ids, index) => {
-    const start = offsets[index]!;
-    const weights = [...ids.filter(kept)].map((id) => Math.log((1 + total) / documentFrequency[id]!));
-    const norm = Math.sqrt(weights.reduce((sum, weight) => sum + weight * weight, 0)) || 1;
-    ids.filter(kept).forEach((id, at) => {
-      vectors.ids[start + at] = id;
-      vectors.weights[start + at] = weights[at]! / norm;
-    });
-  });
-  return vectors;
-}
+const MAX_POSTINGS = 600;
+/** The most similar earlier claims each claim is scored against; the rest count as unrelated. */
+const NEIGHBOURS = 10;
+/**
+ * Nor is a claim scored against one that shares less than this part of its words' weight: a word or
+ * two in common is how unrelated sentences about one event look.
+ */
+const MIN_SHARED_WEIGHT = 0.2;
+/** A pair scored below this counts as one never scored: it keeps the clustering's graph small. */
+const MIN_EDGE_SCORE = 0.2;
 
 export function stableId(prefix: string, key: string): string {
   return `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Each claim's reading for pair scoring: TF-IDF weights over the corpus's content lemmas, lemma pairs
+ * in reading order, names and numbers. Lemmas common to most claims are dropped.
+ */
+function readClaims(sorted: FactCandidate[]): { readings: ClaimReading[]; scale: CorpusScale; postings: Int32Array[] } {
+  const lemmaIds = new Map<string, number>();
+  const idLists = sorted.map((candidate) =>
+    candidate.lemmas.map((lemma) => {
+      let id = lemmaIds.get(lemma);
+      if (id === undefined) lemmaIds.set(lemma, (id = lemmaIds.size));
+      return id;
+    }),
+  );
+  if (lemmaIds.size >= LEMMA_ID_LIMIT) throw new Error('too many distinct lemmas to group facts');
+  const documentFrequency = new Int32Array(lemmaIds.size);
+  for (const ids of idLists) for (const id of new Set(ids)) documentFrequency[id]! += 1;
+  const total = sorted.length;
+  const kept = (id: number) => !(total > 4 && documentFrequency[id]! / total > MAX_DOCUMENT_SHARE);
+  const idfOf = (id: number) => Math.log((1 + total) / documentFrequency[id]!);
+  const postingLists: number[][] = Array.from({ length: lemmaIds.size }, () => []);
+  const readings = sorted.map((candidate, index): ClaimReading => {
+    const inOrder = idLists[index]!.filter(kept);
+    const ids = Int32Array.from(new Set(inOrder)).sort();
+    const idf = Float32Array.from(ids, idfOf);
+    const norm = Math.sqrt(idf.reduce((sum, weight) => sum + weight * weight, 0)) || 1;
+    for (const id of ids) if (documentFrequency[id]! <= MAX_POSTINGS) postingLists[id]!.push(index);
+    return {
+      sourceId: candidate.sourceId,
+      ids,
+      weights: Float32Array.from(idf, (weight) => weight / norm),
+      idf,
+      idfSum: idf.reduce((sum, weight) => sum + weight, 0),
+      bigrams: Float64Array.from(new Set(inOrder.slice(1).map((id, at) => inOrder[at]! * LEMMA_ID_LIMIT + id))).sort(),
+      topics: candidate.topics,
+      names: namesIn(candidate.text),
+      numbers: numbersIn(candidate.text),
+      speaker: candidate.speaker,
+    };
+  });
+  return { readings, scale: { maxIdf: Math.log(1 + total) }, postings: postingLists.map((list) => Int32Array.from(list)) };
+}
+
+/**
+ * Pairs worth scoring: each claim with the earlier claims from other sources that share most of its
+ * lemmas' weight, at most NEIGHBOURS of them.
+ */
+function candidatePairs(readings: ClaimReading[], postings: Int32Array[]): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  const partialDot = new Float32Array(readings.length);
+  for (let index = 0; index < readings.length; index += 1) {
+    const reading = readings[index]!;
+    const touched: number[] = [];
+    for (let at = 0; at < reading.ids.length; at += 1) {
+      for (const other of postings[reading.ids[at]!] ?? []) {
+        if (other >= index) break;
+        if (readings[other]!.sourceId === reading.sourceId) continue;
+        if (partialDot[other] === 0) touched.push(other);
+        partialDot[other]! += reading.weights[at]!;
+      }
+    }
+    const close = touched.filter((other) => partialDot[other]! >= MIN_SHARED_WEIGHT);
+    close.sort((x, y) => partialDot[y]! - partialDot[x]! || x - y);
+    for (const other of close.slice(0, NEIGHBOURS)) pairs.push([other, index]);
+    for (const other of touched) partialDot[other] = 0;
+  }
+  return pairs;
+}
+
+/** The probability, by the pair model, that two claims state one fact. */
+export function pairScore(model: PairModel, features: number[]): number {
+  let z = model.bias;
+  features.forEach((value, at) => (z += value * model.weights[at]!));
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** A clean, neutral statement: a complete sentence that does not lean on its neighbours. */
@@ -95,40 +142,55 @@ function statementRank(candidate: FactCandidate): number {
   return rank;
 }
 
-type Group = { topic: string; members: number[] };
 
-function appendTo<Key, Value>(lists: Map<Key, Value[]>, key: Key, value: Value): void {
-  const list = lists.get(key);
-  if (list) list.push(value);
-  else lists.set(key, [value]);
+/**
+ * Groups claims from different sources that state the same fact. Every pair of claims that share a
+ * rare word is scored by the pair model (see pair-features.ts for its signals), and claims are
+ * clustered by average linkage at the model's threshold: a claim joins a group only when it resembles
+ * most of its members. Groups that fewer than two sources support are no fact.
+ */
+export function groupFacts(candidates: FactCandidate[], model: PairModel = PAIR_MODEL): Fact[] {
+  const { sorted, sources, pairs } = featurePairs(candidates);
+  const scored: ScoredPair[] = pairs.map(({ a, b, features }) => ({ a, b, score: pairScore(model, features) })).filter((pair) => pair.score >= MIN_EDGE_SCORE);
+  const background = backgroundPlaces(sorted);
+  // A pair never scored shares no rare word: it scores as a pair with no signal at all.
+  return averageLinkage(sources, scored, model.threshold, pairScore(model, PAIR_FEATURES.map(() => 0)))
+    .filter((members) => new Set(members.map((member) => sources[member])).size >= 2)
+    .map((members) => toFact(sorted, members, background));
 }
 
 /**
- * Groups claims from different sources that state the same fact, in two passes. First, claims that
- * match a fact pattern of the taxonomy are grouped under it: the pattern knows that "restore military
- * channels" and "resume mil-to-mil communication" are one proposition, which wording alone cannot.
- * Then the remaining claims are grouped by wording (see groupBySimilarity).
+ * The claims in corpus order, each one's source as a number, and the pairs worth scoring with their
+ * signals: what grouping scores, and what the pair model is trained on.
  */
-export function groupFacts(candidates: FactCandidate[], topics: CompiledTopic[] = []): Fact[] {
+export function featurePairs(candidates: FactCandidate[]): {
+  sorted: FactCandidate[];
+  sources: Int32Array;
+  pairs: Array<{ a: number; b: number; features: number[] }>;
+} {
   const sorted = [...candidates].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  const background = backgroundPlaces(sorted);
-  const patternTopics = new Map(topics.flatMap((topic) => topic.facts.map((pattern) => [pattern.key, topic.slug] as const)));
-  const byPattern = new Map<string, number[]>();
-  const unmatched: number[] = [];
-  sorted.forEach((candidate, index) => {
-    for (const key of candidate.factKeys) if (patternTopics.has(key)) appendTo(byPattern, key, index);
-    if (!candidate.factKeys.some((key) => patternTopics.has(key))) unmatched.push(index);
+  const { readings, scale, postings } = readClaims(sorted);
+  const sourceIndex = new Map<string, number>();
+  const sources = Int32Array.from(sorted, (candidate) => {
+    let index = sourceIndex.get(candidate.sourceId);
+    if (index === undefined) sourceIndex.set(candidate.sourceId, (index = sourceIndex.size));
+    return index;
   });
-  const patternFacts = [...byPattern]
-    .filter(([, members]) => new Set(members.map((member) => sorted[member]!.sourceId)).size >= 2)
-    .map(([key, members]) => toFact(sorted, members, [patternTopics.get(key)!], key, background));
-  const similarityFacts = groupBySimilarity(sorted, unmatched).map(({ topics: factTopics, members }) =>
-    toFact(sorted, members, factTopics, null, background),
-  );
-  return [...patternFacts, ...similarityFacts];
+  const pairs = candidatePairs(readings, postings).map(([a, b]) => ({ a, b, features: pairFeatures(readings[a]!, readings[b]!, scale) }));
+  return { sorted, sources, pairs };
 }
 
-function toFact(sorted: FactCandidate[], members: number[], topics: string[], key: string | null, background: ReadonlySet<string>): Fact {
+/** Topics at least half of a fact's claims carry: what the fact is about, not what one wording mentions. */
+function sharedTopics(claims: FactCandidate[]): string[] {
+  const counts = new Map<string, number>();
+  for (const claim of claims) for (const topic of claim.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  return [...counts]
+    .filter(([, count]) => count * 2 >= claims.length)
+    .map(([topic]) => topic)
+    .sort();
+}
+
+function toFact(sorted: FactCandidate[], members: number[], background: ReadonlySet<string>): Fact {
   const claims = members.map((member) => sorted[member]!);
   const seed = claims[0]!;
   // The first of the best-ranked claims in corpus order: one pass, each claim ranked once.
@@ -142,10 +204,9 @@ function toFact(sorted: FactCandidate[], members: number[], topics: string[], ke
     }
   }
   return {
-    id: key === null ? stableId('fct', `${seed.id}:${topics[0] ?? NO_TOPIC}`) : stableId('fct', `pattern:${key}`),
-    key,
+    id: stableId('fct', seed.id),
     statement: best.text.trim(),
-    topics: topics.filter((topic) => topic !== NO_TOPIC),
+    topics: sharedTopics(claims),
     claimIds: claims.map((claim) => claim.id),
     sourceIds: [...new Set(claims.map((claim) => claim.sourceId))],
     variants: findVariants(claims, background),
@@ -171,92 +232,3 @@ function backgroundPlaces(sorted: FactCandidate[]): Set<string> {
     [...claimsNaming].filter(([, count]) => sorted.length >= 10 && count / sorted.length > BACKGROUND_PLACE_SHARE).map(([place]) => place),
   );
 }
-
-/**
- * Groups claims by wording. Claims are grouped within each topic they carry, so a claim about two
- * topics can support two facts; within a topic a claim joins the group it is most similar to on
- * average, or starts one. The average cosine to a group's members is the cosine to the sum of their
- * vectors divided by their number, so each group keeps that sum, and an inverted index from lemma to
- * the groups whose sum holds it finds the candidates: a claim is never compared with every other.
- * A claim that no later claim resembles stays a group of one and is dropped with the others that
- * fewer than two sources support.
- */
-function groupBySimilarity(sorted: FactCandidate[], eligible: number[]): Array<{ topics: string[]; members: number[] }> {
-  const vectors = vectorize(sorted);
-  const byTopic = new Map<string, number[]>();
-  for (const index of eligible) {
-    const candidate = sorted[index]!;
-    for (const topic of candidate.topics.length ? candidate.topics : [NO_TOPIC]) appendTo(byTopic, topic, index);
-  }
-
-  const groups: Group[] = [];
-  const { offsets, ids, weights } = vectors;
-  for (const [topic, members] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
-    // Most groups never grow past their first claim; those keep no sum or source set of their own.
-    const topicGroups: Array<Group & { sum: Map<number, number> | null; sources: Set<string> | null }> = [];
-    const groupsHolding = new Map<number, number[]>();
-    const weightIn = (group: (typeof topicGroups)[number], id: number): number => {
-      if (group.sum) return group.sum.get(id)!;
-      const only = group.members[0]!;
-      for (let at = offsets[only]!; at < offsets[only + 1]!; at += 1) if (ids[at] === id) return weights[at]!;
-      return 0;
-    };
-    for (const index of members) {
-      const sourceId = sorted[index]!.sourceId;
-      const dots = new Map<number, number>();
-      for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) {
-        for (const position of groupsHolding.get(ids[at]!) ?? []) {
-          dots.set(position, (dots.get(position) ?? 0) + weights[at]! * weightIn(topicGroups[position]!, ids[at]!));
-        }
-      }
-      let best = -1;
-      let bestScore = SIMILARITY_THRESHOLD;
-      // In creation order, a later group with an equal score wins, as when groups were scanned one by one.
-      for (const [position, dot] of [...dots].sort(([a], [b]) => a - b)) {
-        const group = topicGroups[position]!;
-        if (group.sources ? group.sources.has(sourceId) : sorted[group.members[0]!]!.sourceId === sourceId) continue;
-        const average = dot / group.members.length;
-        if (average >= bestScore) {
-          best = position;
-          bestScore = average;
-        }
-      }
-      if (best < 0) {
-        const position = topicGroups.push({ topic, members: [index], sum: null, sources: null }) - 1;
-        for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) appendTo(groupsHolding, ids[at]!, position);
-        continue;
-      }
-      const group = topicGroups[best]!;
-      if (!group.sum) {
-        const only = group.members[0]!;
-        group.sum = new Map();
-        for (let at = offsets[only]!; at < offsets[only + 1]!; at += 1) group.sum.set(ids[at]!, weights[at]!);
-        group.sources = new Set([sorted[only]!.sourceId]);
-      }
-      group.members.push(index);
-      group.sources!.add(sourceId);
-      for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) {
-        const previous = group.sum.get(ids[at]!);
-        if (previous === undefined) appendTo(groupsHolding, ids[at]!, best);
-        group.sum.set(ids[at]!, (previous ?? 0) + weights[at]!);
-      }
-    }
-    groups.push(
-      ...topicGroups.filter((group) => group.sources !== null && group.sources.size >= 2).map(({ topic: groupTopic, members: groupMembers }) => ({ topic: groupTopic, members: groupMembers })),
-    );
-  }
-  return mergeSameMembers(groups);
-}
-/** The same claims grouped under two topics are one fact about both. */
-function mergeSameMembers(groups: Group[]): Array<{ topics: string[]; members: number[] }> {
-  const merged = new Map<string, { topics: string[]; members: number[] }>();
-  for (const group of groups) {
-    const members = [...group.members].sort((a, b) => a - b);
-    const key = members.join(',');
-    const existing = merged.get(key);
-    if (existing) existing.topics.push(group.topic);
-    else merged.set(key, { topics: [group.topic], members });
-  }
-  return [...merged.values()].sort((a, b) => a.members[0]! - b.members[0]! || a.topics[0]!.localeCompare(b.topics[0]!));
-}
-

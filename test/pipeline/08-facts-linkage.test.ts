@@ -1,0 +1,63 @@
+import t from 'tap';
+import { averageLinkage, type ScoredPair } from '../../src/pipeline/08-facts/average-linkage.js';
+
+const pair = (a: number, b: number, score: number): ScoredPair => ({ a, b, score });
+
+/** [name, source of each item, scored pairs, threshold, score of an unscored pair, expected clusters]. */
+const CASES: Array<[string, number[], ScoredPair[], number, number, number[][]]> = [
+  ['no pairs leave every item alone', [0, 1, 2], [], 0.5, 0, [[0], [1], [2]]],
+  ['a pair at the threshold merges', [0, 1], [pair(0, 1, 0.5)], 0.5, 0, [[0, 1]]],
+  ['a pair below the threshold does not', [0, 1], [pair(0, 1, 0.49)], 0.5, 0, [[0], [1]]],
+  ['pairs from one source are ignored', [0, 0], [pair(0, 1, 1)], 0.5, 0, [[0], [1]]],
+  [
+    // Single linkage would chain 0-1-2 through the strong 1-2 pair; the 0-2 pair was never scored.
+    'a chain of strong pairs is not a cluster when its ends are unrelated',
+    [0, 1, 2],
+    [pair(0, 1, 0.9), pair(1, 2, 0.8)],
+    0.5,
+    0,
+    [[0, 1], [2]],
+  ],
+  ['an unscored pair counts at the given score', [0, 1, 2], [pair(0, 1, 0.9), pair(1, 2, 0.8)], 0.5, 0.3, [[0, 1, 2]]],
+  [
+    'the best merge comes first',
+    [0, 1, 2],
+    [pair(0, 1, 0.7), pair(1, 2, 0.95), pair(0, 2, 0.1)],
+    0.6,
+    0,
+    [[0], [1, 2]],
+  ],
+  [
+    'a source with two items in a cluster is counted once per pair across sources',
+    // Items 0 and 1 are one source; 2 resembles both. Were the 0-1 pair counted (as unscored, 0),
+    // the average after the first merge would be 0.35, under the threshold.
+    [0, 0, 1],
+    [pair(0, 2, 0.9), pair(1, 2, 0.7)],
+    0.65,
+    0,
+    [[0, 1, 2]],
+  ],
+  [
+    'two clusters merge on the average of their pairs across sources',
+    [0, 1, 2, 3],
+    [pair(0, 1, 0.95), pair(2, 3, 0.95), pair(0, 2, 0.9), pair(1, 3, 0.9), pair(0, 3, 0.2), pair(1, 2, 0.2)],
+    0.5,
+    0,
+    [[0, 1, 2, 3]],
+  ],
+  [
+    'and stay apart when that average is low',
+    [0, 1, 2, 3],
+    [pair(0, 1, 0.95), pair(2, 3, 0.95), pair(0, 2, 0.9), pair(1, 3, 0.2), pair(0, 3, 0.2), pair(1, 2, 0.2)],
+    0.5,
+    0,
+    [[0, 1], [2, 3]],
+  ],
+];
+
+t.test('averageLinkage clusters by the average score across sources', async (t) => {
+  for (const [name, sources, pairs, threshold, unscored, expected] of CASES) {
+    t.same(averageLinkage(sources, pairs, threshold, unscored), expected, name);
+    t.same(averageLinkage(sources, [...pairs].reverse(), threshold, unscored), expected, `${name} (pairs in reverse)`);
+  }
+});
