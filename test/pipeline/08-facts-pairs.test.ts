@@ -100,12 +100,13 @@ t.test('claims of one source are never paired, nor claims that share no word', a
   t.same(featurePairs(corpus).pairs, []);
 });
 
-t.test('the model scores the same wording above unrelated claims, and refuses other signals', async (t) => {
+t.test('the model scores the same wording above its threshold, a pair with no signal below, and refuses other signals', async (t) => {
   const same = signals(candidate(1, 's1', 'Norland cut harbour fees.'), candidate(2, 's2', 'Norland cut harbour fees.'));
-  const loose = signals(candidate(1, 's1', 'Norland cut harbour fees.'), candidate(2, 's2', 'Fees at airports in Vell rose sharply last winter.'));
   const score = (values: Record<PairFeature, number>) => pairScore(PAIR_MODEL, PAIR_FEATURES.map((name) => values[name]));
   t.ok(score(same) >= PAIR_MODEL.threshold, 'the same wording reaches the threshold');
-  t.ok(score(loose) < PAIR_MODEL.threshold, 'one shared word does not');
+  t.ok(pairScore(PAIR_MODEL, PAIR_FEATURES.map(() => 0)) < PAIR_MODEL.threshold, 'no signal does not');
+  const loose = [candidate(1, 's1', 'Norland cut harbour fees for ferries and fishing boats alike.'), candidate(2, 's2', 'Fees at airports in Vell rose sharply last winter.')];
+  t.same(featurePairs(loose).pairs, [], 'one shared word out of many makes no pair worth scoring');
   t.throws(() => checkPairModel({ ...PAIR_MODEL, features: ['cosine'], weights: [1] }), /trained on other signals/);
   t.equal(groupFacts([]).length, 0);
 });

@@ -20,18 +20,29 @@ type Cluster = {
   version: number;
 };
 
-/** A max-heap of candidate merges; entries whose clusters changed since are skipped when popped. */
+/**
+ * A max-heap of candidate merges, kept in parallel arrays; entries whose clusters changed since are
+ * skipped when popped.
+ */
 class MergeQueue {
   private readonly scores: number[] = [];
-  private readonly entries: Array<[number, number, number, number]> = [];
+  private readonly firsts: number[] = [];
+  private readonly seconds: number[] = [];
+  private readonly firstVersions: number[] = [];
+  private readonly secondVersions: number[] = [];
+  /** The entry `pop` last removed. */
+  top = { score: 0, first: 0, second: 0, firstVersion: 0, secondVersion: 0 };
 
   get size(): number {
     return this.scores.length;
   }
 
-  push(score: number, entry: [number, number, number, number]): void {
+  push(score: number, first: number, second: number, firstVersion: number, secondVersion: number): void {
     this.scores.push(score);
-    this.entries.push(entry);
+    this.firsts.push(first);
+    this.seconds.push(second);
+    this.firstVersions.push(firstVersion);
+    this.secondVersions.push(secondVersion);
     for (let at = this.scores.length - 1; at > 0; ) {
       const parent = (at - 1) >> 1;
       if (!this.before(at, parent)) break;
@@ -40,12 +51,21 @@ class MergeQueue {
     }
   }
 
-  pop(): { score: number; entry: [number, number, number, number] } {
-    const top = { score: this.scores[0]!, entry: this.entries[0]! };
+  pop(): void {
+    this.top = {
+      score: this.scores[0]!,
+      first: this.firsts[0]!,
+      second: this.seconds[0]!,
+      firstVersion: this.firstVersions[0]!,
+      secondVersion: this.secondVersions[0]!,
+    };
     const last = this.scores.length - 1;
     this.swap(0, last);
     this.scores.pop();
-    this.entries.pop();
+    this.firsts.pop();
+    this.seconds.pop();
+    this.firstVersions.pop();
+    this.secondVersions.pop();
     for (let at = 0; ; ) {
       const left = 2 * at + 1;
       const right = left + 1;
@@ -56,20 +76,21 @@ class MergeQueue {
       this.swap(at, best);
       at = best;
     }
-    return top;
   }
 
   /** Higher score first; ties go to the pair of earlier clusters, so the result does not depend on push order. */
   private before(x: number, y: number): boolean {
-    const [sx, sy] = [this.scores[x]!, this.scores[y]!];
-    if (sx !== sy) return sx > sy;
-    const [ex, ey] = [this.entries[x]!, this.entries[y]!];
-    return ex[0] !== ey[0] ? ex[0] < ey[0] : ex[1] < ey[1];
+    if (this.scores[x] !== this.scores[y]) return this.scores[x]! > this.scores[y]!;
+    if (this.firsts[x] !== this.firsts[y]) return this.firsts[x]! < this.firsts[y]!;
+    return this.seconds[x]! < this.seconds[y]!;
   }
 
   private swap(x: number, y: number): void {
-    [this.scores[x], this.scores[y]] = [this.scores[y]!, this.scores[x]!];
-    [this.entries[x], this.entries[y]] = [this.entries[y]!, this.entries[x]!];
+    for (const list of [this.scores, this.firsts, this.seconds, this.firstVersions, this.secondVersions]) {
+      const held = list[x]!;
+      list[x] = list[y]!;
+      list[y] = held;
+    }
   }
 }
 
@@ -86,12 +107,21 @@ function crossSourcePairs(x: Cluster, y: Cluster): number {
  * ascending, in order of first member.
  */
 export function averageLinkage(sources: ArrayLike<number>, pairs: ScoredPair[], threshold: number, unscored = 0): number[][] {
+  const across = pairs.filter(({ a, b }) => a !== b && sources[a] !== sources[b]);
+  // An average at the threshold needs one pair at it, as an unscored pair scores below: clusters only
+  // ever grow along such strong pairs, so an item with none stays alone, and a pair between two items
+  // that no chain of strong pairs links is never read.
+  const component = strongComponents(sources.length, across, threshold);
   const clusters = new Map<number, Cluster>();
+  const alone: number[][] = [];
+  const sizes = new Map<number, number>();
+  for (let item = 0; item < sources.length; item += 1) sizes.set(component[item]!, (sizes.get(component[item]!) ?? 0) + 1);
   for (let item = 0; item < sources.length; item += 1) {
-    clusters.set(item, { members: [item], sources: new Map([[sources[item]!, 1]]), links: new Map(), version: 0 });
+    if (sizes.get(component[item]!) === 1) alone.push([item]);
+    else clusters.set(item, { members: [item], sources: new Map([[sources[item]!, 1]]), links: new Map(), version: 0 });
   }
-  for (const { a, b, score } of pairs) {
-    if (a === b || sources[a] === sources[b]) continue;
+  for (const { a, b, score } of across) {
+    if (component[a] !== component[b]) continue;
     const [x, y] = [clusters.get(a)!, clusters.get(b)!];
     const link = x.links.get(b) ?? { sum: 0, edges: 0 };
     link.sum += score;
@@ -107,13 +137,13 @@ export function averageLinkage(sources: ArrayLike<number>, pairs: ScoredPair[], 
     if (pairsAcross === 0) return;
     const { sum, edges } = cx.links.get(second)!;
     const average = (sum + (pairsAcross - edges) * unscored) / pairsAcross;
-    if (average >= threshold) queue.push(average, [first, second, cx.version, cy.version]);
+    if (average >= threshold) queue.push(average, first, second, cx.version, cy.version);
   };
   for (const [id, cluster] of clusters) for (const other of cluster.links.keys()) if (id < other) offer(id, other);
 
   while (queue.size > 0) {
-    const { entry } = queue.pop();
-    const [keep, gone, keepVersion, goneVersion] = entry;
+    queue.pop();
+    const { first: keep, second: gone, firstVersion: keepVersion, secondVersion: goneVersion } = queue.top;
     const [kept, merged] = [clusters.get(keep), clusters.get(gone)];
     if (!kept || !merged || kept.version !== keepVersion || merged.version !== goneVersion) continue;
     // The merged cluster keeps the smaller id, so ids stay those of first members.
@@ -135,5 +165,23 @@ export function averageLinkage(sources: ArrayLike<number>, pairs: ScoredPair[], 
     // Only merges with the grown cluster change; the others' averages stand.
     for (const other of kept.links.keys()) offer(keep, other);
   }
-  return [...clusters.values()].map((cluster) => cluster.members.sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!);
+  return [...alone, ...[...clusters.values()].map((cluster) => cluster.members.sort((x, y) => x - y))].sort((x, y) => x[0]! - y[0]!);
+}
+
+/** Each item's component over the pairs scored at least `threshold`, named by its smallest item. */
+function strongComponents(items: number, pairs: ScoredPair[], threshold: number): Int32Array {
+  const parent = Int32Array.from({ length: items }, (_, item) => item);
+  const root = (item: number): number => {
+    while (parent[item] !== item) {
+      parent[item] = parent[parent[item]!]!;
+      item = parent[item]!;
+    }
+    return item;
+  };
+  for (const { a, b, score } of pairs) {
+    if (score < threshold) continue;
+    const [x, y] = [root(a), root(b)];
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  }
+  return parent.map((_, item) => root(item));
 }

@@ -34,11 +34,11 @@ export type Fact = {
 /** Lemmas in more than this share of claims say nothing about which fact a claim states. */
 const MAX_DOCUMENT_SHARE = 0.5;
 /**
- * Candidate pairs are found only through lemmas fewer claims hold than this: a pair that states one
- * fact shares a word few others use, and a word in thousands of claims would make finding candidates
- * quadratic in the corpus.
+ * Candidate pairs are found through each lemma's latest claims only, at most this many per lemma: a
+ * word in thousands of claims would make finding candidates quadratic in the corpus, and the claims
+ * nearest in corpus order are the likeliest to report the same news.
  */
-const MAX_POSTINGS = 600;
+const CLAIMS_PER_LEMMA = 50;
 /** The most similar earlier claims each claim is scored against; the rest count as unrelated. */
 const NEIGHBOURS = 10;
 /**
@@ -57,7 +57,7 @@ export function stableId(prefix: string, key: string): string {
  * Each claim's reading for pair scoring: TF-IDF weights over the corpus's content lemmas, lemma pairs
  * in reading order, names and numbers. Lemmas common to most claims are dropped.
  */
-function readClaims(sorted: FactCandidate[]): { readings: ClaimReading[]; scale: CorpusScale; postings: Int32Array[] } {
+function readClaims(sorted: FactCandidate[]): { readings: ClaimReading[]; scale: CorpusScale } {
   const lemmaIds = new Map<string, number>();
   const idLists = sorted.map((candidate) =>
     candidate.lemmas.map((lemma) => {
@@ -72,13 +72,11 @@ function readClaims(sorted: FactCandidate[]): { readings: ClaimReading[]; scale:
   const total = sorted.length;
   const kept = (id: number) => !(total > 4 && documentFrequency[id]! / total > MAX_DOCUMENT_SHARE);
   const idfOf = (id: number) => Math.log((1 + total) / documentFrequency[id]!);
-  const postingLists: number[][] = Array.from({ length: lemmaIds.size }, () => []);
   const readings = sorted.map((candidate, index): ClaimReading => {
     const inOrder = idLists[index]!.filter(kept);
     const ids = Int32Array.from(new Set(inOrder)).sort();
     const idf = Float32Array.from(ids, idfOf);
     const norm = Math.sqrt(idf.reduce((sum, weight) => sum + weight * weight, 0)) || 1;
-    for (const id of ids) if (documentFrequency[id]! <= MAX_POSTINGS) postingLists[id]!.push(index);
     return {
       sourceId: candidate.sourceId,
       ids,
@@ -92,31 +90,57 @@ function readClaims(sorted: FactCandidate[]): { readings: ClaimReading[]; scale:
       speaker: candidate.speaker,
     };
   });
-  return { readings, scale: { maxIdf: Math.log(1 + total) }, postings: postingLists.map((list) => Int32Array.from(list)) };
+  return { readings, scale: { maxIdf: Math.log(1 + total) } };
 }
 
 /**
  * Pairs worth scoring: each claim with the earlier claims from other sources that share most of its
- * lemmas' weight, at most NEIGHBOURS of them.
+ * lemmas' weight, at most NEIGHBOURS of them, found through an inverted index built as claims are read.
  */
-function candidatePairs(readings: ClaimReading[], postings: Int32Array[]): Array<[number, number]> {
+function candidatePairs(readings: ClaimReading[], sources: Int32Array): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
+  const postings = new Map<number, number[]>();
   const partialDot = new Float32Array(readings.length);
+  const touched: number[] = [];
+  // The best NEIGHBOURS so far, best first: a short insertion list, as most claims touch hundreds.
+  const best = new Int32Array(NEIGHBOURS);
+  const bestDot = new Float32Array(NEIGHBOURS);
   for (let index = 0; index < readings.length; index += 1) {
     const reading = readings[index]!;
-    const touched: number[] = [];
+    const source = sources[index]!;
+    touched.length = 0;
     for (let at = 0; at < reading.ids.length; at += 1) {
-      for (const other of postings[reading.ids[at]!] ?? []) {
-        if (other >= index) break;
-        if (readings[other]!.sourceId === reading.sourceId) continue;
+      const earlier = postings.get(reading.ids[at]!);
+      if (!earlier) continue;
+      const weight = reading.weights[at]!;
+      for (let from = earlier.length - 1; from >= Math.max(0, earlier.length - CLAIMS_PER_LEMMA); from -= 1) {
+        const other = earlier[from]!;
+        if (sources[other] === source) continue;
         if (partialDot[other] === 0) touched.push(other);
-        partialDot[other]! += reading.weights[at]!;
+        partialDot[other]! += weight;
       }
     }
-    const close = touched.filter((other) => partialDot[other]! >= MIN_SHARED_WEIGHT);
-    close.sort((x, y) => partialDot[y]! - partialDot[x]! || x - y);
-    for (const other of close.slice(0, NEIGHBOURS)) pairs.push([other, index]);
-    for (const other of touched) partialDot[other] = 0;
+    let kept = 0;
+    for (const other of touched) {
+      const dot = partialDot[other]!;
+      partialDot[other] = 0;
+      if (dot < MIN_SHARED_WEIGHT) continue;
+      const beats = (at: number) => dot > bestDot[at]! || (dot === bestDot[at]! && other < best[at]!);
+      if (kept === NEIGHBOURS && !beats(NEIGHBOURS - 1)) continue;
+      let at = kept === NEIGHBOURS ? NEIGHBOURS - 1 : kept++;
+      for (; at > 0 && beats(at - 1); at -= 1) {
+        best[at] = best[at - 1]!;
+        bestDot[at] = bestDot[at - 1]!;
+      }
+      best[at] = other;
+      bestDot[at] = dot;
+    }
+    for (let at = 0; at < kept; at += 1) pairs.push([best[at]!, index]);
+    for (const id of reading.ids) {
+      const list = postings.get(id);
+      if (list) list.push(index);
+      else postings.set(id, [index]);
+    }
   }
   return pairs;
 }
@@ -150,8 +174,12 @@ function statementRank(candidate: FactCandidate): number {
  * most of its members. Groups that fewer than two sources support are no fact.
  */
 export function groupFacts(candidates: FactCandidate[], model: PairModel = PAIR_MODEL): Fact[] {
-  const { sorted, sources, pairs } = featurePairs(candidates);
-  const scored: ScoredPair[] = pairs.map(({ a, b, features }) => ({ a, b, score: pairScore(model, features) })).filter((pair) => pair.score >= MIN_EDGE_SCORE);
+  const { sorted, sources, readings, scale, pairs } = readCorpus(candidates);
+  const scored: ScoredPair[] = [];
+  for (const [a, b] of pairs) {
+    const score = pairScore(model, pairFeatures(readings[a]!, readings[b]!, scale));
+    if (score >= MIN_EDGE_SCORE) scored.push({ a, b, score });
+  }
   const background = backgroundPlaces(sorted);
   // A pair never scored shares no rare word: it scores as a pair with no signal at all.
   return averageLinkage(sources, scored, model.threshold, pairScore(model, PAIR_FEATURES.map(() => 0)))
@@ -159,25 +187,23 @@ export function groupFacts(candidates: FactCandidate[], model: PairModel = PAIR_
     .map((members) => toFact(sorted, members, background));
 }
 
-/**
- * The claims in corpus order, each one's source as a number, and the pairs worth scoring with their
- * signals: what grouping scores, and what the pair model is trained on.
- */
-export function featurePairs(candidates: FactCandidate[]): {
-  sorted: FactCandidate[];
-  sources: Int32Array;
-  pairs: Array<{ a: number; b: number; features: number[] }>;
-} {
+/** The claims in corpus order, each one's source as a number, their readings and the pairs worth scoring. */
+function readCorpus(candidates: FactCandidate[]) {
   const sorted = [...candidates].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  const { readings, scale, postings } = readClaims(sorted);
+  const { readings, scale } = readClaims(sorted);
   const sourceIndex = new Map<string, number>();
   const sources = Int32Array.from(sorted, (candidate) => {
     let index = sourceIndex.get(candidate.sourceId);
     if (index === undefined) sourceIndex.set(candidate.sourceId, (index = sourceIndex.size));
     return index;
   });
-  const pairs = candidatePairs(readings, postings).map(([a, b]) => ({ a, b, features: pairFeatures(readings[a]!, readings[b]!, scale) }));
-  return { sorted, sources, pairs };
+  return { sorted, sources, readings, scale, pairs: candidatePairs(readings, sources) };
+}
+
+/** The pairs grouping scores, with their signals: what the pair model is trained on. */
+export function featurePairs(candidates: FactCandidate[]): { sorted: FactCandidate[]; pairs: Array<{ a: number; b: number; features: number[] }> } {
+  const { sorted, readings, scale, pairs } = readCorpus(candidates);
+  return { sorted, pairs: pairs.map(([a, b]) => ({ a, b, features: pairFeatures(readings[a]!, readings[b]!, scale) })) };
 }
 
 /** Topics at least half of a fact's claims carry: what the fact is about, not what one wording mentions. */
