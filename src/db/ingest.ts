@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Variant } from '../pipeline/08-facts/variants.js';
-import { stableId, type PlaceMention, type EntityDefinition, type Fact as GroupedFact, type FactCandidate } from '../pipeline/index.js';
+import { stableId, type PlaceMention, type EntityDefinition, type Fact as GroupedFact, type FactCandidate, type GroupedCandidate } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
 import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
 import type { Db } from './open.js';
@@ -19,7 +19,39 @@ export type PlannedBatch = { stored: StoredArticle[]; pending: PendingArticle[] 
 export type StoredSource = { id: string; seq: number; text: string };
 
 /** Claims as fact grouping reads them, and where each sits, which writing the facts needs back. */
-export type StoredCandidates = { candidates: FactCandidate[]; claims: Map<string, { spanStart: number; sourceSeq: number; seq: number }> };
+export type StoredCandidates = { candidates: FactCandidate[]; claims: Map<string, ClaimPosition> };
+
+/** A claim as fact grouping reads it, from the claims table and its topic and place links. */
+type CandidateRow = {
+  id: string;
+  sourceId: string;
+  sourceSeq: number;
+  seq: number;
+  text: string;
+  checkworthiness: number;
+  isHeadline: number;
+  speaker: string | null;
+  quote: string | null;
+  spanStart: number;
+  lemmas: string;
+  topics: string;
+  places: string;
+};
+
+const CANDIDATE_COLUMNS = `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness,
+    c.is_headline AS isHeadline, c.speaker, c.quote, c.span_start AS spanStart, c.lemmas,
+    -- Links by list position (migration 008): read in the claims' order, they come from neighbouring pages.
+    COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.source_seq = c.source_seq AND ct.claim_seq = c.seq), '[]') AS topics,
+    -- Place mentions as the entities stage stored them, with offsets into the claim's text.
+    (SELECT json_group_array(json_object('entity', e.name, 'start', ce.span_start - c.span_start, 'end', ce.span_end - c.span_start))
+     FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
+     WHERE ce.source_seq = c.source_seq AND ce.claim_seq = c.seq AND e.kind = 'place') AS places`;
+
+/** The topics and entity ids of a source's claims, each a JSON list. */
+export type SourceLinks = { topics: string; entities: string };
+
+/** Where a claim sits, which writing facts needs back. */
+export type ClaimPosition = { spanStart: number; sourceSeq: number; seq: number };
 
 /** Metadata a writer states for a source; a field left out keeps what the clean stage read off the page. */
 export type StatedMetadata = { title?: string; publisher?: string; author?: string; url?: string; publishedAt?: string };
@@ -47,6 +79,8 @@ export const OCCURRENCES_PER_VALUE = 5;
 
 const STATE_LEXICON = 'lexicon_fingerprint';
 const STATE_FACTS_STALE = 'facts_stale';
+/** How many claims lemma_counts counted: the corpus size its frequencies are out of. */
+const STATE_GROUPED_CLAIMS = 'grouped_claims';
 
 /** True when the database already holds at least one source (false before the first migration). */
 export function hasSources(db: Db): boolean {
@@ -91,7 +125,6 @@ export class IngestStore {
       factIdsOfSource: db.prepare<[string], { id: string }>(
         'SELECT DISTINCT cf.fact_id AS id FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id WHERE c.source_id = ? ORDER BY 1',
       ),
-      existingFactIds: db.prepare<[string], { id: string }>('SELECT id FROM facts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id'),
       deleteClaims: db.prepare('DELETE FROM claims WHERE source_id = ?'),
       deleteBoilerplate: db.prepare('DELETE FROM boilerplate WHERE source_id = ?'),
       insertBoilerplate: db.prepare(
@@ -126,16 +159,56 @@ export class IngestStore {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases`,
       ),
       deleteEntity: db.prepare('DELETE FROM entities WHERE id = ?'),
-      factCandidates: db.prepare<[], { id: string; sourceId: string; sourceSeq: number; seq: number; text: string; checkworthiness: number; isHeadline: number; speaker: string | null; quote: string | null; spanStart: number; lemmas: string; topics: string; places: string }>(
-        `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness, c.is_headline AS isHeadline, c.speaker, c.quote, c.span_start AS spanStart,
-                c.lemmas,
-                -- Links by list position (migration 008): read in the claims' order, they come from neighbouring pages.
-                COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.source_seq = c.source_seq AND ct.claim_seq = c.seq), '[]') AS topics,
-                -- Place mentions as the entities stage stored them, with offsets into the claim's text.
-                (SELECT json_group_array(json_object('entity', e.name, 'start', ce.span_start - c.span_start, 'end', ce.span_end - c.span_start))
-                 FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
-                 WHERE ce.source_seq = c.source_seq AND ce.claim_seq = c.seq AND e.kind = 'place') AS places
-         FROM claims c WHERE c.off_event = 0 ORDER BY c.source_seq, c.seq`,
+      factCandidates: db.prepare<[], CandidateRow>(`${CANDIDATE_COLUMNS} FROM claims c WHERE c.off_event = 0 ORDER BY c.source_seq, c.seq`),
+      candidatesOfSource: db.prepare<[string], CandidateRow>(`${CANDIDATE_COLUMNS} FROM claims c WHERE c.source_id = ? AND c.off_event = 0 ORDER BY c.seq`),
+      // Claims by list position, and every claim of some facts, each with the fact it belongs to.
+      candidatesAt: db.prepare<[string], CandidateRow & { factId: string | null }>(
+        `${CANDIDATE_COLUMNS}, (SELECT fact_id FROM claim_facts k WHERE k.claim_id = c.id) AS factId
+         FROM claims c WHERE c.rowid IN (SELECT value FROM json_each(?)) AND c.off_event = 0`,
+      ),
+      candidatesOfFacts: db.prepare<[string], CandidateRow & { factId: string | null }>(
+        `${CANDIDATE_COLUMNS}, k.fact_id AS factId
+         FROM claim_facts k JOIN claims c ON c.rowid = k.source_seq * ${CLAIM_SEQ_SPAN} + k.claim_seq
+         WHERE k.fact_id IN (SELECT value FROM json_each(?))`,
+      ),
+      // The latest claims whose text holds a word, newest first, straight from the full-text index.
+      // Claims of off-event sources are never grouped, so they take no place in the list.
+      latestClaimsWith: db.prepare<[string, number, number], { rowid: number }>(
+        `SELECT f.rowid FROM claims_fts f JOIN claims c ON c.rowid = f.rowid
+         WHERE claims_fts MATCH ? AND f.rowid < ? AND c.off_event = 0 ORDER BY f.rowid DESC LIMIT ?`,
+      ),
+      speakersOfSource: db.prepare<[string], { speaker: string }>('SELECT DISTINCT extracted_speaker AS speaker FROM claims WHERE source_id = ? AND extracted_speaker IS NOT NULL'),
+      renameSpeakerOfSource: db.prepare<{ sourceId: string; from: string; to: string }>(
+        'UPDATE claims SET speaker = @to WHERE source_id = @sourceId AND extracted_speaker = @from',
+      ),
+      lemmaCounts: db.prepare<[string], { lemma: string; claims: number }>(
+        'SELECT lemma, claims FROM lemma_counts WHERE lemma IN (SELECT value FROM json_each(?))',
+      ),
+      addLemmaCount: db.prepare<[string, number]>(
+        'INSERT INTO lemma_counts (lemma, claims) VALUES (?, ?) ON CONFLICT (lemma) DO UPDATE SET claims = claims + excluded.claims',
+      ),
+      dropUnusedLemmas: db.prepare('DELETE FROM lemma_counts WHERE claims <= 0'),
+      deleteLemmaCounts: db.prepare('DELETE FROM lemma_counts'),
+      placeMentions: db.prepare<[], { name: string; mentions: number }>("SELECT name, mention_count AS mentions FROM entities WHERE kind = 'place'"),
+      deleteFact: db.prepare('DELETE FROM facts WHERE id = ?'),
+      refreshTopicCountsOf: db.prepare<[string]>(
+        `UPDATE topics SET
+           claim_count = (SELECT COUNT(*) FROM claim_topics WHERE topic_slug = topics.slug
+                          AND source_seq NOT IN (SELECT seq FROM sources WHERE off_event IS NOT NULL)),
+           source_count = (SELECT COUNT(DISTINCT source_seq) FROM claim_topics WHERE topic_slug = topics.slug
+                           AND source_seq NOT IN (SELECT seq FROM sources WHERE off_event IS NOT NULL))
+         WHERE slug IN (SELECT value FROM json_each(?))`,
+      ),
+      refreshEntityCountsOf: db.prepare<[string]>(
+        `UPDATE entities SET
+           mention_count = (SELECT COUNT(*) FROM claim_entities WHERE entity_id = entities.id),
+           source_count = (SELECT COUNT(DISTINCT source_seq) FROM claim_entities WHERE entity_id = entities.id)
+         WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      topicsAndEntitiesOf: db.prepare<[string], { topics: string; entities: string }>(
+        `SELECT (SELECT json_group_array(DISTINCT ct.topic_slug) FROM claim_topics ct WHERE ct.source_seq = s.seq) AS topics,
+                (SELECT json_group_array(DISTINCT ce.entity_id) FROM claim_entities ce WHERE ce.source_seq = s.seq) AS entities
+         FROM sources s WHERE s.id = ?`,
       ),
       extractedSpeakers: db.prepare<[], { speaker: string }>('SELECT DISTINCT extracted_speaker AS speaker FROM claims WHERE extracted_speaker IS NOT NULL'),
       resetSpeakers: db.prepare('UPDATE claims SET speaker = extracted_speaker WHERE speaker IS NOT extracted_speaker'),
@@ -303,10 +376,6 @@ export class IngestStore {
     return this.statements.factIdsOfSource.all(sourceId).map((row) => row.id);
   }
 
-  /** Which of these fact ids exist. */
-  existingFactIds(ids: string[]): string[] {
-    return this.statements.existingFactIds.all(JSON.stringify(ids)).map((row) => row.id);
-  }
 
   /**
    * Removes a source with everything extracted from it (claims, their topics, mentions and fact links
@@ -430,6 +499,23 @@ export class IngestStore {
     }).immediate();
   }
 
+  /** Names one source's speakers as `names` maps the names its claims were extracted with. */
+  nameSpeakersOf(sourceId: string, names: Map<string, string>): void {
+    this.exclusively(() => {
+      for (const { speaker } of this.statements.speakersOfSource.all(sourceId)) {
+        const to = names.get(speaker);
+        if (to !== undefined) this.statements.renameSpeakerOfSource.run({ sourceId, from: speaker, to });
+      }
+    });
+  }
+
+  /** Every claim of some facts as fact grouping reads it, with its fact, and where each sits. */
+  factMembers(factIds: string[]): { candidates: GroupedCandidate[]; claims: Map<string, ClaimPosition> } {
+    const rows = this.statements.candidatesOfFacts.all(JSON.stringify(factIds));
+    const { candidates, claims } = collect(rows);
+    return { candidates: candidates.map((candidate, index) => ({ ...candidate, factId: rows[index]!.factId })), claims };
+  }
+
   /** Every stored claim as fact grouping reads it, in corpus order; `claims` is what writeFacts needs back. */
   factCandidates(): StoredCandidates {
     // Read row by row and keep one copy of each repeated string (source ids, lemmas, topics): a corpus
@@ -442,46 +528,135 @@ export class IngestStore {
       strings.set(text, text);
       return text;
     };
-    const internAll = (json: string): string[] => (JSON.parse(json) as string[]).map(intern);
-    const claimsById = new Map<string, { spanStart: number; sourceSeq: number; seq: number }>();
+    const claimsById = new Map<string, ClaimPosition>();
     const candidates: FactCandidate[] = [];
     for (const row of this.statements.factCandidates.iterate()) {
       claimsById.set(row.id, { spanStart: row.spanStart, sourceSeq: row.sourceSeq, seq: row.seq });
-      candidates.push({
-        id: row.id,
-        sourceId: intern(row.sourceId),
-        order: row.sourceSeq * 1_000_000 + row.seq,
-        text: row.text,
-        topics: internAll(row.topics),
-        checkworthiness: row.checkworthiness,
-        isHeadline: row.isHeadline === 1,
-        speaker: row.speaker === null ? null : intern(row.speaker),
-        quote: row.quote,
-        lemmas: internAll(row.lemmas),
-        places: (JSON.parse(row.places) as PlaceMention[]).map((place) => ({ ...place, entity: intern(place.entity) })),
-      });
+      candidates.push(toCandidate(row, intern));
     }
     strings.clear();
     return { candidates, claims: claimsById };
   }
 
-  /** Replaces every fact with `facts` and refreshes the counts lists serve, in one transaction. */
-  writeFacts(facts: GroupedFact[], { claims: claimsById }: Pick<StoredCandidates, 'claims'>): void {
+  /** One source's claims as fact grouping reads them, and where each sits. */
+  candidatesOfSource(sourceId: string): StoredCandidates {
+    return collect(this.statements.candidatesOfSource.all(sourceId));
+  }
+
+  /**
+   * Stored claims with the fact each belongs to: those at the given list positions, and every claim
+   * of the facts those belong to, each once.
+   */
+  groupedNeighbours(rowids: number[]): { candidates: GroupedCandidate[]; claims: Map<string, ClaimPosition> } {
+    const near = this.statements.candidatesAt.all(JSON.stringify(rowids));
+    const factIds = [...new Set(near.flatMap((row) => (row.factId === null ? [] : [row.factId])))];
+    const members = factIds.length ? this.statements.candidatesOfFacts.all(JSON.stringify(factIds)) : [];
+    const rows = new Map([...near, ...members].map((row) => [row.id, row]));
+    const { candidates, claims } = collect([...rows.values()]);
+    return { candidates: candidates.map((candidate) => ({ ...candidate, factId: rows.get(candidate.id)!.factId })), claims };
+  }
+
+  /** List positions of the latest claims before `before` whose text holds the word, newest first. */
+  latestClaimsWith(word: string, before: number, limit: number): number[] {
+    // A phrase query: the word's own characters never read as full-text syntax.
+    return this.statements.latestClaimsWith.all(`"${word.replace(/"/g, '""')}"`, before, limit).map((row) => row.rowid);
+  }
+
+  /** The first list position of a source's claims: every stored claim before it is another source's. */
+  static firstPositionOf(sourceSeq: number): number {
+    return sourceSeq * CLAIM_SEQ_SPAN;
+  }
+
+  /** How many grouped claims hold each lemma (absent: none), and how many grouped claims there are. */
+  lemmaFrequencies(lemmas: Iterable<string>): { claims: number; counts: Map<string, number> } {
+    const counts = new Map(this.statements.lemmaCounts.all(JSON.stringify([...new Set(lemmas)])).map((row) => [row.lemma, row.claims]));
+    return { claims: Number(this.state(STATE_GROUPED_CLAIMS) ?? 0), counts };
+  }
+
+  /** Counts the lemmas of claims joining (`sign` 1) or leaving (-1) the grouped corpus. */
+  countLemmas(claims: FactCandidate[], sign: 1 | -1): void {
+    this.exclusively(() => {
+      const counts = new Map<string, number>();
+      for (const claim of claims) for (const lemma of new Set(claim.lemmas)) counts.set(lemma, (counts.get(lemma) ?? 0) + sign);
+      for (const [lemma, count] of counts) this.statements.addLemmaCount.run(lemma, count);
+      if (sign < 0) this.statements.dropUnusedLemmas.run();
+      this.statements.setState.run(STATE_GROUPED_CLAIMS, String(Number(this.state(STATE_GROUPED_CLAIMS) ?? 0) + sign * claims.length));
+    });
+  }
+
+  /** How many claims name each place, as the last count of mentions has it. */
+  placeMentions(): Map<string, number> {
+    return new Map(this.statements.placeMentions.all().map((row) => [row.name, row.mentions]));
+  }
+
+  /** Replaces every fact with `facts`, counts every lemma, and refreshes the counts lists serve, in one transaction. */
+  writeFacts(facts: GroupedFact[], { candidates, claims: claimsById }: StoredCandidates): void {
     this.db.transaction(() => {
       this.statements.deleteFacts.run();
-      for (const fact of facts) {
-        this.statements.insertFact.run(fact.id, fact.statement, fact.sourceIds.length, fact.claimIds.length, fact.variants.length);
-        for (const variant of fact.variants) this.writeVariant(fact.id, variant, claimsById);
-        for (const claimId of fact.claimIds) {
-          const claim = claimsById.get(claimId)!;
-          this.statements.insertClaimFact.run(fact.id, claimId, claim.sourceSeq, claim.seq);
-        }
-        for (const topic of fact.topics) this.statements.insertFactTopic.run(topic, fact.id);
-      }
+      for (const fact of facts) this.insertFact(fact, claimsById);
+      this.statements.deleteLemmaCounts.run();
+      this.statements.setState.run(STATE_GROUPED_CLAIMS, '0');
+      this.countLemmas(candidates, 1);
       this.statements.refreshSourceCounts.run();
       this.statements.refreshTopicCounts.run();
       this.statements.refreshEntityCounts.run();
       this.statements.setState.run(STATE_FACTS_STALE, '0');
     }).immediate();
   }
+
+  /** The topics and entities a source's claims touch, as JSON lists: whose counts change with it. */
+  linksOf(sourceId: string): SourceLinks | undefined {
+    return this.statements.topicsAndEntitiesOf.get(sourceId);
+  }
+
+  /**
+   * Replaces some facts (`replaced`, by id, may be empty) with others (`facts`) after one source was
+   * added or removed, and refreshes the counts of the topics and entities it touched, in one transaction.
+   */
+  replaceFacts(replaced: string[], facts: GroupedFact[], claimsById: Map<string, ClaimPosition>, touched: SourceLinks | undefined): void {
+    this.db.transaction(() => {
+      for (const id of replaced) this.statements.deleteFact.run(id);
+      for (const fact of facts) this.insertFact(fact, claimsById);
+      if (touched) {
+        this.statements.refreshTopicCountsOf.run(touched.topics);
+        this.statements.refreshEntityCountsOf.run(touched.entities);
+      }
+      this.statements.setState.run(STATE_FACTS_STALE, '0');
+    }).immediate();
+  }
+
+  private insertFact(fact: GroupedFact, claimsById: Map<string, ClaimPosition>): void {
+    this.statements.insertFact.run(fact.id, fact.statement, fact.sourceIds.length, fact.claimIds.length, fact.variants.length);
+    for (const variant of fact.variants) this.writeVariant(fact.id, variant, claimsById);
+    for (const claimId of fact.claimIds) {
+      const claim = claimsById.get(claimId)!;
+      this.statements.insertClaimFact.run(fact.id, claimId, claim.sourceSeq, claim.seq);
+    }
+    for (const topic of fact.topics) this.statements.insertFactTopic.run(topic, fact.id);
+  }
+}
+
+function toCandidate(row: CandidateRow, intern: (text: string) => string = (text) => text): FactCandidate {
+  const internAll = (json: string): string[] => (JSON.parse(json) as string[]).map(intern);
+  return {
+    id: row.id,
+    sourceId: intern(row.sourceId),
+    // The claim's list position: corpus order.
+    order: row.sourceSeq * CLAIM_SEQ_SPAN + row.seq,
+    text: row.text,
+    topics: internAll(row.topics),
+    checkworthiness: row.checkworthiness,
+    isHeadline: row.isHeadline === 1,
+    speaker: row.speaker === null ? null : intern(row.speaker),
+    quote: row.quote,
+    lemmas: internAll(row.lemmas),
+    places: (JSON.parse(row.places) as PlaceMention[]).map((place) => ({ ...place, entity: intern(place.entity) })),
+  };
+}
+
+function collect(rows: CandidateRow[]): StoredCandidates {
+  return {
+    candidates: rows.map((row) => toCandidate(row)),
+    claims: new Map(rows.map((row) => [row.id, { spanStart: row.spanStart, sourceSeq: row.sourceSeq, seq: row.seq }])),
+  };
 }

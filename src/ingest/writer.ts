@@ -4,7 +4,7 @@ import type { Db } from '../db/open.js';
 import { ReadModel, type ClaimRow, type FactRow, type SourceRow } from '../db/read-model.js';
 import { readLexicon, type LexiconFiles } from '../lexicon.js';
 import { compileLexicon, type Lexicon } from '../pipeline/index.js';
-import { alignLexicon, regroupFacts, storeArticles } from './extract-into-store.js';
+import { alignLexicon, groupNewSource, regroupFacts, removeSource, storeArticles } from './extract-into-store.js';
 import { lexiconFingerprint } from './index.js';
 
 export type NewSource = StatedMetadata & { text: string };
@@ -19,8 +19,9 @@ export class WriteLockBusy extends Error {
 }
 
 /**
- * Writes one source at a time through its own connection, with the same write model as `npm run ingest`:
- * store the article, then regroup facts over the whole corpus, both under one write lock. Another
+ * Writes one source at a time through its own connection, with the same extraction as `npm run ingest`:
+ * store the article, then place its claims among the stored facts (or regroup the whole corpus when
+ * its facts are stale: after an ingest run was cut short, or the lexicon changed), all under one write lock. Another
  * process's ingest may hold the lock; the writer then waits between short attempts instead of in
  * SQLite's busy handler, which would block the event loop and every reader with it.
  */
@@ -53,6 +54,8 @@ export class SourceWriter {
       if (stored.status === 'new' && Object.values(stated).some((value) => value !== undefined)) {
         this.store.stateMetadata(stored.sourceId, stated);
       }
+      // A text stored before (status unchanged) leaves the facts as they are.
+      if (stored.status === 'new' && !this.store.factsAreStale()) groupNewSource(this.store, stored.sourceId, lexicon);
       if (this.store.factsAreStale()) regroupFacts(this.store, lexicon);
       const { text: _text, boilerplate: _boilerplate, claims, ...source } = this.view.getSource(stored.sourceId)!;
       const factIds = [...new Set(claims.flatMap((claim) => claim.factIds))];
@@ -60,20 +63,19 @@ export class SourceWriter {
     });
   }
 
-  /** Removes a source and its claims, then regroups facts; null when no source has the id. */
+  /** Removes a source and its claims, and describes again the facts it supported; null when no source has the id. */
   async remove(id: string): Promise<SourceDeleted | null> {
     return this.withWriteLock(() => {
       const { lexicon } = this.alignLexicon();
-      const supported = this.store.factIdsOfSource(id);
-      const claimsRemoved = this.store.deleteSource(id);
-      if (claimsRemoved === null) return null;
-      regroupFacts(this.store, lexicon);
-      const remaining = new Set(this.store.existingFactIds(supported));
+      if (this.store.factsAreStale()) regroupFacts(this.store, lexicon);
+      const removed = removeSource(this.store, id);
+      if (removed === null) return null;
+      const { claimsRemoved, supported, kept } = removed;
       return {
         id,
         claimsRemoved,
-        factsRemoved: supported.filter((factId) => !remaining.has(factId)),
-        factsUpdated: this.view.getFacts([...remaining]),
+        factsRemoved: supported.filter((factId) => !kept.includes(factId)),
+        factsUpdated: this.view.getFacts(kept),
       };
     });
   }

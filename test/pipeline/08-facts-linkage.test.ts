@@ -1,5 +1,15 @@
 import t from 'tap';
-import { averageLinkage, type ScoredPair } from '../../src/pipeline/08-facts/average-linkage.js';
+import { averageLinkage, MAX_COMPONENT, type ScoredPairs } from '../../src/pipeline/08-facts/average-linkage.js';
+
+type ScoredPair = { a: number; b: number; score: number };
+
+function scoredPairs(pairs: ScoredPair[]): ScoredPairs {
+  return {
+    from: Int32Array.from(pairs, (pair) => pair.a),
+    to: Int32Array.from(pairs, (pair) => pair.b),
+    score: Float32Array.from(pairs, (pair) => pair.score),
+  };
+}
 
 const pair = (a: number, b: number, score: number): ScoredPair => ({ a, b, score });
 
@@ -57,7 +67,17 @@ const CASES: Array<[string, number[], ScoredPair[], number, number, number[][]]>
 
 t.test('averageLinkage clusters by the average score across sources', async (t) => {
   for (const [name, sources, pairs, threshold, unscored, expected] of CASES) {
-    t.same(averageLinkage(sources, pairs, threshold, unscored), expected, name);
-    t.same(averageLinkage(sources, [...pairs].reverse(), threshold, unscored), expected, `${name} (pairs in reverse)`);
+    t.same(averageLinkage(sources, scoredPairs(pairs), threshold, unscored), expected, name);
+    t.same(averageLinkage(sources, scoredPairs([...pairs].reverse()), threshold, unscored), expected, `${name} (pairs in reverse)`);
   }
+});
+
+t.test('a component of strong pairs stops growing at MAX_COMPONENT items, strongest pairs first', async (t) => {
+  // A chain of identical strong pairs through more items than a component holds, one source each.
+  const items = MAX_COMPONENT + 10;
+  const chain = Array.from({ length: items - 1 }, (_, at) => ({ a: at, b: at + 1, score: 0.9 }));
+  const clusters = averageLinkage(Array.from({ length: items }, (_, at) => at), scoredPairs(chain), 0.5, 0.5);
+  t.ok(clusters.every((cluster) => cluster.length <= MAX_COMPONENT), 'no cluster outgrows a component');
+  t.same(clusters.flat().sort((x, y) => x - y), Array.from({ length: items }, (_, at) => at), 'every item in one cluster');
+  t.same(clusters[0], Array.from({ length: MAX_COMPONENT }, (_, at) => at), 'the first items fill the first component');
 });

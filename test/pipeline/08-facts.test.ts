@@ -1,6 +1,6 @@
 import t from 'tap';
 import { tagClaim } from '../../src/pipeline/04-topics/index.js';
-import { groupFacts, type Fact, type FactCandidate } from '../../src/pipeline/08-facts/index.js';
+import { assignClaims, describeFact, groupFacts, type CorpusFrequencies, type Fact, type FactCandidate, type GroupedCandidate } from '../../src/pipeline/08-facts/index.js';
 
 /** [sourceId, text, topics]; ids and corpus order follow the row order. */
 type ClaimRow = [string, string, string[]];
@@ -221,4 +221,44 @@ t.test('the statement is the cleanest stand-alone wording', async (t) => {
       JSON.stringify(claims.map(([text]) => text)),
     );
   }
+});
+
+t.test('assignClaims places new claims among stored facts without regrouping them', async (t) => {
+  const FEES = 'Norland cut harbour fees for ferries by ten percent.';
+  const stored: GroupedCandidate[] = [
+    { ...candidates([['s1', FEES, ['ports']]])[0]!, id: 'clm_a', order: 1, factId: 'fct_fees' },
+    { ...candidates([['s2', 'Norland cut harbour fees for ferries by ten percent, officials said.', ['ports']]])[0]!, id: 'clm_b', order: 2, factId: 'fct_fees' },
+    { ...candidates([['s2', 'Wine exports from Vell doubled in the spring season.', ['trade']]])[0]!, id: 'clm_c', order: 3, factId: null },
+  ];
+  const added = (text: string, topics: string[]): FactCandidate => ({ ...candidates([['s3', text, topics]])[0]!, id: `clm_new_${text.length}`, order: 10 });
+  const corpus = [...stored];
+  const frequencies = (claims: FactCandidate[]): CorpusFrequencies => ({
+    claims: claims.length,
+    of: (lemma) => claims.filter((claim) => claim.lemmas.includes(lemma)).length,
+  });
+  const rows: Array<[string, FactCandidate, Array<[string | null, string[]]>]> = [
+    ['a claim like a fact\'s members joins that fact', added('Norland has cut harbour fees for ferries by ten percent.', ['ports']), [['fct_fees', ['clm_a', 'clm_b']]]],
+    ['a claim like a stored claim of no fact opens a fact with it', added('Wine exports from Vell doubled in the spring season, traders said.', ['trade']), [[null, ['clm_c']]]],
+    ['a claim like nothing stored joins nothing', added('A storm closed the airport in Harbourside.', ['weather']), []],
+  ];
+  for (const [name, claim, expected] of rows) {
+    const changes = assignClaims([claim], corpus, frequencies([...corpus, claim]), new Set());
+    t.same(
+      changes.map((change) => [change.previousId, change.fact.claimIds]),
+      expected.map(([previousId, ids]) => [previousId, [...ids, claim.id]]),
+      name,
+    );
+  }
+  const grown = assignClaims([added(FEES, ['ports'])], corpus, frequencies(corpus), new Set())[0]!.fact;
+  t.equal(grown.id, groupFacts([...corpus, added(FEES, ['ports'])]).find((fact) => fact.claimIds.includes('clm_a'))!.id, 'a fact keeps the id a full regrouping gives it');
+});
+
+t.test('describeFact describes a fact again from the claims left, or drops it', async (t) => {
+  const corpus = candidates([
+    ['s1', TARIFF_CUT, ['tariffs']],
+    ['s2', 'Portugal and Spain agreed to cut tariffs on steel by ten percent.', ['tariffs']],
+    ['s2', 'Portugal and Spain have agreed to cut steel tariffs by ten percent.', ['tariffs']],
+  ]);
+  t.same(describeFact(corpus, new Set())?.sourceIds, ['s1', 's2']);
+  t.equal(describeFact(corpus.slice(1), new Set()), null, 'one source left is no fact');
 });

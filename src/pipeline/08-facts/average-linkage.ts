@@ -2,47 +2,38 @@
  * Agglomerative clustering with average linkage over a sparse graph. Two clusters merge when the
  * average score over their pairs of items from different sources is the highest left and at least the
  * threshold; a pair with no edge scores `unscored`, so a large cluster joins another only when most
- * of its members resemble most of the other's. Pairs from one source are left out of the average: one source
- * restating itself is no evidence either way.
+ * of its members resemble most of the other's. Pairs from one source are left out of the average: one
+ * source restating itself is no evidence either way.
  */
 
-export type ScoredPair = { a: number; b: number; score: number };
-
-type Link = { sum: number; edges: number };
-
-type Cluster = {
-  members: number[];
-  /** Items per source, for counting pairs across sources. */
-  sources: Map<number, number>;
-  /** Summed edge scores and edge counts to each neighbouring cluster, by that cluster's id. */
-  links: Map<number, Link>;
-  /** Bumped when the cluster grows, so merges queued before are known to be stale. */
-  version: number;
-};
+/** Scored pairs of items, one per index across the three arrays. */
+export type ScoredPairs = { from: Int32Array; to: Int32Array; score: Float32Array };
 
 /**
- * A max-heap of candidate merges, kept in parallel arrays; entries whose clusters changed since are
- * skipped when popped.
+ * An average at the threshold needs one pair at it (an unscored pair scores below), so clusters only
+ * grow along such strong pairs, and each component they link is clustered on its own. A component
+ * stops growing at this many items, strongest pairs first: it bounds the work of a merge in a corpus
+ * where thousands of articles repeat one sentence, at the cost of splitting a fact stated more often.
  */
+export const MAX_COMPONENT = 256;
+
+/** A max-heap of candidate merges in parallel arrays; entries whose clusters changed since are skipped. */
 class MergeQueue {
   private readonly scores: number[] = [];
   private readonly firsts: number[] = [];
   private readonly seconds: number[] = [];
-  private readonly firstVersions: number[] = [];
-  private readonly secondVersions: number[] = [];
-  /** The entry `pop` last removed. */
-  top = { score: 0, first: 0, second: 0, firstVersion: 0, secondVersion: 0 };
+  private readonly stamps: number[] = [];
 
   get size(): number {
     return this.scores.length;
   }
 
-  push(score: number, first: number, second: number, firstVersion: number, secondVersion: number): void {
+  /** `stamp` identifies the clusters' versions when the entry was made. */
+  push(score: number, first: number, second: number, stamp: number): void {
     this.scores.push(score);
     this.firsts.push(first);
     this.seconds.push(second);
-    this.firstVersions.push(firstVersion);
-    this.secondVersions.push(secondVersion);
+    this.stamps.push(stamp);
     for (let at = this.scores.length - 1; at > 0; ) {
       const parent = (at - 1) >> 1;
       if (!this.before(at, parent)) break;
@@ -51,21 +42,14 @@ class MergeQueue {
     }
   }
 
-  pop(): void {
-    this.top = {
-      score: this.scores[0]!,
-      first: this.firsts[0]!,
-      second: this.seconds[0]!,
-      firstVersion: this.firstVersions[0]!,
-      secondVersion: this.secondVersions[0]!,
-    };
-    const last = this.scores.length - 1;
-    this.swap(0, last);
+  /** Removes the best entry and returns its first, second and stamp. */
+  pop(): [number, number, number] {
+    const top: [number, number, number] = [this.firsts[0]!, this.seconds[0]!, this.stamps[0]!];
+    this.swap(0, this.scores.length - 1);
     this.scores.pop();
     this.firsts.pop();
     this.seconds.pop();
-    this.firstVersions.pop();
-    this.secondVersions.pop();
+    this.stamps.pop();
     for (let at = 0; ; ) {
       const left = 2 * at + 1;
       const right = left + 1;
@@ -76,6 +60,7 @@ class MergeQueue {
       this.swap(at, best);
       at = best;
     }
+    return top;
   }
 
   /** Higher score first; ties go to the pair of earlier clusters, so the result does not depend on push order. */
@@ -86,7 +71,7 @@ class MergeQueue {
   }
 
   private swap(x: number, y: number): void {
-    for (const list of [this.scores, this.firsts, this.seconds, this.firstVersions, this.secondVersions]) {
+    for (const list of [this.scores, this.firsts, this.seconds, this.stamps]) {
       const held = list[x]!;
       list[x] = list[y]!;
       list[y] = held;
@@ -94,83 +79,107 @@ class MergeQueue {
   }
 }
 
-function crossSourcePairs(x: Cluster, y: Cluster): number {
-  let sameSource = 0;
-  const [small, large] = x.sources.size <= y.sources.size ? [x.sources, y.sources] : [y.sources, x.sources];
-  for (const [source, count] of small) sameSource += count * (large.get(source) ?? 0);
-  return x.members.length * y.members.length - sameSource;
+/**
+ * Clusters `sources.length` items (item i comes from `sources[i]`) given scores for some pairs of
+ * items. Returns every cluster, singletons included, each member list ascending, in order of first
+ * member.
+ */
+export function averageLinkage(sources: ArrayLike<number>, pairs: ScoredPairs, threshold: number, unscored = 0): number[][] {
+  const items = sources.length;
+  const component = strongComponents(items, sources, pairs, threshold);
+  // Each component's items (ascending) and pairs, bucketed in one pass.
+  const members = new Map<number, number[]>();
+  for (let item = 0; item < items; item += 1) {
+    const list = members.get(component[item]!);
+    if (list) list.push(item);
+    else members.set(component[item]!, [item]);
+  }
+  const edges = new Map<number, number[]>();
+  for (let at = 0; at < pairs.from.length; at += 1) {
+    const [a, b] = [pairs.from[at]!, pairs.to[at]!];
+    if (a === b || sources[a] === sources[b] || component[a] !== component[b] || members.get(component[a]!)!.length === 1) continue;
+    const list = edges.get(component[a]!);
+    if (list) list.push(at);
+    else edges.set(component[a]!, [at]);
+  }
+  const clusters: number[][] = [];
+  for (const [root, items] of members) {
+    if (items.length === 1) clusters.push(items);
+    else clusters.push(...clusterComponent(items, edges.get(root) ?? [], sources, pairs, threshold, unscored));
+  }
+  return clusters.sort((x, y) => x[0]! - y[0]!);
+}
+
+/** Average linkage within one component, over dense matrices of its clusters' summed scores. */
+function clusterComponent(
+  items: number[],
+  edgeIndexes: number[],
+  sources: ArrayLike<number>,
+  pairs: ScoredPairs,
+  threshold: number,
+  unscored: number,
+): number[][] {
+  const size = items.length;
+  const local = new Map(items.map((item, at) => [item, at]));
+  const sums = new Float64Array(size * size);
+  const counts = new Int32Array(size * size);
+  for (const at of edgeIndexes) {
+    const [x, y] = [local.get(pairs.from[at]!)!, local.get(pairs.to[at]!)!];
+    sums[x * size + y]! += pairs.score[at]!;
+    sums[y * size + x]! += pairs.score[at]!;
+    counts[x * size + y]! += 1;
+    counts[y * size + x]! += 1;
+  }
+  const memberLists: Array<number[] | null> = items.map((item) => [item]);
+  const sourceCounts = items.map((item) => new Map([[sources[item]!, 1]]));
+  const versions = new Int32Array(size);
+  const crossSourcePairs = (x: number, y: number) => {
+    let same = 0;
+    for (const [source, count] of sourceCounts[x]!) same += count * (sourceCounts[y]!.get(source) ?? 0);
+    return memberLists[x]!.length * memberLists[y]!.length - same;
+  };
+  const queue = new MergeQueue();
+  // The stamp packs both clusters' versions: a cluster changes at most `size` times.
+  const offer = (x: number, y: number) => {
+    const [first, second] = x < y ? [x, y] : [y, x];
+    const edges = counts[first * size + second]!;
+    if (edges === 0) return;
+    const across = crossSourcePairs(first, second);
+    if (across === 0) return;
+    const average = (sums[first * size + second]! + (across - edges) * unscored) / across;
+    if (average >= threshold) queue.push(average, first, second, versions[first]! * (size + 1) + versions[second]!);
+  };
+  for (let x = 0; x < size; x += 1) for (let y = x + 1; y < size; y += 1) offer(x, y);
+
+  while (queue.size > 0) {
+    const [keep, gone, stamp] = queue.pop();
+    if (!memberLists[keep] || !memberLists[gone] || stamp !== versions[keep]! * (size + 1) + versions[gone]!) continue;
+    // The merged cluster keeps the smaller id, so ids stay those of first members.
+    memberLists[keep]!.push(...memberLists[gone]!);
+    memberLists[gone] = null;
+    for (const [source, count] of sourceCounts[gone]!) sourceCounts[keep]!.set(source, (sourceCounts[keep]!.get(source) ?? 0) + count);
+    versions[keep]! += 1;
+    for (let other = 0; other < size; other += 1) {
+      if (other === keep || !memberLists[other]) continue;
+      sums[keep * size + other]! += sums[gone * size + other]!;
+      sums[other * size + keep] = sums[keep * size + other]!;
+      counts[keep * size + other]! += counts[gone * size + other]!;
+      counts[other * size + keep] = counts[keep * size + other]!;
+    }
+    // Only merges with the grown cluster change; the others' averages stand.
+    for (let other = 0; other < size; other += 1) if (other !== keep && memberLists[other]) offer(keep, other);
+  }
+  return memberLists.flatMap((list) => (list ? [list.sort((x, y) => x - y)] : []));
 }
 
 /**
- * Clusters `sources.length` items (item i comes from `sources[i]`) given scores for some pairs of
- * items from different sources. Returns every cluster, singletons included, each member list
- * ascending, in order of first member.
+ * Each item's component over the pairs scored at least `threshold` between two sources, named by its
+ * smallest item; strongest pairs are joined first, and none that would grow a component past
+ * MAX_COMPONENT items.
  */
-export function averageLinkage(sources: ArrayLike<number>, pairs: ScoredPair[], threshold: number, unscored = 0): number[][] {
-  const across = pairs.filter(({ a, b }) => a !== b && sources[a] !== sources[b]);
-  // An average at the threshold needs one pair at it, as an unscored pair scores below: clusters only
-  // ever grow along such strong pairs, so an item with none stays alone, and a pair between two items
-  // that no chain of strong pairs links is never read.
-  const component = strongComponents(sources.length, across, threshold);
-  const clusters = new Map<number, Cluster>();
-  const alone: number[][] = [];
-  const sizes = new Map<number, number>();
-  for (let item = 0; item < sources.length; item += 1) sizes.set(component[item]!, (sizes.get(component[item]!) ?? 0) + 1);
-  for (let item = 0; item < sources.length; item += 1) {
-    if (sizes.get(component[item]!) === 1) alone.push([item]);
-    else clusters.set(item, { members: [item], sources: new Map([[sources[item]!, 1]]), links: new Map(), version: 0 });
-  }
-  for (const { a, b, score } of across) {
-    if (component[a] !== component[b]) continue;
-    const [x, y] = [clusters.get(a)!, clusters.get(b)!];
-    const link = x.links.get(b) ?? { sum: 0, edges: 0 };
-    link.sum += score;
-    link.edges += 1;
-    x.links.set(b, link);
-    y.links.set(a, link);
-  }
-  const queue = new MergeQueue();
-  const offer = (x: number, y: number) => {
-    const [first, second] = x < y ? [x, y] : [y, x];
-    const [cx, cy] = [clusters.get(first)!, clusters.get(second)!];
-    const pairsAcross = crossSourcePairs(cx, cy);
-    if (pairsAcross === 0) return;
-    const { sum, edges } = cx.links.get(second)!;
-    const average = (sum + (pairsAcross - edges) * unscored) / pairsAcross;
-    if (average >= threshold) queue.push(average, first, second, cx.version, cy.version);
-  };
-  for (const [id, cluster] of clusters) for (const other of cluster.links.keys()) if (id < other) offer(id, other);
-
-  while (queue.size > 0) {
-    queue.pop();
-    const { first: keep, second: gone, firstVersion: keepVersion, secondVersion: goneVersion } = queue.top;
-    const [kept, merged] = [clusters.get(keep), clusters.get(gone)];
-    if (!kept || !merged || kept.version !== keepVersion || merged.version !== goneVersion) continue;
-    // The merged cluster keeps the smaller id, so ids stay those of first members.
-    kept.members.push(...merged.members);
-    for (const [source, count] of merged.sources) kept.sources.set(source, (kept.sources.get(source) ?? 0) + count);
-    kept.links.delete(gone);
-    for (const [other, link] of merged.links) {
-      if (other === keep) continue;
-      const known = kept.links.get(other);
-      kept.links.set(other, known ? { sum: known.sum + link.sum, edges: known.edges + link.edges } : link);
-    }
-    kept.version += 1;
-    clusters.delete(gone);
-    for (const [other, link] of kept.links) {
-      const neighbour = clusters.get(other)!;
-      neighbour.links.delete(gone);
-      neighbour.links.set(keep, link);
-    }
-    // Only merges with the grown cluster change; the others' averages stand.
-    for (const other of kept.links.keys()) offer(keep, other);
-  }
-  return [...alone, ...[...clusters.values()].map((cluster) => cluster.members.sort((x, y) => x - y))].sort((x, y) => x[0]! - y[0]!);
-}
-
-/** Each item's component over the pairs scored at least `threshold`, named by its smallest item. */
-function strongComponents(items: number, pairs: ScoredPair[], threshold: number): Int32Array {
+function strongComponents(items: number, sources: ArrayLike<number>, pairs: ScoredPairs, threshold: number): Int32Array {
   const parent = Int32Array.from({ length: items }, (_, item) => item);
+  const sizes = new Int32Array(items).fill(1);
   const root = (item: number): number => {
     while (parent[item] !== item) {
       parent[item] = parent[parent[item]!]!;
@@ -178,10 +187,17 @@ function strongComponents(items: number, pairs: ScoredPair[], threshold: number)
     }
     return item;
   };
-  for (const { a, b, score } of pairs) {
-    if (score < threshold) continue;
-    const [x, y] = [root(a), root(b)];
-    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  const strong: number[] = [];
+  for (let at = 0; at < pairs.from.length; at += 1) {
+    if (pairs.score[at]! >= threshold && sources[pairs.from[at]!] !== sources[pairs.to[at]!]) strong.push(at);
+  }
+  strong.sort((x, y) => pairs.score[y]! - pairs.score[x]! || pairs.from[x]! - pairs.from[y]! || pairs.to[x]! - pairs.to[y]!);
+  for (const at of strong) {
+    const [x, y] = [root(pairs.from[at]!), root(pairs.to[at]!)];
+    if (x === y || sizes[x]! + sizes[y]! > MAX_COMPONENT) continue;
+    const [kept, joined] = x < y ? [x, y] : [y, x];
+    parent[joined] = kept;
+    sizes[kept]! += sizes[joined]!;
   }
   return parent.map((_, item) => root(item));
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { averageLinkage, type ScoredPair } from './average-linkage.js';
-import { LEMMA_ID_LIMIT, PAIR_FEATURES, namesIn, numbersIn, pairFeatures, type ClaimReading, type CorpusScale } from './pair-features.js';
+import { averageLinkage } from './average-linkage.js';
+import { LEMMA_ID_LIMIT, PAIR_FEATURES, namesIn, numbersIn, pairFeatures, type CorpusReadings } from './pair-features.js';
 import { PAIR_MODEL, type PairModel } from './pair-model.js';
 import { findVariants, type PlaceMention, type Variant } from './variants.js';
 
@@ -20,6 +20,12 @@ export type FactCandidate = {
   /** Places the claim names, from the entities stage. */
   places: PlaceMention[];
 };
+
+/** How many claims of the whole corpus hold each lemma, for grouping part of it. */
+export type CorpusFrequencies = { claims: number; of: (lemma: string) => number };
+
+/** A stored claim with the fact it belongs to, if any. */
+export type GroupedCandidate = FactCandidate & { factId: string | null };
 
 export type Fact = {
   id: string;
@@ -57,7 +63,7 @@ export function stableId(prefix: string, key: string): string {
  * Each claim's reading for pair scoring: TF-IDF weights over the corpus's content lemmas, lemma pairs
  * in reading order, names and numbers. Lemmas common to most claims are dropped.
  */
-function readClaims(sorted: FactCandidate[]): { readings: ClaimReading[]; scale: CorpusScale } {
+function readClaims(sorted: FactCandidate[], frequencies?: CorpusFrequencies): { corpus: CorpusReadings; lemmas: string[] } {
   const lemmaIds = new Map<string, number>();
   const idLists = sorted.map((candidate) =>
     candidate.lemmas.map((lemma) => {
@@ -68,51 +74,77 @@ function readClaims(sorted: FactCandidate[]): { readings: ClaimReading[]; scale:
   );
   if (lemmaIds.size >= LEMMA_ID_LIMIT) throw new Error('too many distinct lemmas to group facts');
   const documentFrequency = new Int32Array(lemmaIds.size);
-  for (const ids of idLists) for (const id of new Set(ids)) documentFrequency[id]! += 1;
-  const total = sorted.length;
+  if (frequencies) for (const [lemma, id] of lemmaIds) documentFrequency[id] = Math.max(1, frequencies.of(lemma));
+  else for (const ids of idLists) for (const id of new Set(ids)) documentFrequency[id]! += 1;
+  const total = frequencies?.claims ?? sorted.length;
   const kept = (id: number) => !(total > 4 && documentFrequency[id]! / total > MAX_DOCUMENT_SHARE);
-  const idfOf = (id: number) => Math.log((1 + total) / documentFrequency[id]!);
-  const readings = sorted.map((candidate, index): ClaimReading => {
-    const inOrder = idLists[index]!.filter(kept);
-    const ids = Int32Array.from(new Set(inOrder)).sort();
-    const idf = Float32Array.from(ids, idfOf);
-    const norm = Math.sqrt(idf.reduce((sum, weight) => sum + weight * weight, 0)) || 1;
-    return {
-      sourceId: candidate.sourceId,
-      ids,
-      weights: Float32Array.from(idf, (weight) => weight / norm),
-      idf,
-      idfSum: idf.reduce((sum, weight) => sum + weight, 0),
-      bigrams: Float64Array.from(new Set(inOrder.slice(1).map((id, at) => inOrder[at]! * LEMMA_ID_LIMIT + id))).sort(),
-      topics: candidate.topics,
-      names: namesIn(candidate.text),
-      numbers: numbersIn(candidate.text),
-      speaker: candidate.speaker,
-    };
+  // Each claim's kept lemmas in reading order, then its distinct ones ascending; sizes first, to fill flat arrays.
+  const inOrder = idLists.map((ids) => ids.filter(kept));
+  const distinct = inOrder.map((ids) => [...new Set(ids)].sort((x, y) => x - y));
+  const pairs = inOrder.map((ids) => [...new Set(ids.slice(1).map((id, at) => ids[at]! * LEMMA_ID_LIMIT + id))].sort((x, y) => x - y));
+  const offsets = new Int32Array(sorted.length + 1);
+  const bigramOffsets = new Int32Array(sorted.length + 1);
+  sorted.forEach((_, index) => {
+    offsets[index + 1] = offsets[index]! + distinct[index]!.length;
+    bigramOffsets[index + 1] = bigramOffsets[index]! + pairs[index]!.length;
   });
-  return { readings, scale: { maxIdf: Math.log(1 + total) } };
+  const corpus: CorpusReadings = {
+    offsets,
+    ids: new Int32Array(offsets[sorted.length]!),
+    weights: new Float32Array(offsets[sorted.length]!),
+    norms: new Float32Array(sorted.length),
+    idfSums: new Float32Array(sorted.length),
+    bigramOffsets,
+    bigrams: new Float64Array(bigramOffsets[sorted.length]!),
+    topics: sorted.map((candidate) => candidate.topics),
+    names: sorted.map((candidate) => namesIn(candidate.text)),
+    numbers: sorted.map((candidate) => numbersIn(candidate.text)),
+    speakers: sorted.map((candidate) => candidate.speaker),
+    maxIdf: Math.log(1 + total),
+  };
+  distinct.forEach((ids, index) => {
+    const start = offsets[index]!;
+    let squares = 0;
+    let sum = 0;
+    ids.forEach((id, at) => {
+      const idf = Math.log((1 + total) / documentFrequency[id]!);
+      corpus.ids[start + at] = id;
+      corpus.weights[start + at] = idf;
+      squares += idf * idf;
+      sum += idf;
+    });
+    const norm = Math.sqrt(squares) || 1;
+    for (let at = start; at < offsets[index + 1]!; at += 1) corpus.weights[at]! /= norm;
+    corpus.norms[index] = norm;
+    corpus.idfSums[index] = sum;
+    corpus.bigrams.set(pairs[index]!, bigramOffsets[index]!);
+  });
+  return { corpus, lemmas: [...lemmaIds.keys()] };
 }
 
 /**
  * Pairs worth scoring: each claim with the earlier claims from other sources that share most of its
  * lemmas' weight, at most NEIGHBOURS of them, found through an inverted index built as claims are read.
  */
-function candidatePairs(readings: ClaimReading[], sources: Int32Array): Array<[number, number]> {
-  const pairs: Array<[number, number]> = [];
+function candidatePairs({ offsets, ids, weights }: CorpusReadings, sources: Int32Array): { from: Int32Array; to: Int32Array } {
+  // At most NEIGHBOURS per claim: the arrays are sized once and cut to what was found.
+  const claims = sources.length;
+  const from = new Int32Array(claims * NEIGHBOURS);
+  const to = new Int32Array(claims * NEIGHBOURS);
+  let found = 0;
   const postings = new Map<number, number[]>();
-  const partialDot = new Float32Array(readings.length);
+  const partialDot = new Float32Array(claims);
   const touched: number[] = [];
   // The best NEIGHBOURS so far, best first: a short insertion list, as most claims touch hundreds.
   const best = new Int32Array(NEIGHBOURS);
   const bestDot = new Float32Array(NEIGHBOURS);
-  for (let index = 0; index < readings.length; index += 1) {
-    const reading = readings[index]!;
+  for (let index = 0; index < claims; index += 1) {
     const source = sources[index]!;
     touched.length = 0;
-    for (let at = 0; at < reading.ids.length; at += 1) {
-      const earlier = postings.get(reading.ids[at]!);
+    for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) {
+      const earlier = postings.get(ids[at]!);
       if (!earlier) continue;
-      const weight = reading.weights[at]!;
+      const weight = weights[at]!;
       for (let from = earlier.length - 1; from >= Math.max(0, earlier.length - CLAIMS_PER_LEMMA); from -= 1) {
         const other = earlier[from]!;
         if (sources[other] === source) continue;
@@ -135,14 +167,17 @@ function candidatePairs(readings: ClaimReading[], sources: Int32Array): Array<[n
       best[at] = other;
       bestDot[at] = dot;
     }
-    for (let at = 0; at < kept; at += 1) pairs.push([best[at]!, index]);
-    for (const id of reading.ids) {
-      const list = postings.get(id);
+    for (let at = 0; at < kept; at += 1, found += 1) {
+      from[found] = best[at]!;
+      to[found] = index;
+    }
+    for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) {
+      const list = postings.get(ids[at]!);
       if (list) list.push(index);
-      else postings.set(id, [index]);
+      else postings.set(ids[at]!, [index]);
     }
   }
-  return pairs;
+  return { from: from.slice(0, found), to: to.slice(0, found) };
 }
 
 /** The probability, by the pair model, that two claims state one fact. */
@@ -174,15 +209,24 @@ function statementRank(candidate: FactCandidate): number {
  * most of its members. Groups that fewer than two sources support are no fact.
  */
 export function groupFacts(candidates: FactCandidate[], model: PairModel = PAIR_MODEL): Fact[] {
-  const { sorted, sources, readings, scale, pairs } = readCorpus(candidates);
-  const scored: ScoredPair[] = [];
-  for (const [a, b] of pairs) {
-    const score = pairScore(model, pairFeatures(readings[a]!, readings[b]!, scale));
-    if (score >= MIN_EDGE_SCORE) scored.push({ a, b, score });
+  const { sorted, sources, corpus, pairs } = readCorpus(candidates);
+  const scored = { from: new Int32Array(pairs.from.length), to: new Int32Array(pairs.from.length), score: new Float32Array(pairs.from.length) };
+  let kept = 0;
+  for (let at = 0; at < pairs.from.length; at += 1) {
+    const score = pairScore(model, pairFeatures(corpus, pairs.from[at]!, pairs.to[at]!));
+    if (score < MIN_EDGE_SCORE) continue;
+    scored.from[kept] = pairs.from[at]!;
+    scored.to[kept] = pairs.to[at]!;
+    scored.score[kept] = score;
+    kept += 1;
   }
-  const background = backgroundPlaces(sorted);
+  const claimsNaming = new Map<string, number>();
+  for (const candidate of sorted) {
+    for (const place of new Set(candidate.places.map((mention) => mention.entity))) claimsNaming.set(place, (claimsNaming.get(place) ?? 0) + 1);
+  }
+  const background = backgroundPlaces(claimsNaming, sorted.length);
   // A pair never scored shares no rare word: it scores as a pair with no signal at all.
-  return averageLinkage(sources, scored, model.threshold, pairScore(model, PAIR_FEATURES.map(() => 0)))
+  return averageLinkage(sources, { from: scored.from.subarray(0, kept), to: scored.to.subarray(0, kept), score: scored.score.subarray(0, kept) }, model.threshold, pairScore(model, PAIR_FEATURES.map(() => 0)))
     .filter((members) => new Set(members.map((member) => sources[member])).size >= 2)
     .map((members) => toFact(sorted, members, background));
 }
@@ -190,20 +234,108 @@ export function groupFacts(candidates: FactCandidate[], model: PairModel = PAIR_
 /** The claims in corpus order, each one's source as a number, their readings and the pairs worth scoring. */
 function readCorpus(candidates: FactCandidate[]) {
   const sorted = [...candidates].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  const { readings, scale } = readClaims(sorted);
+  const { corpus } = readClaims(sorted);
   const sourceIndex = new Map<string, number>();
   const sources = Int32Array.from(sorted, (candidate) => {
     let index = sourceIndex.get(candidate.sourceId);
     if (index === undefined) sourceIndex.set(candidate.sourceId, (index = sourceIndex.size));
     return index;
   });
-  return { sorted, sources, readings, scale, pairs: candidatePairs(readings, sources) };
+  return { sorted, sources, corpus, pairs: candidatePairs(corpus, sources) };
 }
 
 /** The pairs grouping scores, with their signals: what the pair model is trained on. */
 export function featurePairs(candidates: FactCandidate[]): { sorted: FactCandidate[]; pairs: Array<{ a: number; b: number; features: number[] }> } {
-  const { sorted, readings, scale, pairs } = readCorpus(candidates);
-  return { sorted, pairs: pairs.map(([a, b]) => ({ a, b, features: pairFeatures(readings[a]!, readings[b]!, scale) })) };
+  const { sorted, corpus, pairs } = readCorpus(candidates);
+  return { sorted, pairs: Array.from(pairs.from, (a, at) => ({ a, b: pairs.to[at]!, features: pairFeatures(corpus, a, pairs.to[at]!) })) };
+}
+
+/**
+ * The stored claims a write's claims may join: for each new claim, the stored claims of other sources
+ * that share most of its words' weight, found as a full regrouping finds them (through each word's
+ * latest claims, at most NEIGHBOURS kept). `latestWith` gives the list positions of the latest stored
+ * claims holding a lemma, newest first; `frequencies` are the whole corpus's.
+ */
+export function nearestStored(added: FactCandidate[], frequencies: CorpusFrequencies, latestWith: (lemma: string, limit: number) => number[]): number[] {
+  const { corpus, lemmas } = readClaims(added, frequencies);
+  const nearest = new Set<number>();
+  for (let index = 0; index < added.length; index += 1) {
+    const partialDot = new Map<number, number>();
+    for (let at = corpus.offsets[index]!; at < corpus.offsets[index + 1]!; at += 1) {
+      for (const position of latestWith(lemmas[corpus.ids[at]!]!, CLAIMS_PER_LEMMA)) partialDot.set(position, (partialDot.get(position) ?? 0) + corpus.weights[at]!);
+    }
+    [...partialDot]
+      .filter(([, dot]) => dot >= MIN_SHARED_WEIGHT)
+      .sort(([a, x], [b, y]) => y - x || a - b)
+      .slice(0, NEIGHBOURS)
+      .forEach(([position]) => nearest.add(position));
+  }
+  return [...nearest].sort((a, b) => a - b);
+}
+
+/**
+ * Adds a write's claims to the facts grouped before, without regrouping the corpus: each new claim
+ * joins the group it resembles most on average over the members from other sources, if that average
+ * reaches the model's threshold, or stays alone for a later claim to join. `known` holds the stored
+ * claims the new ones may join (their nearest neighbours, and every member of those neighbours'
+ * facts) with their fact ids; `frequencies` are the whole corpus's, the new claims counted. Returns
+ * each fact that gained a claim, whole, with the id of the fact it grew from (null for a new one).
+ */
+export function assignClaims(
+  added: FactCandidate[],
+  known: GroupedCandidate[],
+  frequencies: CorpusFrequencies,
+  background: ReadonlySet<string>,
+  model: PairModel = PAIR_MODEL,
+): Array<{ previousId: string | null; fact: Fact }> {
+  const byOrder = (a: FactCandidate, b: FactCandidate) => a.order - b.order || a.id.localeCompare(b.id);
+  const stored = [...known].sort(byOrder);
+  const all = [...stored, ...[...added].sort(byOrder)];
+  const { corpus } = readClaims(all, frequencies);
+  // Stored facts as groups of positions in `all`; a stored claim of no fact is a group of one.
+  const groups: Array<{ previousId: string | null; members: number[]; grown: boolean }> = [];
+  const groupOfFact = new Map<string, number>();
+  stored.forEach((claim, index) => {
+    const known = claim.factId === null ? undefined : groupOfFact.get(claim.factId);
+    if (known !== undefined) groups[known]!.members.push(index);
+    else {
+      if (claim.factId !== null) groupOfFact.set(claim.factId, groups.length);
+      groups.push({ previousId: claim.factId, members: [index], grown: false });
+    }
+  });
+  for (let index = stored.length; index < all.length; index += 1) {
+    const sourceId = all[index]!.sourceId;
+    let best = -1;
+    let bestAverage = model.threshold;
+    groups.forEach((group, position) => {
+      let sum = 0;
+      let across = 0;
+      for (const member of group.members) {
+        if (all[member]!.sourceId === sourceId) continue;
+        sum += pairScore(model, pairFeatures(corpus, member, index));
+        across += 1;
+      }
+      if (across > 0 && sum / across >= bestAverage) {
+        best = position;
+        bestAverage = sum / across;
+      }
+    });
+    if (best < 0) groups.push({ previousId: null, members: [index], grown: false });
+    else {
+      groups[best]!.members.push(index);
+      groups[best]!.grown = true;
+    }
+  }
+  return groups
+    .filter((group) => group.grown && new Set(group.members.map((member) => all[member]!.sourceId)).size >= 2)
+    .map((group) => ({ previousId: group.previousId, fact: toFact(all, group.members, background) }));
+}
+
+/** A fact that lost claims, described again from those left: null when fewer than two sources remain. */
+export function describeFact(claims: FactCandidate[], background: ReadonlySet<string>): Fact | null {
+  const sorted = [...claims].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  if (new Set(sorted.map((claim) => claim.sourceId)).size < 2) return null;
+  return toFact(sorted, sorted.map((_, index) => index), background);
 }
 
 /** Topics at least half of a fact's claims carry: what the fact is about, not what one wording mentions. */
@@ -247,14 +379,6 @@ const BACKGROUND_PLACE_SHARE = 0.2;
  * another not is no disagreement about where something happened. Like common words in TF-IDF,
  * places named across much of the corpus are left out of place variants.
  */
-function backgroundPlaces(sorted: FactCandidate[]): Set<string> {
-  const claimsNaming = new Map<string, number>();
-  for (const candidate of sorted) {
-    for (const place of new Set(candidate.places.map((mention) => mention.entity))) {
-      claimsNaming.set(place, (claimsNaming.get(place) ?? 0) + 1);
-    }
-  }
-  return new Set(
-    [...claimsNaming].filter(([, count]) => sorted.length >= 10 && count / sorted.length > BACKGROUND_PLACE_SHARE).map(([place]) => place),
-  );
+export function backgroundPlaces(claimsNaming: ReadonlyMap<string, number>, claims: number): Set<string> {
+  return new Set([...claimsNaming].filter(([, count]) => claims >= 10 && count / claims > BACKGROUND_PLACE_SHARE).map(([place]) => place));
 }

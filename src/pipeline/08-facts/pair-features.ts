@@ -29,25 +29,29 @@ export const PAIR_FEATURES = [
 
 export type PairFeature = (typeof PAIR_FEATURES)[number];
 
-/** One claim as pair scoring reads it; built once per claim by `readClaim`. */
-export type ClaimReading = {
-  sourceId: string;
-  /** Lemma ids, ascending, with their TF-IDF weights scaled to a unit vector. */
+/**
+ * Every claim of a corpus as pair scoring reads it, in flat arrays: claim i's lemma ids (ascending)
+ * and unit TF-IDF weights lie between offsets[i] and offsets[i + 1], its lemma pairs between
+ * bigramOffsets[i] and bigramOffsets[i + 1]. A corpus of tens of thousands of articles holds hundreds
+ * of thousands of claims; this keeps each in a few bytes per lemma, and the collector idle.
+ */
+export type CorpusReadings = {
+  offsets: Int32Array;
   ids: Int32Array;
   weights: Float32Array;
-  /** Each lemma id's inverse document frequency, the same order as `ids`. */
-  idf: Float32Array;
-  idfSum: number;
-  /** Lemma id pairs in reading order, as single numbers, ascending. */
+  /** A claim's weight times its norm is the lemma's inverse document frequency. */
+  norms: Float32Array;
+  idfSums: Float32Array;
+  /** Lemma id pairs in reading order, as single numbers, ascending per claim. */
+  bigramOffsets: Int32Array;
   bigrams: Float64Array;
-  topics: readonly string[];
-  names: readonly string[];
-  numbers: readonly string[];
-  speaker: string | null;
+  topics: ReadonlyArray<readonly string[]>;
+  names: ReadonlyArray<readonly string[]>;
+  numbers: ReadonlyArray<readonly string[]>;
+  speakers: ReadonlyArray<string | null>;
+  /** The highest inverse document frequency the corpus allows: a lemma in one claim. */
+  maxIdf: number;
 };
-
-/** What the readings of one corpus share: how rare a word can be in it. */
-export type CorpusScale = { maxIdf: number };
 
 const MAX_SHARED_LEMMAS = 6;
 const MAX_SHARED_BIGRAMS = 3;
@@ -106,35 +110,42 @@ function sortedShared(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return shared;
 }
 
-/** The signals for one pair of claims, in `PAIR_FEATURES` order, each between 0 and 1. */
-export function pairFeatures(a: ClaimReading, b: ClaimReading, scale: CorpusScale): number[] {
+/** The signals for claims a and b of a corpus, in `PAIR_FEATURES` order, each between 0 and 1. */
+export function pairFeatures(corpus: CorpusReadings, a: number, b: number): number[] {
+  const { offsets, ids, weights, norms } = corpus;
   let cosine = 0;
   let sharedIdf = 0;
   let rarest = 0;
   let shared = 0;
-  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
-    if (a.ids[i] === b.ids[j]) {
-      cosine += a.weights[i]! * b.weights[j]!;
-      sharedIdf += a.idf[i]!;
-      rarest = Math.max(rarest, a.idf[i]!);
+  for (let i = offsets[a]!, j = offsets[b]!; i < offsets[a + 1]! && j < offsets[b + 1]!; ) {
+    if (ids[i] === ids[j]) {
+      const idf = weights[i]! * norms[a]!;
+      cosine += weights[i]! * weights[j]!;
+      sharedIdf += idf;
+      rarest = Math.max(rarest, idf);
       shared += 1;
       i += 1;
       j += 1;
-    } else if (a.ids[i]! < b.ids[j]!) i += 1;
+    } else if (ids[i]! < ids[j]!) i += 1;
     else j += 1;
   }
-  const shorter = Math.min(a.idfSum, b.idfSum);
-  const numbersShared = sharedCount(a.numbers, b.numbers);
+  const shorter = Math.min(corpus.idfSums[a]!, corpus.idfSums[b]!);
+  const [numbersA, numbersB] = [corpus.numbers[a]!, corpus.numbers[b]!];
+  const [speakerA, speakerB] = [corpus.speakers[a]!, corpus.speakers[b]!];
+  const bigrams = sortedShared(
+    corpus.bigrams.subarray(corpus.bigramOffsets[a]!, corpus.bigramOffsets[a + 1]!),
+    corpus.bigrams.subarray(corpus.bigramOffsets[b]!, corpus.bigramOffsets[b + 1]!),
+  );
   return [
-    cosine,
-    shorter > 0 ? sharedIdf / shorter : 0,
-    scale.maxIdf > 0 ? rarest / scale.maxIdf : 0,
+    Math.min(cosine, 1),
+    shorter > 0 ? Math.min(sharedIdf / shorter, 1) : 0,
+    corpus.maxIdf > 0 ? rarest / corpus.maxIdf : 0,
     Math.min(shared, MAX_SHARED_LEMMAS) / MAX_SHARED_LEMMAS,
-    Math.min(sortedShared(a.bigrams, b.bigrams), MAX_SHARED_BIGRAMS) / MAX_SHARED_BIGRAMS,
-    overlap(a.topics, b.topics),
-    overlap(a.names, b.names),
-    a.speaker !== null && a.speaker === b.speaker ? 1 : 0,
-    a.speaker !== null && b.speaker !== null && a.speaker !== b.speaker ? 1 : 0,
-    a.numbers.length > 0 && b.numbers.length > 0 && numbersShared === 0 ? 1 : 0,
+    Math.min(bigrams, MAX_SHARED_BIGRAMS) / MAX_SHARED_BIGRAMS,
+    overlap(corpus.topics[a]!, corpus.topics[b]!),
+    overlap(corpus.names[a]!, corpus.names[b]!),
+    speakerA !== null && speakerA === speakerB ? 1 : 0,
+    speakerA !== null && speakerB !== null && speakerA !== speakerB ? 1 : 0,
+    numbersA.length > 0 && numbersB.length > 0 && sharedCount(numbersA, numbersB) === 0 ? 1 : 0,
   ];
 }
