@@ -2,13 +2,13 @@ import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RecordedAnswer } from './ceiling.js';
+import { benchWrites, WRITES_USAGE } from './writes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HOST = '127.0.0.1';
@@ -23,8 +23,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --only REGEX        run only the scenarios whose name matches (the ceiling always runs)
   --out PATH          where to write the figures as JSON (default bench-results/serve.json)
   --no-same-bytes     skip the same-bytes runs (a bare node:http server replaying each scenario's answer)
-  --writes            also time a POST /sources and the DELETE that removes it again, each while a client reads
-                      /health every 10 ms: how long the write takes and how long reads wait for it
+  --writes            time writes instead of reads: POST /sources and DELETE at several corpus sizes (--writes --help)
 The server inherits the environment, so e.g. RESPONSE_SERIALIZER=zod npm run bench measures zod's serializer.`;
 
 type Target = { minRatio?: number; maxP99?: number };
@@ -71,11 +70,14 @@ function options() {
       out: { type: 'string', default: 'bench-results/serve.json' },
       'no-same-bytes': { type: 'boolean', default: false },
       writes: { type: 'boolean', default: false },
+      sizes: { type: 'string', default: '1000,5000,20000' },
+      count: { type: 'string', default: '20' },
+      databases: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(values.writes ? WRITES_USAGE : USAGE);
     process.exit(0);
   }
   const positive = (name: keyof typeof values, min = 1): number => {
@@ -96,7 +98,14 @@ function options() {
     only: values.only ? new RegExp(values.only) : null,
     out: resolve(ROOT, values.out!),
     sameBytes: !values['no-same-bytes'],
-    writes: values.writes!,
+    writes: values.writes
+      ? {
+          sizes: values.sizes!.split(',').map(Number),
+          count: positive('count', 2),
+          databases: values.databases ?? null,
+          out: resolve(ROOT, values.out === 'bench-results/serve.json' ? 'bench-results/writes.json' : values.out!),
+        }
+      : null,
   };
 }
 
@@ -177,39 +186,6 @@ function record(url: string, headers: Record<string, string>): Promise<RecordedA
 }
 
 /** A write, and the reads a client polling every 10 ms got answered while it ran. */
-type WriteWhileReading = { write: string; status: number; seconds: number; reads: number; slowestReadMs: number; medianReadMs: number };
-
-async function writeWhileReading(base: string, write: string, init: RequestInit): Promise<WriteWhileReading & { body: string }> {
-  let finished = false;
-  const started = performance.now();
-  const written = fetch(`${base}${write.replace(/^\w+ /, '')}`, init).then(async (response) => {
-    const body = await response.text();
-    finished = true;
-    return { status: response.status, body, seconds: (performance.now() - started) / 1000 };
-  });
-  const reads: number[] = [];
-  while (!finished) {
-    const sent = performance.now();
-    await (await fetch(`${base}/health`)).arrayBuffer();
-    reads.push(performance.now() - sent);
-    await new Promise((resolveSleep) => setTimeout(resolveSleep, 10));
-  }
-  const { status, body, seconds } = await written;
-  return { write, status, body, seconds, reads: reads.length, slowestReadMs: Math.max(...reads), medianReadMs: median(reads) };
-}
-
-/** POSTs an article no database holds, then DELETEs it, so the database ends as it began. */
-async function timeWrites(base: string, key: string): Promise<WriteWhileReading[]> {
-  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const text = `Officials from both countries met again to discuss fentanyl precursor chemicals, a spokesperson said (benchmark write ${Date.now()}).`;
-  const post = await writeWhileReading(base, 'POST /sources', { method: 'POST', headers, body: JSON.stringify({ text }) });
-  if (post.status !== 201) throw new Error(`POST /sources answered ${post.status}: ${post.body.slice(0, 300)}`);
-  const { source } = JSON.parse(post.body) as { source: { id: string } };
-  const removal = await writeWhileReading(base, `DELETE /sources/${source.id}`, { method: 'DELETE', headers: { authorization: headers.authorization } });
-  if (removal.status !== 200) throw new Error(`DELETE /sources/${source.id} answered ${removal.status}: ${removal.body.slice(0, 300)}`);
-  return [post, removal].map(({ body: _body, ...timed }) => timed);
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -279,6 +255,7 @@ function table(rows: Figures[], ceilingRate: number): string {
 
 async function main(): Promise<number> {
   const opts = options();
+  if (opts.writes) return benchWrites(opts.writes);
   const work = mkdtempSync(join(tmpdir(), 'summit-facts-bench-'));
   try {
     let databasePath = opts.database;
@@ -293,7 +270,6 @@ async function main(): Promise<number> {
     }
 
     const [apiPort, ceilingPort] = [await freePort(), await freePort()];
-    const writeKey = `bench-${randomBytes(16).toString('hex')}`;
     const api = startChild('dist/server.js', {
       // One load generator is one client: at the production rate limit it would measure 429s. The limiter
       // still runs, with a limit no run reaches, unless the environment sets one.
@@ -305,7 +281,6 @@ async function main(): Promise<number> {
       HOST,
       PORT: String(apiPort),
       DATABASE_PATH: databasePath,
-      ...(opts.writes ? { SUMMIT_FACTS_API_KEYS: writeKey } : {}),
     });
     const apiBase = `http://${HOST}:${apiPort}`;
     const ceilingBase = `http://${HOST}:${ceilingPort}`;
@@ -441,13 +416,6 @@ async function main(): Promise<number> {
     });
 
     console.log(`\n${table(figures, ceilingRate)}\n`);
-    const writes = opts.writes ? await timeWrites(apiBase, writeKey) : [];
-    for (const timed of writes) {
-      console.log(
-        `bench: ${timed.write}: ${timed.status} in ${timed.seconds.toFixed(1)} s; ${timed.reads} reads answered meanwhile, ` +
-          `slowest ${timed.slowestReadMs.toFixed(0)} ms, median ${timed.medianReadMs.toFixed(1)} ms`,
-      );
-    }
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAtEnd: loadavg() },
@@ -469,7 +437,6 @@ async function main(): Promise<number> {
         verdict: verdict(row),
         runs: row.runs,
       })),
-      writes,
       failures,
     };
     mkdirSync(dirname(opts.out), { recursive: true });

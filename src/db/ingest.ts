@@ -47,9 +47,6 @@ const CANDIDATE_COLUMNS = `SELECT c.id, c.source_id AS sourceId, c.source_seq AS
      FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
      WHERE ce.source_seq = c.source_seq AND ce.claim_seq = c.seq AND e.kind = 'place') AS places`;
 
-/** The topics and entity ids of a source's claims, each a JSON list. */
-export type SourceLinks = { topics: string; entities: string };
-
 /** Where a claim sits, which writing facts needs back. */
 export type ClaimPosition = { spanStart: number; sourceSeq: number; seq: number };
 
@@ -191,25 +188,23 @@ export class IngestStore {
       deleteLemmaCounts: db.prepare('DELETE FROM lemma_counts'),
       placeMentions: db.prepare<[], { name: string; mentions: number }>("SELECT name, mention_count AS mentions FROM entities WHERE kind = 'place'"),
       deleteFact: db.prepare('DELETE FROM facts WHERE id = ?'),
-      refreshTopicCountsOf: db.prepare<[string]>(
+      // One source's share of the topic and entity counts, added (sign 1) or taken away (-1): an API
+      // write adjusts the counts by what it changed instead of counting the corpus again. Topic counts
+      // leave off-event sources out, as refreshTopicCounts does.
+      adjustTopicCounts: db.prepare<{ seq: number; sign: number }>(
         `UPDATE topics SET
-           claim_count = (SELECT COUNT(*) FROM claim_topics WHERE topic_slug = topics.slug
-                          AND source_seq NOT IN (SELECT seq FROM sources WHERE off_event IS NOT NULL)),
-           source_count = (SELECT COUNT(DISTINCT source_seq) FROM claim_topics WHERE topic_slug = topics.slug
-                           AND source_seq NOT IN (SELECT seq FROM sources WHERE off_event IS NOT NULL))
-         WHERE slug IN (SELECT value FROM json_each(?))`,
+           claim_count = claim_count + @sign * (SELECT COUNT(*) FROM claim_topics ct WHERE ct.source_seq = @seq AND ct.topic_slug = topics.slug),
+           source_count = source_count + @sign
+         WHERE slug IN (SELECT topic_slug FROM claim_topics WHERE source_seq = @seq)
+           AND NOT EXISTS (SELECT 1 FROM sources WHERE seq = @seq AND off_event IS NOT NULL)`,
       ),
-      refreshEntityCountsOf: db.prepare<[string]>(
+      adjustEntityCounts: db.prepare<{ seq: number; sign: number }>(
         `UPDATE entities SET
-           mention_count = (SELECT COUNT(*) FROM claim_entities WHERE entity_id = entities.id),
-           source_count = (SELECT COUNT(DISTINCT source_seq) FROM claim_entities WHERE entity_id = entities.id)
-         WHERE id IN (SELECT value FROM json_each(?))`,
+           mention_count = mention_count + @sign * (SELECT COUNT(*) FROM claim_entities ce WHERE ce.source_seq = @seq AND ce.entity_id = entities.id),
+           source_count = source_count + @sign
+         WHERE id IN (SELECT entity_id FROM claim_entities WHERE source_seq = @seq)`,
       ),
-      topicsAndEntitiesOf: db.prepare<[string], { topics: string; entities: string }>(
-        `SELECT (SELECT json_group_array(DISTINCT ct.topic_slug) FROM claim_topics ct WHERE ct.source_seq = s.seq) AS topics,
-                (SELECT json_group_array(DISTINCT ce.entity_id) FROM claim_entities ce WHERE ce.source_seq = s.seq) AS entities
-         FROM sources s WHERE s.id = ?`,
-      ),
+      sourceSeqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM sources WHERE id = ?'),
       extractedSpeakers: db.prepare<[], { speaker: string }>('SELECT DISTINCT extracted_speaker AS speaker FROM claims WHERE extracted_speaker IS NOT NULL'),
       resetSpeakers: db.prepare('UPDATE claims SET speaker = extracted_speaker WHERE speaker IS NOT extracted_speaker'),
       // Through the speaker index: after the reset, speaker equals extracted_speaker on every row.
@@ -604,23 +599,24 @@ export class IngestStore {
     }).immediate();
   }
 
-  /** The topics and entities a source's claims touch, as JSON lists: whose counts change with it. */
-  linksOf(sourceId: string): SourceLinks | undefined {
-    return this.statements.topicsAndEntitiesOf.get(sourceId);
+  /**
+   * Adds one source's claims to the topic and entity counts lists serve (`sign` 1, after storing it),
+   * or takes them away (-1, before deleting it).
+   */
+  adjustCounts(sourceId: string, sign: 1 | -1): void {
+    const source = this.statements.sourceSeqOf.get(sourceId);
+    if (!source) return;
+    this.exclusively(() => {
+      this.statements.adjustTopicCounts.run({ seq: source.seq, sign });
+      this.statements.adjustEntityCounts.run({ seq: source.seq, sign });
+    });
   }
 
-  /**
-   * Replaces some facts (`replaced`, by id, may be empty) with others (`facts`) after one source was
-   * added or removed, and refreshes the counts of the topics and entities it touched, in one transaction.
-   */
-  replaceFacts(replaced: string[], facts: GroupedFact[], claimsById: Map<string, ClaimPosition>, touched: SourceLinks | undefined): void {
+  /** Replaces some facts (`replaced`, by id, may be empty) with others (`facts`), in one transaction. */
+  replaceFacts(replaced: string[], facts: GroupedFact[], claimsById: Map<string, ClaimPosition>): void {
     this.db.transaction(() => {
       for (const id of replaced) this.statements.deleteFact.run(id);
       for (const fact of facts) this.insertFact(fact, claimsById);
-      if (touched) {
-        this.statements.refreshTopicCountsOf.run(touched.topics);
-        this.statements.refreshEntityCountsOf.run(touched.entities);
-      }
       this.statements.setState.run(STATE_FACTS_STALE, '0');
     }).immediate();
   }

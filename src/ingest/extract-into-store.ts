@@ -53,6 +53,7 @@ function frequenciesOf(store: IngestStore, claims: FactCandidate[]): CorpusFrequ
  */
 export function groupNewSource(store: IngestStore, sourceId: string, lexicon: Lexicon): void {
   store.nameSpeakersOf(sourceId, corpusSpeakerNames(store.extractedSpeakers(), lexicon.aliases));
+  store.adjustCounts(sourceId, 1);
   const added = store.candidatesOfSource(sourceId);
   store.countLemmas(added.candidates, 1);
   const firstPosition = Math.min(...[...added.claims.values()].map((claim) => IngestStore.firstPositionOf(claim.sourceSeq)));
@@ -66,7 +67,6 @@ export function groupNewSource(store: IngestStore, sourceId: string, lexicon: Le
     changes.flatMap((change) => (change.previousId === null ? [] : [change.previousId])),
     changes.map((change) => change.fact),
     new Map([...known.claims, ...added.claims]),
-    store.linksOf(sourceId),
   );
 }
 
@@ -80,13 +80,13 @@ export function removeSource(store: IngestStore, sourceId: string): { claimsRemo
   const removed = store.candidatesOfSource(sourceId);
   const supported = store.factIdsOfSource(sourceId);
   const placeCounts = store.placeMentions();
-  const touched = store.linksOf(sourceId);
+  store.adjustCounts(sourceId, -1);
   const claimsRemoved = store.deleteSource(sourceId);
   if (claimsRemoved === null) return null;
   store.countLemmas(removed.candidates, -1);
   const members = store.factMembers(supported);
   const background = backgroundPlaces(placeCounts, store.lemmaFrequencies([]).claims);
   const facts = supported.flatMap((factId) => describeFact(members.candidates.filter((claim) => claim.factId === factId), background) ?? []);
-  store.replaceFacts(supported, facts, members.claims, touched);
+  store.replaceFacts(supported, facts, members.claims);
   return { claimsRemoved, supported, kept: facts.map((fact) => fact.id) };
 }

@@ -50,12 +50,13 @@ export class SourceWriter {
   async add({ text, ...stated }: NewSource): Promise<SourceWritten> {
     return this.withWriteLock(() => {
       const { lexicon } = this.alignLexicon();
+      // Read before storing, which marks facts for regrouping until they are placed.
+      const current = !this.store.factsAreStale();
       const [stored] = storeArticles(this.store, [{ fileName: null, text }], lexicon) as [StoredArticle];
       if (stored.status === 'new' && Object.values(stated).some((value) => value !== undefined)) {
         this.store.stateMetadata(stored.sourceId, stated);
       }
-      // A text stored before (status unchanged) leaves the facts as they are.
-      if (stored.status === 'new' && !this.store.factsAreStale()) groupNewSource(this.store, stored.sourceId, lexicon);
+      if (current && stored.status === 'new') groupNewSource(this.store, stored.sourceId, lexicon);
       if (this.store.factsAreStale()) regroupFacts(this.store, lexicon);
       const { text: _text, boilerplate: _boilerplate, claims, ...source } = this.view.getSource(stored.sourceId)!;
       const factIds = [...new Set(claims.flatMap((claim) => claim.factIds))];

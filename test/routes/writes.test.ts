@@ -24,6 +24,31 @@ type Claim = { id: string; sourceId: string; text: string; span: { start: number
 type Written = { status: string; source: { id: string; claimCount: number; url: string | null; title: string | null; publishedAt: string | null }; claims: Claim[]; facts: Array<{ id: string; claimIds: string[] }> };
 
 
+/** Topic and entity counts as stored, and as counting the corpus again gives them. */
+function countsStoredAndCounted(db: Db): { stored: unknown[]; counted: unknown[] } {
+  const onEvent = 'source_seq NOT IN (SELECT seq FROM sources WHERE off_event IS NOT NULL)';
+  return {
+    stored: [
+      ...db.prepare('SELECT slug AS id, claim_count AS claims, source_count AS sources FROM topics ORDER BY slug').all(),
+      ...db.prepare('SELECT id, mention_count AS claims, source_count AS sources FROM entities ORDER BY id').all(),
+    ],
+    counted: [
+      ...db
+        .prepare(
+          `SELECT slug AS id, (SELECT COUNT(*) FROM claim_topics WHERE topic_slug = slug AND ${onEvent}) AS claims,
+                  (SELECT COUNT(DISTINCT source_seq) FROM claim_topics WHERE topic_slug = slug AND ${onEvent}) AS sources FROM topics ORDER BY slug`,
+        )
+        .all(),
+      ...db
+        .prepare(
+          `SELECT id, (SELECT COUNT(*) FROM claim_entities WHERE entity_id = entities.id) AS claims,
+                  (SELECT COUNT(DISTINCT source_seq) FROM claim_entities WHERE entity_id = entities.id) AS sources FROM entities ORDER BY id`,
+        )
+        .all(),
+    ],
+  };
+}
+
 /** Each fact's claims, with their sources. */
 function claimGroups(db: Db): Array<Array<{ id: string; sourceId: string }>> {
   const rows = db.prepare('SELECT k.fact_id AS factId, c.id, c.source_id AS sourceId FROM claim_facts k JOIN claims c ON c.id = k.claim_id ORDER BY 1, 2').all() as Array<{ factId: string; id: string; sourceId: string }>;
@@ -51,6 +76,8 @@ t.test('a posted source joins the stored facts without regrouping them: every st
     t.ok(wasFact || group.every((id) => !groupedBefore.has(id)), `stored claims ${group.join(', ')} moved only with new ones`);
   }
   t.ok(after.some((group) => group.some((claim) => added.has(claim.id))), 'the new claims join facts');
+  const { stored, counted } = countsStoredAndCounted(writerDb);
+  t.same(stored, counted, 'topic and entity counts take the new source in');
   t.equal((writerDb.prepare("SELECT value FROM ingest_state WHERE key = 'facts_stale'").get() as { value: string }).value, '0', 'facts are current');
   const grouped = (writerDb.prepare("SELECT value FROM ingest_state WHERE key = 'grouped_claims'").get() as { value: string }).value;
   t.equal(Number(grouped), (writerDb.prepare('SELECT COUNT(*) AS n FROM claims c JOIN sources s ON s.id = c.source_id WHERE s.off_event IS NULL').get() as { n: number }).n, 'every grouped claim is counted');
@@ -235,6 +262,8 @@ t.test('DELETE /sources/:id removes the source and its claims, and the facts it 
     .map((group) => group.map((claim) => claim.id).sort())
     .sort();
   t.same(claimGroups(writerDb).map((group) => group.map((claim) => claim.id).sort()).sort(), expected);
+  const { stored, counted } = countsStoredAndCounted(writerDb);
+  t.same(stored, counted, 'topic and entity counts leave the source out');
 
   const missing = await app.inject({ method: 'DELETE', url: `/sources/${victim}`, headers: auth });
   t.equal(missing.statusCode, 404);
