@@ -14,7 +14,7 @@ const MODEL_FILE = new URL('../../src/pipeline/08-facts/pair-model.json', import
 const EPOCHS = 600;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-3;
-const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95];
+const THRESHOLDS = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95];
 
 const sameFact = (a, b) => a.gold.some((key) => b.gold.includes(key));
 
