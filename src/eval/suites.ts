@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/open.js';
 import { ReadModel } from '../db/read-model.js';
 import { ingest } from '../ingest/index.js';
@@ -44,9 +44,9 @@ export async function runSuite({ gold, articles, lexicon }: Suite, root = '.'): 
   try {
     const db = openDatabase(join(dir, 'eval.db'));
     try {
-      await ingest(db, { paths: [join(root, articles)], lexiconDir: join(root, lexicon) });
+      await ingest(db, { paths: [resolve(root, articles)], lexiconDir: resolve(root, lexicon) });
       const readModel = new ReadModel(db);
-      return evaluate(readModel, loadGold(join(root, gold), join(root, articles)), readModel.topicSlugs(), loadDiscrepancies(join(root, gold)));
+      return evaluate(readModel, loadGold(resolve(root, gold), resolve(root, articles)), readModel.topicSlugs(), loadDiscrepancies(resolve(root, gold)));
     } finally {
       db.close();
     }
