@@ -123,6 +123,13 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
     ['Hope you all had a smooth trip here.', false, false],
     ['I\u2019m pleased to introduce Ana Ruiz, Deputy Minister for Ports and Inland Waterways of Norland.', false, false],
     ['She will start with opening remarks, and then open for questions.', false, false],
+    // A speaker talking about the speaking itself.
+    ['The hall is full, so I will be brief this evening.', false, false],
+    ["I'll keep my remarks short, as the ferry leaves at noon.", false, false],
+    ['So bear with me while I find my notes.', false, false],
+    ['Give me a few minutes before the Minister speaks.', false, false],
+    ['And now, here comes the Harbour Master of Norland.', false, false],
+    ['The Minister said the ferry stop in Vell will be brief on Mondays.', false, true],
     // A question asks; a statement that quotes one states.
     ['Will the ferry run every hour from May?', false, false],
     ['Ruiz asked the pilots, \u201cWill the ferry run every hour from May?\u201d', false, true],
@@ -189,4 +196,18 @@ t.test('scoreClaims rejects dangling lead-ins that would otherwise qualify', asy
     t.ok(scored!.checkworthiness >= MIN_CHECKWORTHINESS, `scores enough: ${JSON.stringify(text)}`);
     t.equal(scored!.isClaim, isClaim, JSON.stringify(text));
   }
+});
+
+t.test('in a transcript turn, where every statement is on the record, talk about the talk is still no claim', async (t) => {
+  const rows: Array<[string, boolean]> = [
+    ['The hall is full, so I will be brief this evening.', false],
+    ["I'll keep my remarks short, as the ferry leaves at noon.", false],
+    ['So bear with me while I find my notes.', false],
+    ['Give me a few minutes before the Minister speaks.', false],
+    ['And now, here comes the Harbour Master of Norland.', false],
+    ['We will open the new ferry line in May.', true],
+    ['I think the harbour is ready.', true],
+  ];
+  const sentences: Sentence[] = rows.map(([text], index) => ({ start: index * 100, end: index * 100 + text.length, text, isHeadline: false, turn: 'MINISTER RUIZ' }));
+  scoreClaims(sentences).forEach((sentence, index) => t.equal(sentence.isClaim, rows[index]![1], sentence.text));
 });
