@@ -136,6 +136,9 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
     ["Mr. President, it's good to see you again.", false, false],
     ['Madam Chair, thank you for the invitation.', false, false],
     ['Mr. Dale, thank you for the kind words.', false, false],
+    // A form of address adds words, not content.
+    ['Mr. Deputy Minister, thank you for coming all this way, and welcome back to Norland.', false, false],
+    ['Thank you for coming all this way, and welcome back to Norland, where the new port opens.', false, true],
     ['Later, thanks to the quay, ministers signed the ferry deal.', false, true],
     ['Minister, let me turn it over to you.', false, false],
     ['Without further ado, the Minister.', false, false],

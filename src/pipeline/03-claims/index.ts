@@ -83,16 +83,21 @@ function isDanglingClause(text: string): boolean {
   return /,$/.test(folded) && SUBORDINATORS.test(folded);
 }
 
+/** A form of address leading a sentence: "Mr. President, ", "Madam Chair, ", "Mr. Dale, ". */
+const VOCATIVE = new RegExp(
+  `^(?:(?:(?:Mr|Mrs|Ms|Dr)\\.\\s+|Madam\\s+|Mister\\s+|Dear\\s+)?${TITLES}(?:\\s+[\\p{L}'-]+){0,2},\\s+|(?:Mr|Mrs|Ms|Dr)\\.\\s+[\\p{L}'-]+,\\s+)`,
+  'iu',
+);
+
 /** How a speaker opens or closes: a greeting or thanks reports nothing, unless a longer sentence goes on to. */
 const PLEASANTRY = new RegExp(
-  // A vocative may come first: "Mr. President, it's good to see you", "Madam Chair, thank you".
-  `^(?:(?:(?:Mr|Mrs|Ms|Dr)\\.\\s+|Madam\\s+|Mister\\s+|Dear\\s+)?${TITLES}(?:\\s+[\\p{L}'-]+){0,2},\\s+|(?:Mr|Mrs|Ms|Dr)\\.\\s+[\\p{L}'-]+,\\s+)?` +
-    '(?:(?:and|well|so|oh|okay),?\\s+)?(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome|(?:i\\s+)?hope (?:you|everyone|all of you)|' +
+  '^(?:(?:and|well|so|oh|okay),?\\s+)?(?:good (?:morning|afternoon|evening|day)|hello|hi|thank you|thanks|welcome|(?:i\\s+)?hope (?:you|everyone|all of you)|' +
     // "It's good to be here", "Great to see you all", "I am honoured to be with you"
     "(?:it's|it is)\\s+(?:so\\s+|very\\s+|really\\s+)?(?:good|great|nice|wonderful|a pleasure|a privilege|an honou?r)\\s+to\\s+(?:be|see|have|join)|" +
     '(?:good|great|nice) to (?:be|see)|(?:i\'m|i am) (?:so\\s+|very\\s+)?(?:delighted|pleased|glad|happy|honou?red) to (?:be|see|join))\\b',
   'iu',
 );
+/** The most words a pleasantry has past any form of address, which adds words, not content. */
 const PLEASANTRY_MAX_WORDS = 12;
 /** An introduction spells out a title: "I'm pleased to introduce Ana Ruiz, Deputy Minister for Ports and Inland Waterways." */
 const FLOOR_PASSING_MAX_WORDS = 25;
@@ -108,7 +113,9 @@ const FLOOR_PASSING =
 function isPleasantry(text: string, words: number): boolean {
   const folded = foldPunctuation(text).trim();
   if (/\d/.test(folded)) return false;
-  return (PLEASANTRY.test(folded) && words <= PLEASANTRY_MAX_WORDS) || (FLOOR_PASSING.test(folded) && words <= FLOOR_PASSING_MAX_WORDS);
+  const vocative = VOCATIVE.exec(folded)?.[0] ?? '';
+  const addressed = words - (vocative ? vocative.trim().split(/\s+/).length : 0);
+  return (PLEASANTRY.test(folded.slice(vocative.length)) && addressed <= PLEASANTRY_MAX_WORDS) || (FLOOR_PASSING.test(folded) && words <= FLOOR_PASSING_MAX_WORDS);
 }
 
 export const MIN_CHECKWORTHINESS = 0.2;
