@@ -262,3 +262,14 @@ t.test('describeFact describes a fact again from the claims left, or drops it', 
   t.same(describeFact(corpus, new Set())?.sourceIds, ['s1', 's2']);
   t.equal(describeFact(corpus.slice(1), new Set()), null, 'one source left is no fact');
 });
+
+t.test('the statement is the claim that best represents the others, among equally clean ones', async (t) => {
+  const rows: ClaimRow[] = [
+    ['s1', 'Norland and Vell agreed to cut harbour fees for ferries, while fishing quotas for the coming winter stay as they are.', ['ports']],
+    ['s2', 'Norland and Vell agreed to cut harbour fees for ferries.', ['ports']],
+    ['s3', 'Norland and Vell agreed to cut harbour fees for ferries, officials said.', ['ports']],
+  ];
+  const facts = groupFacts(candidates(rows));
+  t.same(facts.map((fact) => fact.claimIds), [['clm_01', 'clm_02', 'clm_03']], 'one fact of three claims');
+  t.equal(facts[0]!.statement, rows[1]![1], 'the wording closest to both others, not the first');
+});

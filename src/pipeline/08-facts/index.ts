@@ -228,7 +228,7 @@ export function groupFacts(candidates: FactCandidate[], model: PairModel = PAIR_
   // A pair never scored shares no rare word: it scores as a pair with no signal at all.
   return averageLinkage(sources, { from: scored.from.subarray(0, kept), to: scored.to.subarray(0, kept), score: scored.score.subarray(0, kept) }, model.threshold, pairScore(model, PAIR_FEATURES.map(() => 0)))
     .filter((members) => new Set(members.map((member) => sources[member])).size >= 2)
-    .map((members) => toFact(sorted, members, background));
+    .map((members) => toFact(sorted, members, background, (a, b) => pairScore(model, pairFeatures(corpus, a, b))));
 }
 
 /** The claims in corpus order, each one's source as a number, their readings and the pairs worth scoring. */
@@ -328,7 +328,7 @@ export function assignClaims(
   }
   return groups
     .filter((group) => group.grown && new Set(group.members.map((member) => all[member]!.sourceId)).size >= 2)
-    .map((group) => ({ previousId: group.previousId, fact: toFact(all, group.members, background) }));
+    .map((group) => ({ previousId: group.previousId, fact: toFact(all, group.members, background, (a, b) => pairScore(model, pairFeatures(corpus, a, b))) }));
 }
 
 /** A fact that lost claims, described again from those left: null when fewer than two sources remain. */
@@ -348,22 +348,35 @@ function sharedTopics(claims: FactCandidate[]): string[] {
     .sort();
 }
 
-function toFact(sorted: FactCandidate[], members: number[], background: ReadonlySet<string>): Fact {
+/** How many of a fact's first claims each claim is compared with to judge how representative it is. */
+const REPRESENTATIVE_SAMPLE = 10;
+
+/**
+ * A fact from its claims (positions in `sorted`, ascending). Its statement is the claim that reads
+ * best as a stand-alone sentence and, with `likeness` (the pair model's score of two positions), best
+ * represents the others: its average likeness to the fact's first claims is added to its rank.
+ */
+function toFact(sorted: FactCandidate[], members: number[], background: ReadonlySet<string>, likeness?: (a: number, b: number) => number): Fact {
   const claims = members.map((member) => sorted[member]!);
-  const seed = claims[0]!;
+  const sample = members.slice(0, REPRESENTATIVE_SAMPLE + 1);
+  const rankOf = (member: number): number => {
+    const others = sample.filter((other) => other !== member).slice(0, REPRESENTATIVE_SAMPLE);
+    const representative = likeness && others.length ? others.reduce((sum, other) => sum + likeness(member, other), 0) / others.length : 0;
+    return statementRank(sorted[member]!) + representative;
+  };
   // The first of the best-ranked claims in corpus order: one pass, each claim ranked once.
-  let best = seed;
-  let bestRank = statementRank(seed);
-  for (const claim of claims.slice(1)) {
-    const rank = statementRank(claim);
-    if (rank > bestRank || (rank === bestRank && claim.order < best.order)) {
-      best = claim;
+  let best = members[0]!;
+  let bestRank = rankOf(best);
+  for (const member of members.slice(1)) {
+    const rank = rankOf(member);
+    if (rank > bestRank) {
+      best = member;
       bestRank = rank;
     }
   }
   return {
-    id: stableId('fct', seed.id),
-    statement: best.text.trim(),
+    id: stableId('fct', claims[0]!.id),
+    statement: sorted[best]!.text.trim(),
     topics: sharedTopics(claims),
     claimIds: claims.map((claim) => claim.id),
     sourceIds: [...new Set(claims.map((claim) => claim.sourceId))],
