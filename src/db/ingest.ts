@@ -50,6 +50,9 @@ const CANDIDATE_COLUMNS = `SELECT c.id, c.source_id AS sourceId, c.source_seq AS
 /** Where a claim sits, which writing facts needs back. */
 export type ClaimPosition = { spanStart: number; sourceSeq: number; seq: number };
 
+/** Stored claims with the fact each belongs to, and where each sits. */
+export type GroupedCandidates = { candidates: GroupedCandidate[]; claims: Map<string, ClaimPosition> };
+
 /** Metadata a writer states for a source; a field left out keeps what the clean stage read off the page. */
 export type StatedMetadata = { title?: string; publisher?: string; author?: string; url?: string; publishedAt?: string };
 
@@ -170,9 +173,10 @@ export class IngestStore {
       ),
       // The latest claims whose text holds a word, newest first, straight from the full-text index.
       // Claims of off-event sources are never grouped, so they take no place in the list.
-      latestClaimsWith: db.prepare<[string, number, number], { rowid: number }>(
+      latestClaimsWith: db.prepare<[string, string, number], { rowid: number }>(
         `SELECT f.rowid FROM claims_fts f JOIN claims c ON c.rowid = f.rowid
-         WHERE claims_fts MATCH ? AND f.rowid < ? AND c.off_event = 0 ORDER BY f.rowid DESC LIMIT ?`,
+         WHERE claims_fts MATCH ? AND f.rowid < (SELECT seq FROM sources WHERE id = ?) * ${CLAIM_SEQ_SPAN} AND c.off_event = 0
+         ORDER BY f.rowid DESC LIMIT ?`,
       ),
       speakersOfSource: db.prepare<[string], { speaker: string }>('SELECT DISTINCT extracted_speaker AS speaker FROM claims WHERE source_id = ? AND extracted_speaker IS NOT NULL'),
       renameSpeakerOfSource: db.prepare<{ sourceId: string; from: string; to: string }>(
@@ -505,10 +509,8 @@ export class IngestStore {
   }
 
   /** Every claim of some facts as fact grouping reads it, with its fact, and where each sits. */
-  factMembers(factIds: string[]): { candidates: GroupedCandidate[]; claims: Map<string, ClaimPosition> } {
-    const rows = this.statements.candidatesOfFacts.all(JSON.stringify(factIds));
-    const { candidates, claims } = collect(rows);
-    return { candidates: candidates.map((candidate, index) => ({ ...candidate, factId: rows[index]!.factId })), claims };
+  factMembers(factIds: string[]): GroupedCandidates {
+    return collectGrouped(factIds.length ? this.statements.candidatesOfFacts.all(JSON.stringify(factIds)) : []);
   }
 
   /** Every stored claim as fact grouping reads it, in corpus order; `claims` is what writeFacts needs back. */
@@ -542,24 +544,17 @@ export class IngestStore {
    * Stored claims with the fact each belongs to: those at the given list positions, and every claim
    * of the facts those belong to, each once.
    */
-  groupedNeighbours(rowids: number[]): { candidates: GroupedCandidate[]; claims: Map<string, ClaimPosition> } {
+  groupedNeighbours(rowids: number[]): GroupedCandidates {
     const near = this.statements.candidatesAt.all(JSON.stringify(rowids));
     const factIds = [...new Set(near.flatMap((row) => (row.factId === null ? [] : [row.factId])))];
     const members = factIds.length ? this.statements.candidatesOfFacts.all(JSON.stringify(factIds)) : [];
-    const rows = new Map([...near, ...members].map((row) => [row.id, row]));
-    const { candidates, claims } = collect([...rows.values()]);
-    return { candidates: candidates.map((candidate) => ({ ...candidate, factId: rows.get(candidate.id)!.factId })), claims };
+    return collectGrouped([...new Map([...near, ...members].map((row) => [row.id, row])).values()]);
   }
 
-  /** List positions of the latest claims before `before` whose text holds the word, newest first. */
-  latestClaimsWith(word: string, before: number, limit: number): number[] {
+  /** List positions of the latest claims stored before a source whose text holds the word, newest first. */
+  latestClaimsWith(word: string, beforeSourceId: string, limit: number): number[] {
     // A phrase query: the word's own characters never read as full-text syntax.
-    return this.statements.latestClaimsWith.all(`"${word.replace(/"/g, '""')}"`, before, limit).map((row) => row.rowid);
-  }
-
-  /** The first list position of a source's claims: every stored claim before it is another source's. */
-  static firstPositionOf(sourceSeq: number): number {
-    return sourceSeq * CLAIM_SEQ_SPAN;
+    return this.statements.latestClaimsWith.all(`"${word.replace(/"/g, '""')}"`, beforeSourceId, limit).map((row) => row.rowid);
   }
 
   /** How many grouped claims hold each lemma (absent: none), and how many grouped claims there are. */
@@ -648,6 +643,11 @@ function toCandidate(row: CandidateRow, intern: (text: string) => string = (text
     lemmas: internAll(row.lemmas),
     places: (JSON.parse(row.places) as PlaceMention[]).map((place) => ({ ...place, entity: intern(place.entity) })),
   };
+}
+
+function collectGrouped(rows: Array<CandidateRow & { factId: string | null }>): GroupedCandidates {
+  const { candidates, claims } = collect(rows);
+  return { candidates: candidates.map((candidate, index) => ({ ...candidate, factId: rows[index]!.factId })), claims };
 }
 
 function collect(rows: CandidateRow[]): StoredCandidates {

@@ -2,7 +2,7 @@
  * The steps that run the pipeline over what the store holds or is about to hold: src/db/ stores and
  * reads, and runs no NLP; ingest runs and the API's writer call these.
  */
-import { IngestStore, type ArticleFile, type StoredArticle } from '../db/ingest.js';
+import type { ArticleFile, IngestStore, StoredArticle } from '../db/ingest.js';
 import type { LexiconFiles } from '../lexicon.js';
 import { assignClaims, backgroundPlaces, corpusSpeakerNames, describeFact, groupFacts, nearestStored, runPipeline, type CorpusFrequencies, type FactCandidate, type Lexicon } from '../pipeline/index.js';
 
@@ -56,10 +56,7 @@ export function groupNewSource(store: IngestStore, sourceId: string, lexicon: Le
   store.adjustCounts(sourceId, 1);
   const added = store.candidatesOfSource(sourceId);
   store.countLemmas(added.candidates, 1);
-  const firstPosition = Math.min(...[...added.claims.values()].map((claim) => IngestStore.firstPositionOf(claim.sourceSeq)));
-  const nearest = added.candidates.length
-    ? nearestStored(added.candidates, frequenciesOf(store, added.candidates), (lemma, limit) => store.latestClaimsWith(lemma, firstPosition, limit))
-    : [];
+  const nearest = nearestStored(added.candidates, frequenciesOf(store, added.candidates), (lemma, limit) => store.latestClaimsWith(lemma, sourceId, limit));
   const known = store.groupedNeighbours(nearest);
   const frequencies = frequenciesOf(store, [...added.candidates, ...known.candidates]);
   const changes = assignClaims(added.candidates, known.candidates, frequencies, backgroundPlaces(store.placeMentions(), frequencies.claims));
