@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { RESPONSE_SERIALIZERS, type ResponseSerializer } from './http/serializer.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -29,7 +28,6 @@ const ConfigSchema = z.object({
   REQUEST_TIMEOUT_MS: milliseconds(30_000),
   CONNECTION_TIMEOUT_MS: milliseconds(60_000),
   SHUTDOWN_TIMEOUT_MS: milliseconds(10_000),
-  RESPONSE_SERIALIZER: z.enum(RESPONSE_SERIALIZERS).default('compiled'),
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).default(0),
   RESPONSE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
 });
@@ -56,7 +54,6 @@ export type Config = {
   connectionTimeoutMs: number;
   /** How long shutdown waits for in-flight requests before it gives up and exits 1. */
   shutdownTimeoutMs: number;
-  responseSerializer: ResponseSerializer;
   /** Seconds clients may reuse a response without revalidating. */
   cacheMaxAge: number;
   /** Bytes of responses the server keeps for the current data version. */
@@ -93,7 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: data.REQUEST_TIMEOUT_MS,
     connectionTimeoutMs: data.CONNECTION_TIMEOUT_MS,
     shutdownTimeoutMs: data.SHUTDOWN_TIMEOUT_MS,
-    responseSerializer: data.RESPONSE_SERIALIZER,
     cacheMaxAge: data.CACHE_MAX_AGE,
     responseCacheBytes: Math.round(data.RESPONSE_CACHE_MB * 2 ** 20),
   };

@@ -1,4 +1,5 @@
-import { buildApp, openApiYamlText } from './app.js';
+import { buildApp } from './app.js';
+import { openApiYamlText } from './plugins/docs.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 

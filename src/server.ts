@@ -24,7 +24,6 @@ async function start(): Promise<void> {
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     requestTimeoutMs: config.requestTimeoutMs,
     connectionTimeoutMs: config.connectionTimeoutMs,
-    serializer: config.responseSerializer,
     cacheMaxAge: config.cacheMaxAge,
     responseCacheBytes: config.responseCacheBytes,
   });

@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toFtsQuery } from '../db/read-model.js';
 import { invalidParameter, notFound } from '../http/problems.js';
-import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { ClaimListQuery, ClaimPageSchema, ClaimSchema, IdParams, NoQuery } from '../schemas/resources.js';
 import { checkTopic } from './filters.js';
 
 const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/claims', {
-    config: CACHED_READ,
     schema: {
       tags: ['claims'],
       operationId: 'listClaims',
@@ -39,7 +37,6 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/claims/:id', {
-    config: CACHED_READ,
     schema: {
       tags: ['claims'],
       operationId: 'getClaim',

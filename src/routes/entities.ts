@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
-import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { EntityDetailSchema, EntityListQuery, EntityPageSchema, IdParams, NoQuery } from '../schemas/resources.js';
 
 const entityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/entities', {
-    config: CACHED_READ,
     schema: {
       tags: ['entities'],
       operationId: 'listEntities',
@@ -25,7 +23,6 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/entities/:id', {
-    config: CACHED_READ,
     schema: {
       tags: ['entities'],
       operationId: 'getEntity',

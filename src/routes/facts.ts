@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
-import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { DiscrepancyListQuery, FactDetailSchema, FactListQuery, FactPageSchema, IdParams, NoQuery } from '../schemas/resources.js';
 import { checkTopic } from './filters.js';
 
 const factRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/facts', {
-    config: CACHED_READ,
     schema: {
       tags: ['facts'],
       operationId: 'listFacts',
@@ -26,7 +24,6 @@ const factRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/discrepancies', {
-    config: CACHED_READ,
     schema: {
       tags: ['facts'],
       operationId: 'listDiscrepancies',
@@ -46,7 +43,6 @@ const factRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/facts/:id', {
-    config: CACHED_READ,
     schema: {
       tags: ['facts'],
       operationId: 'getFact',

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireApiKey, WRITES_DISABLED_DETAIL } from '../http/auth.js';
-import { CACHED_READ } from '../plugins/http-cache.js';
 import { HttpProblem, notFound, unavailable } from '../http/problems.js';
 import type { ThreadedSourceWriter } from '../ingest/threaded-writer.js';
 import { WriteLockBusy } from '../ingest/writer.js';
@@ -50,7 +49,6 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
   };
 
   app.get('/sources', {
-    config: CACHED_READ,
     schema: {
       tags: ['sources'],
       operationId: 'listSources',
@@ -63,7 +61,6 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
   });
 
   app.get('/sources/:id', {
-    config: CACHED_READ,
     schema: {
       tags: ['sources'],
       operationId: 'getSource',

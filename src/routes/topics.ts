@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
-import { CACHED_READ } from '../plugins/http-cache.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { NoQuery, SlugParams, TopicListQuery, TopicPageSchema, TopicSchema } from '../schemas/resources.js';
 
 const topicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/topics', {
-    config: CACHED_READ,
     schema: {
       tags: ['topics'],
       operationId: 'listTopics',
@@ -19,7 +17,6 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/topics/:slug', {
-    config: CACHED_READ,
     schema: {
       tags: ['topics'],
       operationId: 'getTopic',

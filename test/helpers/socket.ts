@@ -6,8 +6,7 @@ import type { FastifyInstance } from 'fastify';
 export type Answer = { status: number; headers: Record<string, string>; body: Buffer };
 
 /**
- * Serves the app on a free loopback port. Stored answers are written in the server's request listener,
- * which inject skips, so these tests need a real socket; `routed` counts the requests that reached
+ * Serves the app on a free loopback port, as clients meet it: `routed` counts the requests that reached
  * Fastify's hooks, and `get` uses node:http rather than fetch to see the bytes as sent, compressed ones included.
  */
 export async function overSocket(t: { teardown: (fn: () => void | Promise<void>) => void }, app: FastifyInstance) {

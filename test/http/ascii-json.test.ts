@@ -1,6 +1,6 @@
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import { escapeNonAscii, stringifyAscii } from '../../src/http/ascii-json.js';
+import { escapeNonAscii, stringifyAscii } from '../../src/http/json.js';
 import { seededDb } from '../helpers/seeded-db.js';
 
 const NOT_ASCII = /[^\x00-\x7f]/;

@@ -6,7 +6,7 @@ import t from 'tap';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { openDatabase } from '../../src/db/open.js';
 import { ingest } from '../../src/ingest/index.js';
-import { ifNoneMatch } from '../../src/plugins/http-cache.js';
+import { ifNoneMatch } from '../../src/plugins/caching.js';
 import { SEEDS_DIR, seededDb, tempDir } from '../helpers/seeded-db.js';
 
 /** The app as the server runs it: a read-only connection of its own; the test writes through another. */

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ResponseCache, type CachedResponse } from '../../src/http/response-cache.js';
+import { ResponseCache, type CachedResponse } from '../../src/plugins/caching.js';
 
 const response = (bytes: number): CachedResponse => ({ body: Buffer.alloc(bytes), etag: 'W/"x"', headers: [], notModifiedHeaders: [] });
 

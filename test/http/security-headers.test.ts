@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import { API_SECURITY_HEADERS, recordHelmetHeaders } from '../../src/http/security-headers.js';
+import { API_SECURITY_HEADERS, recordHelmetHeaders } from '../../src/plugins/hardening.js';
 import { seededDb } from '../helpers/seeded-db.js';
 
 t.test('the recorded headers are exactly those helmet sets on a real response', async (t) => {

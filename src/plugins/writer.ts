@@ -10,7 +10,7 @@ declare module 'fastify' {
   }
 }
 
-export type SourceWriterOptions = {
+export type WriterOptions = {
   apiKeys: readonly string[];
   /**
    * The database file writes go to, through a connection of the writer thread's own, never the read
@@ -20,7 +20,7 @@ export type SourceWriterOptions = {
 };
 
 /** Decorates the app with the keys allowed to write and the writer they write through. */
-export default fp<SourceWriterOptions>(
+export default fp<WriterOptions>(
   async (app, { apiKeys, writer }) => {
     const keys = new ApiKeys(apiKeys);
     if (keys.writesEnabled && !writer) throw new Error('API keys are configured but the app has no writer');
@@ -30,5 +30,5 @@ export default fp<SourceWriterOptions>(
     // After in-flight requests, their writes included, have been answered.
     if (sourceWriter) app.addHook('onClose', async () => sourceWriter.close());
   },
-  { name: 'source-writer' },
+  { name: 'writer' },
 );
