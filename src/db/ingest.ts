@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Variant } from '../pipeline/08-facts/variants.js';
-import { stableId, type PlaceMention, type EntityDefinition, type Fact as GroupedFact, type FactCandidate, type GroupedCandidate } from '../pipeline/index.js';
+import type { PlaceMention, EntityDefinition, Fact as GroupedFact, FactCandidate, GroupedCandidate } from '../pipeline/index.js';
 import type { EntityKind, ProcessedArticle, Topic } from '../pipeline/types.js';
-import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
+import { CLAIM_SEQ_SPAN, OCCURRENCES_PER_VALUE, stableId } from '../data-layout.js';
 import type { Db } from './open.js';
+import { appendTo } from '../maps.js';
 
 export type ArticleFile = { fileName: string | null; text: string };
 
@@ -74,8 +75,6 @@ export function entityIdFor(kind: EntityKind, name: string): string {
   return stableId('ent', `${kind}:${name}`);
 }
 
-/** Occurrences kept per distinct variant value: where to look, not every place it is said. */
-export const OCCURRENCES_PER_VALUE = 5;
 
 const STATE_LEXICON = 'lexicon_fingerprint';
 const STATE_FACTS_STALE = 'facts_stale';
@@ -130,7 +129,7 @@ export class IngestStore {
       insertBoilerplate: db.prepare(
         'INSERT INTO boilerplate (source_id, seq, span_start, span_end, text, reason) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      // The rowid is the claim's list position (see claim-rowid.ts).
+      // The rowid is the claim's list position (see CLAIM_SEQ_SPAN).
       insertClaim: db.prepare(
         `INSERT INTO claims (rowid, id, source_id, source_seq, seq, span_start, span_end, text, speaker, extracted_speaker, quote, checkworthiness, is_headline, lemmas, off_event)
          VALUES (@sourceSeq * ${CLAIM_SEQ_SPAN} + @seq, @id, @sourceId, @sourceSeq, @seq, @start, @end, @text, @speaker, @speaker, @quote, @checkworthiness, @isHeadline, @lemmas, @offEvent)`,
@@ -466,9 +465,7 @@ export class IngestStore {
   private writeVariant(factId: string, variant: Variant, claims: Map<string, { spanStart: number }>): void {
     const byValue = new Map<string, Variant['values']>();
     for (const occurrence of variant.values) {
-      const list = byValue.get(occurrence.value);
-      if (list) list.push(occurrence);
-      else byValue.set(occurrence.value, [occurrence]);
+      appendTo(byValue, occurrence.value, occurrence);
     }
     let occurrencePosition = 0;
     [...byValue].forEach(([value, occurrences], position) => {

@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { EntityKind } from '../pipeline/types.js';
-import type { VariantKind } from '../pipeline/08-facts/variants.js';
-import { CLAIM_SEQ_SPAN } from './claim-rowid.js';
+import { CLAIM_SEQ_SPAN, FACT_PREVIEW_SIZE, type VariantKind } from '../data-layout.js';
 import type { Db } from './open.js';
+import { appendTo, groupBy } from '../maps.js';
 
 export type Page<T> = { items: T[]; next: Array<string | number> | null };
 
@@ -56,11 +56,6 @@ export type EntityMentionRow = { claimId: string; sourceId: string; span: { star
 export type EntityDetail = EntityRow & { mentions: EntityMentionRow[] };
 export type EntityFilter = { kind?: EntityKind; q?: string };
 
-/**
- * Claims and sources listed on a fact. A fact thousands of articles state has thousands of claims:
- * every fact shows the first few, with counts, and /claims?factId= pages through the rest.
- */
-export const FACT_PREVIEW_SIZE = 20;
 
 type RawFact = { id: string; statement: string; sourceCount: number; claimCount: number };
 const FACT_COLUMNS = 'f.id, f.statement, f.source_count AS sourceCount, f.claim_count AS claimCount';
@@ -70,14 +65,17 @@ export type ClaimFilter = {
   source?: string;
   speaker?: string;
   factId?: string;
-  /** Already reduced to an FTS5 query of quoted terms: never raw user syntax. */
-  match?: string;
+  /** Free text: every word must occur (reduced to quoted FTS5 terms, never read as FTS5 syntax); it needs a letter or digit. */
+  q?: string;
   /** An entity id, already resolved from whatever id or name the request gave. */
   entity?: string;
   minCheckworthiness?: number;
   /** 0: claims of sources about the event only; 1: the others only; absent: both. */
   offEvent?: 0 | 1;
 };
+
+/** The filters as the statements take them: the search text reduced to an FTS5 query of quoted terms. */
+type ClaimParameters = Omit<ClaimFilter, 'q'> & { match?: string };
 
 const CLAIM_FILTERS = ['topic', 'source', 'speaker', 'factId', 'match', 'entity', 'minCheckworthiness', 'offEvent'] as const;
 
@@ -315,7 +313,7 @@ export class ReadModel {
    * page is read in list order from the cursor on, from the index of one filter (the first of
    * CLAIM_DRIVERS the request uses); the other filters are checked claim by claim along it.
    */
-  private claimListStatement(filter: ClaimFilter): Statement {
+  private claimListStatement(filter: ClaimParameters): Statement {
     const key = CLAIM_FILTERS.filter((name) => filter[name] !== undefined).join(',');
     let statement = this.claimLists.get(key);
     if (!statement) {
@@ -333,7 +331,10 @@ export class ReadModel {
     return statement;
   }
 
-  listClaims(filter: ClaimFilter, limit: number, after: [number, number] | null): Page<ClaimRow> {
+  listClaims({ q, ...rest }: ClaimFilter, limit: number, after: [number, number] | null): Page<ClaimRow> {
+    const match = q === undefined ? undefined : toFtsQuery(q);
+    if (match === null) throw new RangeError('the search text has no letter or digit');
+    const filter: ClaimParameters = { ...rest, match };
     const rows = this.claimListStatement(filter).all({
       ...Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)),
       afterSource: after?.[0] ?? -1,
@@ -545,9 +546,7 @@ type VariantJson = Array<[VariantKind, string, number, number, Array<[string, st
 function toVariants(json: string): VariantRow[] {
   const kinds = new Map<VariantKind, VariantValueRow[]>();
   for (const [kind, value, sourceCount, claimCount, occurrences] of JSON.parse(json) as VariantJson) {
-    let values = kinds.get(kind);
-    if (!values) kinds.set(kind, (values = []));
-    values.push({
+    appendTo(kinds, kind, {
       value,
       sourceCount,
       claimCount,
@@ -557,21 +556,11 @@ function toVariants(json: string): VariantRow[] {
   return [...kinds].map(([kind, values]) => ({ kind, values }));
 }
 
-function groupBy<Row, Key, Value>(rows: Row[], key: (row: Row) => Key, value: (row: Row) => Value): Map<Key, Value[]> {
-  const groups = new Map<Key, Value[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(value(row));
-    else groups.set(key(row), [value(row)]);
-  }
-  return groups;
-}
-
 /**
  * Reduces free text to an FTS5 query of quoted terms, all required, so no user input is ever read
  * as FTS5 syntax. Null when the text has no word to search for.
  */
-export function toFtsQuery(text: string): string | null {
+function toFtsQuery(text: string): string | null {
   const terms = text.match(/[\p{L}\p{N}]+/gu);
   if (!terms) return null;
   return terms.slice(0, 32).map((term) => `"${term}"`).join(' ');

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import type { Lexicon } from '../pipeline/index.js';
 import type { ProcessedArticle } from '../pipeline/types.js';
+import { ThreadCalls } from './thread-calls.js';
 import { startThread } from './threads.js';
 
 /**
@@ -10,10 +10,8 @@ import { startThread } from './threads.js';
  */
 export type Extractor = { useLexicon(lexicon: Lexicon): void; extract(texts: string[]): Promise<ProcessedArticle[]>; close(): Promise<void> };
 
-/** What a thread is sent: first the compiled lexicon, then articles. */
-export type ExtractionMessage = { lexicon: Lexicon } | ExtractionTask;
-export type ExtractionTask = { id: number; text: string };
-export type ExtractionReply = { id: number; processed: ProcessedArticle } | { id: number; error: string };
+/** What a thread is sent first, before any article's text comes as a call. */
+export type LexiconMessage = { lexicon: Lexicon };
 
 /**
  * Below this many files, threads cost more than they save: each loads the language model (a few
@@ -64,52 +62,32 @@ export function threadExtractor(threads = availableParallelism()): Extractor {
   let hasLexicon = false;
   /** Characters of article text each thread holds: a thread's queue, measured as what it costs. */
   const inHand = new Map(workers.map((worker) => [worker, 0]));
-  const waiting = new Map<number, { resolve: (processed: ProcessedArticle) => void; reject: (error: Error) => void; worker: Worker; size: number }>();
-  let nextId = 0;
-  let failure: Error | null = null;
+  const calls = new ThreadCalls<string, ProcessedArticle>(({ message }) => new Error(`extraction failed: ${message}`));
+  for (const worker of workers) calls.watch(worker, (code) => `an extraction thread stopped with code ${code}`);
 
   const leastLoaded = () => workers.reduce((least, worker) => (inHand.get(worker)! < inHand.get(least)! ? worker : least));
-  const fail = (error: Error) => {
-    failure ??= error;
-    for (const { reject } of waiting.values()) reject(error);
-    waiting.clear();
+  const run = async (text: string): Promise<ProcessedArticle> => {
+    if (!hasLexicon) throw new Error('the extraction pool has no lexicon yet');
+    const worker = leastLoaded();
+    inHand.set(worker, inHand.get(worker)! + text.length);
+    try {
+      return await calls.call(worker, text);
+    } finally {
+      inHand.set(worker, inHand.get(worker)! - text.length);
+    }
   };
-  for (const worker of workers) {
-    worker.on('message', (reply: ExtractionReply) => {
-      const task = waiting.get(reply.id);
-      waiting.delete(reply.id);
-      if (task) inHand.set(task.worker, inHand.get(task.worker)! - task.size);
-      if ('error' in reply) task?.reject(new Error(`extraction failed: ${reply.error}`));
-      else task?.resolve(reply.processed);
-    });
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`an extraction thread stopped with code ${code}`));
-    });
-  }
-
-  const run = (text: string) =>
-    new Promise<ProcessedArticle>((resolve, reject) => {
-      if (failure) return reject(failure);
-      if (!hasLexicon) return reject(new Error('the extraction pool has no lexicon yet'));
-      const id = nextId++;
-      const worker = leastLoaded();
-      waiting.set(id, { resolve, reject, worker, size: text.length });
-      inHand.set(worker, inHand.get(worker)! + text.length);
-      worker.postMessage({ id, text } satisfies ExtractionMessage);
-    });
 
   return {
     // Compiled (plain maps, arrays and patterns): compiling it tokenises every term, which each thread
     // would otherwise repeat. Messages arrive in order, so every thread has it before its first article.
     useLexicon: (lexicon) => {
-      for (const worker of workers) worker.postMessage({ lexicon } satisfies ExtractionMessage);
+      for (const worker of workers) worker.postMessage({ lexicon } satisfies LexiconMessage);
       hasLexicon = true;
     },
     extract: (texts) => Promise.all(texts.map(run)),
     close: async () => {
       // Terminating is the normal end: no exit code should count as a failure now.
-      failure ??= new Error('the extraction pool is closed');
+      calls.fail(new Error('the extraction pool is closed'));
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };

@@ -5,23 +5,15 @@
 import { parentPort } from 'node:worker_threads';
 import { loadLanguageModel } from '../pipeline/nlp.js';
 import { runPipeline, type Lexicon } from '../pipeline/index.js';
-import type { ExtractionMessage, ExtractionReply } from './extraction-pool.js';
+import type { LexiconMessage } from './extraction-pool.js';
+import { answerCalls } from './thread-calls.js';
 
 // Now, while the main thread migrates and compiles the lexicon, rather than at the first article.
 loadLanguageModel();
 
 let lexicon: Lexicon | null = null;
 
-parentPort!.on('message', (message: ExtractionMessage) => {
-  if ('lexicon' in message) {
-    lexicon = message.lexicon;
-    return;
-  }
-  let reply: ExtractionReply;
-  try {
-    reply = { id: message.id, processed: runPipeline({ text: message.text }, lexicon!) };
-  } catch (error) {
-    reply = { id: message.id, error: (error as Error).message };
-  }
-  parentPort!.postMessage(reply);
+parentPort!.on('message', (message: LexiconMessage | object) => {
+  if ('lexicon' in message) lexicon = message.lexicon;
 });
+answerCalls(parentPort!, (text: string) => runPipeline({ text }, lexicon!));

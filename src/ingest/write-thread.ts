@@ -4,7 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open.js';
-import type { WriteReply, WriteRequest, WriteThreadOptions } from './threaded-writer.js';
+import { answerCalls } from './thread-calls.js';
+import type { WriteRequest, WriteResult, WriterControl, WriteThreadOptions } from './threaded-writer.js';
 import { SourceWriter } from './writer.js';
 
 const { databasePath, lexiconDir, lockTimeoutMs, busyTimeoutMs } = workerData as WriteThreadOptions;
@@ -16,24 +17,16 @@ try {
   db.close();
   throw error;
 }
-parentPort!.postMessage({ ready: true } satisfies WriteReply);
 
 // One request at a time, in the order they arrive: each is a transaction under the write lock anyway.
-let queue = Promise.resolve();
-parentPort!.on('message', (request: WriteRequest) => {
-  queue = queue.then(async () => {
-    if (request.op === 'close') {
-      db.close();
-      parentPort!.close();
-      return;
-    }
-    let reply: WriteReply;
-    try {
-      const result = request.op === 'add' ? await writer.add(request.source) : await writer.remove(request.id);
-      reply = { requestId: request.requestId, result };
-    } catch (error) {
-      reply = { requestId: request.requestId, error: { name: (error as Error).name, message: (error as Error).message } };
-    }
-    parentPort!.postMessage(reply);
+const answered = answerCalls(parentPort!, (request: WriteRequest): Promise<WriteResult> =>
+  request.op === 'add' ? writer.add(request.source) : writer.remove(request.id),
+);
+parentPort!.on('message', (message: WriterControl | object) => {
+  if (!('close' in message)) return;
+  void answered().then(() => {
+    db.close();
+    parentPort!.close();
   });
 });
+parentPort!.postMessage({ ready: true } satisfies WriterControl);

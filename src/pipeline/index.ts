@@ -9,7 +9,7 @@ import { compileEntities, findEntities, type CompiledEntities, type EntityDefini
 import { compileEvent, judgeRelevance, type CompiledEvent, type EventDescription } from './07-relevance/index.js';
 import type { Article, ProcessedArticle, Topic } from './types.js';
 
-export { assignClaims, backgroundPlaces, describeFact, groupFacts, nearestStored, stableId, type CorpusFrequencies, type Fact, type FactCandidate, type GroupedCandidate } from './08-facts/index.js';
+export { assignClaims, backgroundPlaces, describeFact, groupFacts, nearestStored, type CorpusFrequencies, type Fact, type FactCandidate, type GroupedCandidate } from './08-facts/index.js';
 export type { PlaceMention } from './08-facts/variants.js';
 export type { EntityDefinition } from './06-entities/index.js';
 export type { EventDescription } from './07-relevance/index.js';

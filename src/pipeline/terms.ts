@@ -1,4 +1,5 @@
 import { tokenize } from './nlp.js';
+import { appendTo } from '../maps.js';
 
 /**
  * Lexicon terms ("precursor chemical", "military-to-military") are matched as word sequences, on
@@ -44,9 +45,7 @@ export function indexSequences(terms: Iterable<CompiledTerm>): SequenceIndex {
   for (const term of terms) {
     for (const sequence of term) {
       if (sequence.length === 0) continue;
-      const starting = index.get(sequence[0]!);
-      if (starting) starting.push(sequence);
-      else index.set(sequence[0]!, [sequence]);
+      appendTo(index, sequence[0]!, sequence);
     }
   }
   return index;

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { toFtsQuery } from '../db/read-model.js';
 import { invalidParameter, notFound } from '../http/problems.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { ClaimListQuery, ClaimPageSchema, ClaimSchema, IdParams, NoQuery } from '../schemas/resources.js';
@@ -24,15 +23,13 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       checkTopic(app.readModel, topic);
       if (source !== undefined && !app.readModel.sourceExists(source)) throw invalidParameter('source', `unknown source "${source}"`);
       if (factId !== undefined && !app.readModel.factExists(factId)) throw invalidParameter('factId', `unknown fact "${factId}"`);
-      const match = q === undefined ? undefined : toFtsQuery(q);
-      if (match === null) throw invalidParameter('q', 'must contain at least one letter or digit');
       const entity = entityName === undefined ? undefined : app.readModel.findEntityId(entityName);
       if (entity === null) {
         // Too many entities to list in the problem, unlike topics: point at the search instead.
         throw invalidParameter('entity', `unknown entity "${entityName}": pass an id or canonical name, as GET /entities lists them (its q searches aliases too)`);
       }
       const offEventFlag = offEvent === 'include' ? undefined : offEvent === 'only' ? 1 : 0;
-      return toPage(app.readModel.listClaims({ topic, source, speaker, factId, match, entity, minCheckworthiness, offEvent: offEventFlag }, limit, cursor ?? null));
+      return toPage(app.readModel.listClaims({ topic, source, speaker, factId, q, entity, minCheckworthiness, offEvent: offEventFlag }, limit, cursor ?? null));
     },
   });
 

@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireApiKey, WRITES_DISABLED_DETAIL } from '../http/auth.js';
-import { HttpProblem, notFound, unavailable } from '../http/problems.js';
-import type { ThreadedSourceWriter } from '../ingest/threaded-writer.js';
-import { WriteLockBusy } from '../ingest/writer.js';
-import { LexiconError } from '../lexicon.js';
+import { notFound } from '../http/problems.js';
 import { itemErrors, listErrors, toPage, writeErrors } from '../schemas/common.js';
 import {
   IdParams,
@@ -16,9 +12,6 @@ import {
   SourceWriteResultSchema,
 } from '../schemas/resources.js';
 
-/** Seconds a client should wait when an ingest run holds the database. */
-const BUSY_RETRY_AFTER = 2;
-
 export type SourceRoutesOptions = {
   /** Writes cost a pipeline run each: a lower limit than reads, per client address. */
   writeRateLimit?: { max: number; timeWindow: number };
@@ -27,26 +20,6 @@ export type SourceRoutesOptions = {
 const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { writeRateLimit }) => {
   // Bodies are JSON or nothing: without this, text/plain would be parsed and reach validation.
   app.removeContentTypeParser('text/plain');
-  const authenticate = requireApiKey(app.apiKeys);
-
-  /** The writer, once authentication has passed; a server built without one accepts no writes. */
-  const writer = (): ThreadedSourceWriter => {
-    if (!app.sourceWriter) throw new HttpProblem(403, 'writes-disabled', 'Writes are disabled', WRITES_DISABLED_DETAIL);
-    return app.sourceWriter;
-  };
-  const whenFree = async <T>(write: () => Promise<T>): Promise<T> => {
-    try {
-      return await write();
-    } catch (error) {
-      if (error instanceof WriteLockBusy) throw unavailable('An ingest run is writing to the database; retry shortly', BUSY_RETRY_AFTER);
-      if (error instanceof LexiconError) {
-        // The file and the problem are the operator's to read, in the log; the client learns nothing was written.
-        app.log.error({ lexicon: error.message }, 'the lexicon cannot be applied: writes are refused until it is fixed');
-        throw new HttpProblem(503, 'lexicon-unavailable', 'Lexicon unavailable', "The server's lexicon cannot be applied, so nothing was written; an operator must fix it");
-      }
-      throw error;
-    }
-  };
 
   app.get('/sources', {
     schema: {
@@ -83,14 +56,14 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
 
   app.post('/sources', {
     config: writeConfig,
-    preParsing: authenticate,
+    preParsing: app.writes.authenticate,
     schema: {
       tags: ['sources'],
       operationId: 'createSource',
       summary: 'Ingest an article',
       description:
         'Runs the ingest pipeline on the article (clean, sentences, claims, topics, attribution, entities), stores it ' +
-        'and regroups facts over the whole corpus, in one transaction. Idempotent: text already stored answers 200 ' +
+        'and assigns its claims to the facts they state, opening new ones, in one transaction. Idempotent: text already stored answers 200 ' +
         'with the stored source and changes nothing. Stated metadata overrides what the page says. Needs an API key.',
       security: [{ bearerAuth: [] }],
       querystring: NoQuery,
@@ -98,7 +71,7 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
       response: { 201: SourceWriteResultSchema, 200: SourceWriteResultSchema, ...writeErrors },
     },
     handler: async (request, reply) => {
-      const written = await whenFree(() => writer().add(request.body));
+      const written = await app.writes.add(request.body);
       if (written.status === 'new') reply.code(201).header('location', `/sources/${written.source.id}`);
       return written;
     },
@@ -106,21 +79,21 @@ const sourceRoutes: FastifyPluginAsyncZod<SourceRoutesOptions> = async (app, { w
 
   app.delete('/sources/:id', {
     config: writeConfig,
-    preParsing: authenticate,
+    preParsing: app.writes.authenticate,
     schema: {
       tags: ['sources'],
       operationId: 'deleteSource',
       summary: 'Remove a source',
       description:
-        'Removes the source with its claims, boilerplate and entity mentions, then regroups facts over the sources ' +
-        'left: a fact the source alone grouped is removed, the others lose its claims. Needs an API key.',
+        'Removes the source with its claims, boilerplate and entity mentions, in one transaction: a fact the ' +
+        'source alone grouped is removed, the others lose its claims. Needs an API key.',
       security: [{ bearerAuth: [] }],
       params: IdParams,
       querystring: NoQuery,
       response: { 200: SourceDeletionSchema, ...writeErrors, 404: itemErrors[404] },
     },
     handler: async (request) => {
-      const deleted = await whenFree(() => writer().remove(request.params.id));
+      const deleted = await app.writes.remove(request.params.id);
       if (!deleted) throw notFound('source', request.params.id);
       return deleted;
     },

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { OCCURRENCES_PER_VALUE } from '../db/ingest.js';
-import { FACT_PREVIEW_SIZE } from '../db/read-model.js';
-import { VARIANT_KINDS } from '../pipeline/08-facts/variants.js';
-import { MAX_ARTICLE_BYTES, articleProblem } from '../ingest/articles.js';
+import { articleProblem, FACT_PREVIEW_SIZE, MAX_ARTICLE_BYTES, OCCURRENCES_PER_VALUE, VARIANT_KINDS } from '../data-layout.js';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
 import {
   boilerplateExample,
@@ -205,7 +202,13 @@ export const ClaimListQuery = z.strictObject({
   source: id('src').optional().describe('Only claims from this source'),
   speaker: z.string().min(1).max(200).optional().describe('Only claims asserted by this speaker (case-insensitive)').meta({ examples: ['Xi Jinping'] }),
   factId: id('fct').optional().describe('Only claims supporting this fact'),
-  q: z.string().min(1).max(500).optional().describe('Full-text search over claim text; every word must match').meta({ examples: ['military'] }),
+  q: z
+    .string()
+    .max(500)
+    .regex(/[\p{L}\p{N}]/u, 'must contain at least one letter or digit')
+    .optional()
+    .describe('Full-text search over claim text; every word must match')
+    .meta({ examples: ['military'] }),
   entity: z
     .string()
     .min(1)
@@ -316,7 +319,7 @@ export const SourceWriteResultSchema = z
     status: z.enum(['new', 'unchanged']).describe('new: stored now (201); unchanged: the same text was stored already (200)'),
     source: SourceSchema,
     claims: z.array(ClaimSchema).describe('Every claim extracted from the source, in reading order'),
-    facts: z.array(FactSchema).describe('The facts its claims support, after regrouping the whole corpus'),
+    facts: z.array(FactSchema).describe('The facts its claims support once they are grouped with the stored claims'),
   })
   .meta({ id: 'SourceWriteResult', examples: [{ status: 'new', source: sourceExample, claims: [claimExample], facts: [factExample] }] });
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { Db } from '../../src/db/open.js';
-import { CLAIM_SEQ_SPAN } from '../../src/db/claim-rowid.js';
+import { CLAIM_SEQ_SPAN } from '../../src/data-layout.js';
 import { ReadModel } from '../../src/db/read-model.js';
 import { ingest } from '../../src/ingest/index.js';
 import { claimFilterCombinations, claimFilterValues, walk } from '../helpers/read-model-walk.js';
@@ -86,7 +86,7 @@ t.test('every statement the read model prepares reads through an index; every li
 t.test('full-text search reads its matches in rowid order, from the cursor on', async (t) => {
   const { db } = await seededDb(t);
   const { readModel, prepared } = recordingReadModel(db);
-  readModel.listClaims({ match: '"military"' }, 3, [2, 5]);
+  readModel.listClaims({ q: 'military' }, 3, [2, 5]);
   const sql = [...prepared].find((statement) => /FROM claims_fts JOIN claims c/.test(statement))!;
   const steps = plan(db, sql);
   t.match(steps[0], /^SCAN claims_fts VIRTUAL TABLE INDEX \d+:M1/, 'a MATCH with a rowid bound');

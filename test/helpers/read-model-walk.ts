@@ -21,7 +21,7 @@ export function claimFilterValues(readModel: ReadModel): Required<ClaimFilter> {
     source: readModel.listSources(1, null).items[0]!.id,
     speaker: 'joe biden',
     factId: readModel.listFacts({ minSources: 2 }, 1, null).items[0]!.id,
-    match: '"military"',
+    q: 'military',
     entity: readModel.findEntityId('China')!,
     minCheckworthiness: 0.5,
     offEvent: 0,

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../src/db/open.js';
 import { hasSources, IngestStore, sourceIdFor } from '../../src/db/ingest.js';
 import { storeArticles } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
-import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
+import { MAX_ARTICLE_BYTES } from '../../src/data-layout.js';
 import { loadLexicon } from '../../src/lexicon.js';
 import { childEnv, compiledEntry } from '../helpers/child-process.js';
 import { SEEDS_DIR, seededDb, tempDir } from '../helpers/seeded-db.js';

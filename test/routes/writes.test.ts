@@ -6,7 +6,7 @@ import { IngestStore, sourceIdFor } from '../../src/db/ingest.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { alignLexicon } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
-import { MAX_ARTICLE_BYTES } from '../../src/ingest/articles.js';
+import { MAX_ARTICLE_BYTES } from '../../src/data-layout.js';
 import { loadLexicon } from '../../src/lexicon.js';
 import { SEEDS_DIR, seededApp, seededDb, TEST_KEY, tempDir, writableApp } from '../helpers/seeded-db.js';
 

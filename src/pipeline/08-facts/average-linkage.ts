@@ -1,3 +1,5 @@
+import { appendTo } from '../../maps.js';
+
 /**
  * Agglomerative clustering with average linkage over a sparse graph. Two clusters merge when the
  * average score over their pairs of items from different sources is the highest left and at least the
@@ -90,17 +92,13 @@ export function averageLinkage(sources: ArrayLike<number>, pairs: ScoredPairs, t
   // Each component's items (ascending) and pairs, bucketed in one pass.
   const members = new Map<number, number[]>();
   for (let item = 0; item < items; item += 1) {
-    const list = members.get(component[item]!);
-    if (list) list.push(item);
-    else members.set(component[item]!, [item]);
+    appendTo(members, component[item]!, item);
   }
   const edges = new Map<number, number[]>();
   for (let at = 0; at < pairs.from.length; at += 1) {
     const [a, b] = [pairs.from[at]!, pairs.to[at]!];
     if (a === b || sources[a] === sources[b] || component[a] !== component[b] || members.get(component[a]!)!.length === 1) continue;
-    const list = edges.get(component[a]!);
-    if (list) list.push(at);
-    else edges.set(component[a]!, [at]);
+    appendTo(edges, component[a]!, at);
   }
   const clusters: number[][] = [];
   for (const [root, items] of members) {

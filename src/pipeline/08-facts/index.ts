@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { averageLinkage } from './average-linkage.js';
 import { LEMMA_ID_LIMIT, PAIR_FEATURES, namesIn, numbersIn, pairFeatures, type CorpusReadings } from './pair-features.js';
 import { PAIR_MODEL, type PairModel } from './pair-model.js';
 import { findVariants, type PlaceMention, type Variant } from './variants.js';
+import { stableId } from '../../data-layout.js';
+import { appendTo } from '../../maps.js';
 
 /** A stored claim as fact grouping sees it; `order` is its place in the corpus (source order, then position). */
 export type FactCandidate = {
@@ -55,9 +56,6 @@ const MIN_SHARED_WEIGHT = 0.2;
 /** A pair scored below this counts as one never scored: it keeps the clustering's graph small. */
 const MIN_EDGE_SCORE = 0.2;
 
-export function stableId(prefix: string, key: string): string {
-  return `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
-}
 
 /**
  * Each claim's reading for pair scoring: TF-IDF weights over the corpus's content lemmas, lemma pairs
@@ -172,9 +170,7 @@ function candidatePairs({ offsets, ids, weights }: CorpusReadings, sources: Int3
       to[found] = index;
     }
     for (let at = offsets[index]!; at < offsets[index + 1]!; at += 1) {
-      const list = postings.get(ids[at]!);
-      if (list) list.push(index);
-      else postings.set(ids[at]!, [index]);
+      appendTo(postings, ids[at]!, index);
     }
   }
   return { from: from.slice(0, found), to: to.slice(0, found) };

@@ -1,6 +1,4 @@
-/** The kinds of value two sources can give differently for one fact. */
-export const VARIANT_KINDS = ['place', 'number', 'date', 'person', 'quote-wording', 'hedge'] as const;
-export type VariantKind = (typeof VARIANT_KINDS)[number];
+import type { VariantKind } from '../../data-layout.js';
 
 /** What one source says for a kind, and where: `start`/`end` index the claim's own text. */
 export type VariantValue = { value: string; claimId: string; sourceId: string; start: number; end: number };
