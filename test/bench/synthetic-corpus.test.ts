@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { randomGenerator, syntheticArticle, syntheticCorpus } from '../../src/bench/synthetic-corpus.js';
+import { randomGenerator, syntheticArticle, syntheticCorpus } from '../../tools/bench/synthetic-corpus.js';
 import { cleanArticle } from '../../src/pipeline/01-clean/index.js';
 import { SEEDS_DIR } from '../helpers/seeded-db.js';
 

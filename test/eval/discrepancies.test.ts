@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { runSuite } from '../../src/eval/suites.js';
+import { runSuite } from '../../tools/eval/suites.js';
 
 /**
  * An invented pair of reports that state one fact with different numbers, and one that states

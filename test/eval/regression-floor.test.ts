@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { DEV_SUITES, FEWER_IS_BETTER, headlineFigures, runSuite, type HeadlineFigures } from '../../src/eval/suites.js';
+import { DEV_SUITES, FEWER_IS_BETTER, headlineFigures, runSuite, type HeadlineFigures } from '../../tools/eval/suites.js';
 
 /**
  * Extraction may not get worse unnoticed: every dev figure stays within 0.02 of the committed baseline

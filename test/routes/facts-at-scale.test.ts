@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import { syntheticCorpus } from '../../src/bench/synthetic-corpus.js';
+import { syntheticCorpus } from '../../tools/bench/synthetic-corpus.js';
 import { openDatabase } from '../../src/db/open.js';
 import { ingest } from '../../src/ingest/index.js';
 import { SEEDS_DIR, tempDir } from '../helpers/seeded-db.js';

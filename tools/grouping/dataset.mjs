@@ -1,15 +1,16 @@
 // The dev sets as fact grouping sees them: every claim the pipeline keeps, as a fact candidate, with
 // the gold facts of the gold claim it aligns with (none for a claim the gold does not hold).
-// Run after `npm run build`; the sealed test set is never read here.
+// Run under tsx after `npm run build` (see train.mjs): it imports the product and the evaluation's gold
+// reader from their TypeScript, as `npm run eval` does. The sealed test set is never read here.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../dist/db/open.js';
-import { IngestStore, sourceIdFor } from '../../dist/db/ingest.js';
-import { ingest } from '../../dist/ingest/index.js';
-import { loadGold } from '../../dist/eval/gold.js';
-import { alignSpans } from '../../dist/eval/metrics.js';
-import { DEV_SUITES } from '../../dist/eval/suites.js';
+import { openDatabase } from '../../src/db/open.js';
+import { IngestStore, sourceIdFor } from '../../src/db/ingest.js';
+import { ingest } from '../../src/ingest/index.js';
+import { loadGold } from '../eval/gold.js';
+import { alignSpans } from '../eval/metrics.js';
+import { DEV_SUITES } from '../eval/suites.js';
 
 /** Candidates of one dev suite, each with `gold`: the gold fact keys of its aligned claim, prefixed by the suite. */
 export async function suiteCandidates(suite) {

@@ -1,13 +1,15 @@
 // Trains the fact-grouping pair model on the dev sets' gold and writes src/pipeline/08-facts/pair-model.json.
-//   npm run build && node tools/grouping/train.mjs            # train on every dev set, choose the threshold, write
-//   npm run build && node tools/grouping/train.mjs --check    # also print leave-one-set-out figures
+//   npm run build && npx tsx tools/grouping/train.mjs            # train on every dev set, choose the threshold, write
+//   npm run build && npx tsx tools/grouping/train.mjs --check    # also print leave-one-set-out figures
+// tsx runs it with the product's TypeScript (src/) and the evaluation's (tools/eval/); the build is for the
+// extraction threads, which always run compiled.
 // Logistic regression by full-batch gradient descent from zero weights: the same data always gives the
 // same file. Positive and negative pairs are weighted to count equally, as same-fact pairs are rare.
 // The threshold is the one that gives the best mean pairwise F1 over the dev sets when clustering
 // with the trained model. The sealed test set is never read.
 import { writeFileSync } from 'node:fs';
-import { featurePairs, groupFacts } from '../../dist/pipeline/08-facts/index.js';
-import { PAIR_FEATURES } from '../../dist/pipeline/08-facts/pair-features.js';
+import { featurePairs, groupFacts } from '../../src/pipeline/08-facts/index.js';
+import { PAIR_FEATURES } from '../../src/pipeline/08-facts/pair-features.js';
 import { devCandidates } from './dataset.mjs';
 
 const MODEL_FILE = new URL('../../src/pipeline/08-facts/pair-model.json', import.meta.url);

@@ -4,7 +4,7 @@ import trained from './pair-model.json' with { type: 'json' };
 
 /**
  * Logistic regression over the pair signals, and the average-linkage threshold it is used with. The
- * weights are trained on the dev sets' gold pairs by `node tools/grouping/train.mjs`, which writes
+ * weights are trained on the dev sets' gold pairs by `npx tsx tools/grouping/train.mjs`, which writes
  * pair-model.json; review a change to that file like code.
  */
 export type PairModel = { features: string[]; weights: number[]; bias: number; threshold: number };
@@ -12,7 +12,7 @@ export type PairModel = { features: string[]; weights: number[]; bias: number; t
 /** Checks a model, refusing one trained on other signals than the code computes. */
 export function checkPairModel(model: PairModel): PairModel {
   if (model.features.join(',') !== PAIR_FEATURES.join(',') || model.weights.length !== PAIR_FEATURES.length) {
-    throw new Error('pair-model.json was trained on other signals than the code computes; run node tools/grouping/train.mjs');
+    throw new Error('pair-model.json was trained on other signals than the code computes; run npx tsx tools/grouping/train.mjs');
   }
   return model;
 }

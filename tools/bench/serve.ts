@@ -7,7 +7,6 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { RecordedAnswer } from './ceiling.js';
 import { benchWrites, WRITES_USAGE } from './writes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +24,9 @@ const USAGE = `Usage: npm run bench [-- options]
   --no-same-bytes     skip the same-bytes runs (a bare node:http server replaying each scenario's answer)
   --writes            time writes instead of reads: POST /sources and DELETE at several corpus sizes (--writes --help)
 The server inherits the environment, so e.g. RESPONSE_SERIALIZER=zod npm run bench measures zod's serializer.`;
+
+/** One API answer as recorded for the ceiling (ceiling.mjs) to replay byte for byte; the body in base64. */
+type RecordedAnswer = { status: number; headers: Array<[string, string]>; body: string };
 
 type Target = { minRatio?: number; maxP99?: number };
 
@@ -354,7 +356,7 @@ async function main(): Promise<number> {
     const answers = await Promise.all(replayed.map((scenario) => record(urlOf(scenario), scenario.headers ?? {})));
     const replayFile = join(work, 'replay.json');
     writeFileSync(replayFile, JSON.stringify(answers));
-    const ceiling = startChild('dist/bench/ceiling.js', { ...process.env, HOST, PORT: String(ceilingPort), REPLAY_FILE: replayFile });
+    const ceiling = startChild('tools/bench/ceiling.mjs', { ...process.env, HOST, PORT: String(ceilingPort), REPLAY_FILE: replayFile });
     await waitFor(ceilingBase, ceiling);
     const replayUrl = new Map(replayed.map((scenario, index) => [scenario, `${ceilingBase}/replay/${index}`]));
 

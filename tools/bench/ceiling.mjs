@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type OutgoingHttpHeaders } from 'node:http';
+import { createServer } from 'node:http';
 
 /**
  * The ceiling for `npm run bench`: bare node:http answering one fixed small JSON body, the most this
  * machine serves with no framework, routing, database or serialisation. Runs in its own process so it
- * never shares an event loop with the load generator.
+ * never shares an event loop with the load generator. Plain JavaScript run by plain node, as the API's
+ * compiled build is: no TypeScript loader in the process whose throughput the API is measured against.
  *
  * With REPLAY_FILE, it also answers `/replay/<n>` with the n-th recorded API answer, byte for byte
  * (status, headers and body as the API sent them): the most the machine and the load generator manage
@@ -13,14 +14,13 @@ import { createServer, type OutgoingHttpHeaders } from 'node:http';
  */
 const BODY = Buffer.from(JSON.stringify({ status: 'ok', sources: 5, claims: 78, facts: 17 }));
 
-export type RecordedAnswer = { status: number; headers: Array<[string, string]>; body: string };
-
 /** Node writes these itself on every answer; copying them would send them twice. */
 const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 const replays = process.env.REPLAY_FILE
-  ? (JSON.parse(readFileSync(process.env.REPLAY_FILE, 'utf8')) as RecordedAnswer[]).map(({ status, headers, body }) => {
-      const kept: OutgoingHttpHeaders = {};
+  ? // serve.ts's RecordedAnswer[]: { status, headers: [name, value][], body: base64 }
+    JSON.parse(readFileSync(process.env.REPLAY_FILE, 'utf8')).map(({ status, headers, body }) => {
+      const kept = {};
       for (const [name, value] of headers) if (!PER_CONNECTION.has(name.toLowerCase())) kept[name] = value;
       return { status, headers: kept, body: Buffer.from(body, 'base64') };
     })

@@ -1,7 +1,11 @@
+/**
+ * `npm run eval`: scores the pipeline on the gold sets (./suites.ts) and writes eval-report.json. Run by
+ * tsx on the product's TypeScript, after the build the extraction threads run from (see package.json).
+ */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatReport, type EvalReport } from '../eval/index.js';
-import { DEV_SUITES, headlineFigures, runSuite, TEST_SUITES, type Suite } from '../eval/suites.js';
+import { formatReport, type EvalReport } from './index.js';
+import { DEV_SUITES, headlineFigures, runSuite, TEST_SUITES, type Suite } from './suites.js';
 
 /** Where the regression floor's figures live: `npm test` fails when a dev figure falls more than 0.02 below them. */
 const BASELINE = 'test/fixtures/eval-baseline.json';

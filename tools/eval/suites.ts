@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../db/open.js';
-import { ReadModel } from '../db/read-model.js';
-import { ingest } from '../ingest/index.js';
+import { openDatabase } from '../../src/db/open.js';
+import { ReadModel } from '../../src/db/read-model.js';
+import { ingest } from '../../src/ingest/index.js';
 import { evaluate, type EvalReport } from './index.js';
 import { loadDiscrepancies, loadGold } from './gold.js';
 import { round } from './metrics.js';

@@ -1,23 +1,13 @@
 /**
  * One benchmark ingest in its own process, so its peak memory is its own: ingests a directory of
- * articles into a fresh database and prints what it measured as one JSON line.
+ * articles into a fresh database and prints what it measured as one JSON line (`WorkerReport` in
+ * ingest.ts). Plain JavaScript on the compiled build in dist/ (run `npm run build` first, as
+ * `npm run bench:ingest` does), run by plain node: the process measured holds the product as the
+ * ingest CLI runs it, and no TypeScript loader adds its own time or memory to the figures.
  */
 import { statSync } from 'node:fs';
-import { openDatabase } from '../db/open.js';
-import { ingest } from '../ingest/index.js';
-
-export type WorkerReport = {
-  ingestSeconds: number;
-  /** CPU time of the whole process; near wall time on an idle machine, since ingest runs on one thread. */
-  cpuSeconds: number;
-  regroupLine: string | null;
-  maxRssBytes: number;
-  databaseBytes: number;
-  sources: number;
-  claims: number;
-  facts: number;
-  failed: number;
-};
+import { openDatabase } from '../../dist/db/open.js';
+import { ingest } from '../../dist/ingest/index.js';
 
 const [databasePath, articlesDir, lexiconDir] = process.argv.slice(2);
 if (!databasePath || !articlesDir || !lexiconDir) {
@@ -27,7 +17,7 @@ if (!databasePath || !articlesDir || !lexiconDir) {
 
 const started = performance.now();
 const db = openDatabase(databasePath);
-let regroupLine: string | null = null;
+let regroupLine = null;
 const summary = await ingest(db, {
   paths: [articlesDir],
   lexiconDir,
@@ -36,8 +26,9 @@ const summary = await ingest(db, {
   },
 });
 db.close();
-const report: WorkerReport = {
+const report = {
   ingestSeconds: (performance.now() - started) / 1000,
+  // CPU time of the whole process; near wall time on an idle machine, since ingest runs on one thread.
   cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   regroupLine,
   // resourceUsage reports kilobytes.

@@ -10,7 +10,6 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { WorkerReport } from './ingest-worker.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
 
 const USAGE = `Usage: npm run bench:ingest [-- [--sizes 1000,5000,20000] [--seed N] [--out FILE] [--keep DIR]]
@@ -20,6 +19,20 @@ const USAGE = `Usage: npm run bench:ingest [-- [--sizes 1000,5000,20000] [--seed
   --keep   keep each database as DIR/ingest-SIZE.db (for npm run bench -- --database)`;
 
 const TARGETS = { articlesPerSecond: 200, growthOfLargest: 25, maxRssBytes: 1024 ** 3 };
+
+/** The JSON line ingest-worker.mjs prints about one ingest. */
+type WorkerReport = {
+  ingestSeconds: number;
+  /** CPU time of the whole process; near wall time on an idle machine, since ingest runs on one thread. */
+  cpuSeconds: number;
+  regroupLine: string | null;
+  maxRssBytes: number;
+  databaseBytes: number;
+  sources: number;
+  claims: number;
+  facts: number;
+  failed: number;
+};
 
 type Row = WorkerReport & { articles: number; totalSeconds: number; articlesPerSecond: number };
 
@@ -61,7 +74,7 @@ function main(): number {
       rmSync(databasePath, { force: true });
       process.stdout.write(`ingesting ${size} synthetic articles… `);
       const started = performance.now();
-      const run = spawnSync(process.execPath, [join(root, 'dist/bench/ingest-worker.js'), databasePath, articlesDir, seedsDir], {
+      const run = spawnSync(process.execPath, [join(root, 'tools/bench/ingest-worker.mjs'), databasePath, articlesDir, seedsDir], {
         encoding: 'utf8',
         env: { ...process.env, CI: '1' },
         maxBuffer: 1024 ** 2,

@@ -9,13 +9,13 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../app.js';
-import { IngestStore } from '../db/ingest.js';
-import { migrate } from '../db/migrate.js';
-import { openDatabase } from '../db/open.js';
-import { alignLexicon, regroupFacts } from '../ingest/extract-into-store.js';
-import { lexiconFingerprint } from '../ingest/index.js';
-import { loadLexicon } from '../lexicon.js';
+import { buildApp } from '../../src/app.js';
+import { IngestStore } from '../../src/db/ingest.js';
+import { migrate } from '../../src/db/migrate.js';
+import { openDatabase } from '../../src/db/open.js';
+import { alignLexicon, regroupFacts } from '../../src/ingest/extract-into-store.js';
+import { lexiconFingerprint } from '../../src/ingest/index.js';
+import { loadLexicon } from '../../src/lexicon.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
 
 export const WRITES_USAGE = `Usage: npm run bench -- --writes [--sizes 1000,5000,20000] [--count N] [--databases DIR] [--out FILE]
@@ -40,9 +40,9 @@ function latencies(values: number[]): Latencies {
 function corpusDatabase(dir: string, size: number): string {
   const path = join(dir, `ingest-${size}.db`);
   if (!existsSync(path)) {
-    const run = spawnSync(process.execPath, [join(ROOT, 'dist/bench/ingest.js'), '--sizes', String(size), '--keep', dir, '--out', join(dir, `ingest-${size}.json`)], {
-      stdio: 'inherit',
-    });
+    // ingest.ts is TypeScript: it runs under the same loader as this process (process.execArgv holds tsx's flags).
+    const args = [...process.execArgv, join(ROOT, 'tools/bench/ingest.ts'), '--sizes', String(size), '--keep', dir, '--out', join(dir, `ingest-${size}.json`)];
+    const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
     if (run.status !== 0) throw new Error(`bench:ingest for ${size} articles failed`);
   }
   return path;

@@ -1,5 +1,5 @@
-import type { ClaimRow, ReadModel } from '../db/read-model.js';
-import { sourceIdFor } from '../db/ingest.js';
+import type { ClaimRow, ReadModel } from '../../src/db/read-model.js';
+import { sourceIdFor } from '../../src/db/ingest.js';
 import type { GoldDiscrepancy, GoldSource } from './gold.js';
 import { alignSpans, overlap, pairwiseGrouping, round, score, setCounts, type Score } from './metrics.js';
 
