@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # summit-facts in a container: the README's steps in the same order —
 # install (npm ci), build (tsc), ingest (seeds/ -> SQLite), serve.
-# test/dockerfile.test.ts lints this file; keep it in step with it.
+# test/dockerfile.test.ts checks it lints clean and keeps to those steps.
 
 # ---------------------------------------------------------------------------
 # build: compile TypeScript and bake the seed database into data/
