@@ -23,7 +23,8 @@ const USAGE = `Usage: npm run bench [-- options]
   --out PATH          where to write the figures as JSON (default bench-results/serve.json)
   --no-same-bytes     skip the same-bytes runs (a bare node:http server replaying each scenario's answer)
   --writes            time writes instead of reads: POST /sources and DELETE at several corpus sizes (--writes --help)
-The server inherits the environment, so e.g. RESPONSE_SERIALIZER=zod npm run bench measures zod's serializer.`;
+  --log-level LEVEL   the server's LOG_LEVEL (default warn; at info and below it logs every request)
+The server inherits the rest of the environment (CACHE_MAX_AGE, RESPONSE_CACHE_MB, …).`;
 
 /** One API answer as recorded for the ceiling (ceiling.mjs) to replay byte for byte; the body in base64. */
 type RecordedAnswer = { status: number; headers: Array<[string, string]>; body: string };
@@ -69,6 +70,7 @@ function options() {
       connections: { type: 'string', default: '50' },
       'deep-pages': { type: 'string', default: '100' },
       only: { type: 'string' },
+      'log-level': { type: 'string', default: 'warn' },
       out: { type: 'string', default: 'bench-results/serve.json' },
       'no-same-bytes': { type: 'boolean', default: false },
       writes: { type: 'boolean', default: false },
@@ -92,6 +94,7 @@ function options() {
   };
   return {
     database: values.database ? resolve(values.database) : null,
+    logLevel: values['log-level'],
     duration: positive('duration'),
     warmup: positive('warmup', 0),
     runs: positive('runs'),
@@ -279,7 +282,7 @@ async function main(): Promise<number> {
       RATE_LIMIT_WINDOW_MS: '1000',
       ...process.env,
       NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: opts.logLevel,
       HOST,
       PORT: String(apiPort),
       DATABASE_PATH: databasePath,
@@ -421,7 +424,7 @@ async function main(): Promise<number> {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAtEnd: loadavg() },
-      settings: { database: opts.database, sameBytes: opts.sameBytes, connections: opts.connections, duration: opts.duration, warmup: opts.warmup, runs: opts.runs, deepPages: opts.deepPages, responseSerializer: process.env.RESPONSE_SERIALIZER ?? null },
+      settings: { database: opts.database, sameBytes: opts.sameBytes, connections: opts.connections, duration: opts.duration, warmup: opts.warmup, runs: opts.runs, deepPages: opts.deepPages, logLevel: opts.logLevel },
       corpus: health,
       scenarios: figures.map((row) => ({
         name: row.scenario.name,
