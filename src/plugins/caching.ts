@@ -178,7 +178,7 @@ export default fp<CachingOptions>(
     // of a cached answer, so it stays as short as it can be.
     const revalidate: onRequestHookHandler = (request, reply, done) => {
       if (!READ_METHODS.has(request.method)) return done();
-      const version = app.readModel.dataVersion();
+      const version = app.dataVersion();
       cache?.at(version);
       const key = cache && request.method === 'GET' ? `${request.url}\n${request.headers['accept-encoding'] ?? ''}` : null;
       const stored = key ? cache!.get(key) : undefined;

@@ -6,6 +6,8 @@ import { readingOneSnapshot } from '../db/snapshot.js';
 declare module 'fastify' {
   interface FastifyInstance {
     readModel: ReadModel;
+    /** A token that changes whenever a write commits (see ReadModel.dataVersion); read on every cached request. */
+    dataVersion: () => string;
   }
 }
 
@@ -17,7 +19,10 @@ export type ReadModelOptions = { db: Db; closeOnShutdown?: boolean };
  */
 export default fp<ReadModelOptions>(
   async (app, { db, closeOnShutdown = false }) => {
-    app.decorate('readModel', readingOneSnapshot(new ReadModel(db), db));
+    const readModel = new ReadModel(db);
+    app.decorate('readModel', readingOneSnapshot(readModel, db));
+    // One statement needs no snapshot of its own: read outside a transaction, it costs one statement, not three.
+    app.decorate('dataVersion', () => readModel.dataVersion());
     if (closeOnShutdown) app.addHook('onClose', async () => db.close());
   },
   { name: 'read-model' },

@@ -24,6 +24,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --no-same-bytes     skip the same-bytes runs (a bare node:http server replaying each scenario's answer)
   --writes            time writes instead of reads: POST /sources and DELETE at several corpus sizes (--writes --help)
   --log-level LEVEL   the server's LOG_LEVEL (default warn; at info and below it logs every request)
+  --info-too          also serve from a second server at LOG_LEVEL=info and measure the hot reads there, in the same run
 The server inherits the rest of the environment (CACHE_MAX_AGE, RESPONSE_CACHE_MB, …).`;
 
 /** One API answer as recorded for the ceiling (ceiling.mjs) to replay byte for byte; the body in base64. */
@@ -35,6 +36,8 @@ type Scenario = {
   name: string;
   /** Path on the API server; null for the bare node:http ceiling. */
   path: string | null;
+  /** The server asked, when not the main one (the one logging at info). */
+  base?: string;
   headers?: Record<string, string>;
   /** What every response must answer: 200, or 304 for the revalidation scenario. */
   status: number;
@@ -71,6 +74,7 @@ function options() {
       'deep-pages': { type: 'string', default: '100' },
       only: { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
+      'info-too': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench-results/serve.json' },
       'no-same-bytes': { type: 'boolean', default: false },
       writes: { type: 'boolean', default: false },
@@ -95,6 +99,7 @@ function options() {
   return {
     database: values.database ? resolve(values.database) : null,
     logLevel: values['log-level'],
+    infoToo: values['info-too'],
     duration: positive('duration'),
     warmup: positive('warmup', 0),
     runs: positive('runs'),
@@ -288,6 +293,23 @@ async function main(): Promise<number> {
       DATABASE_PATH: databasePath,
     });
     const apiBase = `http://${HOST}:${apiPort}`;
+    // The same server logging every request, beside the main one: both levels measured in one run.
+    let infoBase: string | null = null;
+    if (opts.infoToo) {
+      const infoPort = await freePort();
+      const info = startChild('dist/server.js', {
+        RATE_LIMIT_MAX: '1000000',
+        RATE_LIMIT_WINDOW_MS: '1000',
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        HOST,
+        PORT: String(infoPort),
+        DATABASE_PATH: databasePath,
+      });
+      infoBase = `http://${HOST}:${infoPort}`;
+      await waitFor(`${infoBase}/health`, info);
+    }
     const ceilingBase = `http://${HOST}:${ceilingPort}`;
     await waitFor(`${apiBase}/health`, api);
 
@@ -351,8 +373,13 @@ async function main(): Promise<number> {
         });
       }
     }
+    if (infoBase) {
+      for (const scenario of scenarios.filter((one) => one.target.minRatio !== undefined)) {
+        scenarios.push({ ...scenario, name: `${scenario.name} (info)`, base: infoBase, target: {}, note: 'information: LOG_LEVEL=info, every request logged' });
+      }
+    }
     const selected = scenarios.filter((scenario) => scenario.path === null || !opts.only || opts.only.test(scenario.name));
-    const urlOf = (scenario: Scenario) => (scenario.path === null ? `${ceilingBase}/` : `${apiBase}${scenario.path}`);
+    const urlOf = (scenario: Scenario) => (scenario.path === null ? `${ceilingBase}/` : `${scenario.base ?? apiBase}${scenario.path}`);
 
     // The ceiling starts once every scenario's answer is recorded, so it can replay them byte for byte.
     const replayed = opts.sameBytes ? selected.filter((scenario) => scenario.path !== null) : [];
@@ -424,7 +451,7 @@ async function main(): Promise<number> {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAtEnd: loadavg() },
-      settings: { database: opts.database, sameBytes: opts.sameBytes, connections: opts.connections, duration: opts.duration, warmup: opts.warmup, runs: opts.runs, deepPages: opts.deepPages, logLevel: opts.logLevel },
+      settings: { database: opts.database, sameBytes: opts.sameBytes, connections: opts.connections, duration: opts.duration, warmup: opts.warmup, runs: opts.runs, deepPages: opts.deepPages, logLevel: opts.logLevel, infoToo: opts.infoToo },
       corpus: health,
       scenarios: figures.map((row) => ({
         name: row.scenario.name,
