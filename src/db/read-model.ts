@@ -49,7 +49,7 @@ export type FactRow = {
   claimCount: number;
   variants: VariantRow[];
 };
-export type Wording = { sourceId: string; title: string | null; publisher: string | null; claims: ClaimRow[] };
+export type Wording = { sourceId: string; title: string | null; publisher: string | null; url: string | null; publishedAt: string | null; claims: ClaimRow[] };
 export type FactDetail = FactRow & { wordings: Wording[] };
 export type EntityRow = { id: string; name: string; kind: EntityKind; aliases: string[]; mentionCount: number; sourceCount: number };
 export type EntityMentionRow = { claimId: string; sourceId: string; span: { start: number; end: number }; text: string };
@@ -276,8 +276,8 @@ export class ReadModel {
             FROM (SELECT claim_id, source_seq, claim_seq FROM claim_facts WHERE fact_id = json_each.value ORDER BY source_seq, claim_seq LIMIT @limit) c) AS claimIds
          FROM json_each(@ids)`,
       ),
-      factWordings: db.prepare<[string, number], RawClaim & { title: string | null; publisher: string | null }>(
-        `SELECT ${CLAIM_COLUMNS}, s.title, s.publisher FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
+      factWordings: db.prepare<[string, number], RawClaim & { title: string | null; publisher: string | null; url: string | null; publishedAt: string | null }>(
+        `SELECT ${CLAIM_COLUMNS}, s.title, s.publisher, s.url, s.published_at AS publishedAt FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
          JOIN sources s ON s.seq = cf.source_seq WHERE cf.fact_id = ? ORDER BY cf.source_seq, cf.claim_seq LIMIT ?`,
       ),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
@@ -390,7 +390,7 @@ export class ReadModel {
     const claims = this.withLinks(rows);
     const wordings = new Map<string, Wording>();
     rows.forEach((row, index) => {
-      const wording = wordings.get(row.sourceId) ?? { sourceId: row.sourceId, title: row.title, publisher: row.publisher, claims: [] };
+      const wording = wordings.get(row.sourceId) ?? { sourceId: row.sourceId, title: row.title, publisher: row.publisher, url: row.url, publishedAt: row.publishedAt, claims: [] };
       wording.claims.push(claims[index]!);
       wordings.set(row.sourceId, wording);
     });

@@ -9,9 +9,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * Every GET route reads the database, so its answers get an ETag and a Cache-Control, are answered
-     * 304 when the client's copy is current, and are kept in the response cache. `no-store` opts out.
+     * 304 when the client's copy is current, and are kept in the response cache. `no-store` opts out;
+     * `per-accept` is for a route that answers in more than one media type, as the Accept header asks.
      */
-    cache?: 'no-store';
+    cache?: 'no-store' | 'per-accept';
   }
   interface FastifyRequest {
     httpCache: { version: string; key: string | null; ifNoneMatchAny: boolean } | null;
@@ -176,11 +177,13 @@ export default fp<CachingOptions>(
 
     // Callback-style hooks on the routes that need them, not global async ones: this is the whole cost
     // of a cached answer, so it stays as short as it can be.
-    const revalidate: onRequestHookHandler = (request, reply, done) => {
+    const revalidateBy = (perAccept: boolean): onRequestHookHandler => (request, reply, done) => {
       if (!READ_METHODS.has(request.method)) return done();
       const version = app.dataVersion();
       cache?.at(version);
-      const key = cache && request.method === 'GET' ? `${request.url}\n${request.headers['accept-encoding'] ?? ''}` : null;
+      // The representation depends on the URL and, for a negotiating route, on the Accept header too.
+      const resource = perAccept ? `${request.url}\n${request.headers.accept ?? ''}` : request.url;
+      const key = cache && request.method === 'GET' ? `${resource}\n${request.headers['accept-encoding'] ?? ''}` : null;
       const stored = key ? cache!.get(key) : undefined;
       const condition = request.headers['if-none-match'];
       if (stored) {
@@ -188,14 +191,16 @@ export default fp<CachingOptions>(
         if (condition !== undefined && ifNoneMatch(condition, stored.etag)) return answerDirectly(reply, 304, stored.notModifiedHeaders, null);
         return answerDirectly(reply, 200, stored.headers, stored.body);
       }
-      const etag = etagFor(version, request.url);
-      reply.header('etag', etag).header('cache-control', policy).header('vary', 'accept-encoding');
+      const etag = etagFor(version, resource);
+      reply.header('etag', etag).header('cache-control', policy).header('vary', perAccept ? 'accept, accept-encoding' : 'accept-encoding');
       const match = condition === undefined ? null : ifNoneMatch(condition, etag);
       // `*` matches once the handler has shown the resource exists (in settle).
       if (match === 'tag') return answerDirectly(reply, 304, reply.getHeaders() as OutgoingHttpHeaders, null);
       request.httpCache = { version, key, ifNoneMatchAny: match === 'any' };
       done();
     };
+    const revalidate = revalidateBy(false);
+    const revalidatePerAccept = revalidateBy(true);
 
     // Added after the compression plugin's own onSend, so it sees the bytes actually sent. A stored
     // answer goes out with the headers it was first sent with, those of the hooks before this plugin's
@@ -235,7 +240,7 @@ export default fp<CachingOptions>(
         route.onRequest = [...hooks(route.onRequest), noStore];
         return;
       }
-      route.onRequest = [...hooks(route.onRequest), revalidate];
+      route.onRequest = [...hooks(route.onRequest), route.config?.cache === 'per-accept' ? revalidatePerAccept : revalidate];
       route.onSend = [...hooks(route.onSend), settle];
     });
   },

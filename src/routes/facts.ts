@@ -1,10 +1,16 @@
+import accepts from '@fastify/accepts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { notFound } from '../http/problems.js';
-import { itemErrors, listErrors, toPage } from '../schemas/common.js';
+import { HttpProblem, notFound } from '../http/problems.js';
+import { itemErrors, listErrors, ProblemSchema, toPage } from '../schemas/common.js';
 import { DiscrepancyListQuery, FactDetailSchema, FactListQuery, FactPageSchema, IdParams, NoQuery } from '../schemas/resources.js';
+import { JSON_LD, SchemaOrgClaimSchema, toSchemaOrgClaim } from '../schemas/schema-org.js';
 import { checkTopic } from './filters.js';
 
+/** What GET /facts/:id answers in, the API's own JSON first: a client that sends no preference gets it. */
+const FACT_TYPES = ['application/json', JSON_LD];
+
 const factRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(accepts);
   app.get('/facts', {
     schema: {
       tags: ['facts'],
@@ -43,18 +49,37 @@ const factRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/facts/:id', {
+    config: { cache: 'per-accept' },
     schema: {
       tags: ['facts'],
       operationId: 'getFact',
       summary: "Get one fact with each source's wording side by side",
-      description: 'One fact, and for each source that states it, the claims in its own words with their spans.',
+      description:
+        'One fact, and for each source that states it, the claims in its own words with their spans. With ' +
+        '`Accept: application/ld+json`, the fact as a schema.org `Claim` (JSON-LD): each source article as an ' +
+        '`appearance`, the earliest dated one as `firstAppearance`, the speakers as `author`. An Accept header ' +
+        'that allows neither answers 406.',
       params: IdParams,
       querystring: NoQuery,
-      response: { 200: FactDetailSchema, ...itemErrors },
+      response: {
+        200: { description: 'The fact', content: { 'application/json': { schema: FactDetailSchema }, [JSON_LD]: { schema: SchemaOrgClaimSchema } } },
+        406: ProblemSchema,
+        ...itemErrors,
+      },
     },
-    handler: (request) => {
+    handler: (request, reply) => {
+      const type = request.accepts().type(FACT_TYPES);
+      if (type === false) {
+        throw new HttpProblem(406, 'not-acceptable', 'Not acceptable', `This operation answers ${FACT_TYPES.join(' or ')}; the Accept header allows neither`);
+      }
       const fact = app.readModel.getFact(request.params.id);
       if (!fact) throw notFound('fact', request.params.id);
+      if (type === JSON_LD) {
+        const origin = `${request.protocol}://${request.host}`;
+        reply.type(`${JSON_LD}; charset=utf-8`);
+        return toSchemaOrgClaim(fact, origin);
+      }
+      reply.type('application/json; charset=utf-8');
       return fact;
     },
   });

@@ -144,13 +144,15 @@ export const FactDetailSchema = FactSchema.extend({
         sourceId: z.string(),
         title: z.string().nullable(),
         publisher: z.string().nullable(),
+        url: z.string().nullable().describe('Where the article was published, when the writer stated it'),
+        publishedAt: z.string().nullable().describe('ISO date stated on the page'),
         claims: z.array(ClaimSchema).describe("The source's own wording, with spans"),
       }),
     )
     .describe(`Each source's wording side by side, in ingest order, for the first ${FACT_PREVIEW_SIZE} supporting claims (claimIds); GET /claims?factId= pages through all`),
 }).meta({
   id: 'FactDetail',
-  examples: [{ ...factExample, wordings: [{ sourceId: sourceExample.id, title: sourceExample.title, publisher: sourceExample.publisher, claims: [claimExample] }] }],
+  examples: [{ ...factExample, wordings: [{ sourceId: sourceExample.id, title: sourceExample.title, publisher: sourceExample.publisher, url: sourceExample.url, publishedAt: sourceExample.publishedAt, claims: [claimExample] }] }],
 });
 
 export const EntitySchema = z
