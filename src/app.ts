@@ -11,6 +11,7 @@ import readModel from './plugins/read-model.js';
 import writer, { type WriterOptions } from './plugins/writer.js';
 import claimRoutes from './routes/claims.js';
 import entityRoutes from './routes/entities.js';
+import exportRoutes from './routes/exports.js';
 import factRoutes from './routes/facts.js';
 import healthRoutes from './routes/health.js';
 import sourceRoutes from './routes/sources.js';
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sourceRoutes, { writeRateLimit: rateLimit ? { max: rateLimit.writeMax, timeWindow: rateLimit.windowMs } : undefined });
   await app.register(factRoutes);
   await app.register(entityRoutes);
+  await app.register(exportRoutes);
   await app.register(healthRoutes);
   return app;
 }

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Db } from '../db/open.js';
+import { openDatabase, type Db } from '../db/open.js';
 import { ReadModel } from '../db/read-model.js';
 import { readingOneSnapshot } from '../db/snapshot.js';
 
@@ -8,6 +8,11 @@ declare module 'fastify' {
     readModel: ReadModel;
     /** A token that changes whenever a write commits (see ReadModel.dataVersion); read on every cached request. */
     dataVersion: () => string;
+    /**
+     * A read model on a connection of its own, reading one snapshot until closed: for an export that
+     * pages through the whole corpus while the server's connection goes on answering other requests.
+     */
+    openSnapshot: () => { readModel: ReadModel; close: () => void };
   }
 }
 
@@ -23,6 +28,22 @@ export default fp<ReadModelOptions>(
     app.decorate('readModel', readingOneSnapshot(readModel, db));
     // One statement needs no snapshot of its own: read outside a transaction, it costs one statement, not three.
     app.decorate('dataVersion', () => readModel.dataVersion());
+    app.decorate('openSnapshot', () => {
+      const connection = openDatabase(db.name, { readonly: true });
+      try {
+        connection.exec('BEGIN');
+        return {
+          readModel: new ReadModel(connection),
+          close: () => {
+            if (connection.inTransaction) connection.exec('COMMIT');
+            connection.close();
+          },
+        };
+      } catch (error) {
+        connection.close();
+        throw error;
+      }
+    });
     if (closeOnShutdown) app.addHook('onClose', async () => db.close());
   },
   { name: 'read-model' },

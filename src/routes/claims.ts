@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { invalidParameter, notFound } from '../http/problems.js';
+import { notFound } from '../http/problems.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { ClaimListQuery, ClaimPageSchema, ClaimSchema, IdParams, NoQuery } from '../schemas/resources.js';
-import { checkTopic } from './filters.js';
+import { claimFilter } from './filters.js';
 
 const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/claims', {
@@ -19,17 +19,8 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: ClaimPageSchema, ...listErrors },
     },
     handler: (request) => {
-      const { topic, source, speaker, factId, q, entity: entityName, minCheckworthiness, offEvent, limit, cursor } = request.query;
-      checkTopic(app.readModel, topic);
-      if (source !== undefined && !app.readModel.sourceExists(source)) throw invalidParameter('source', `unknown source "${source}"`);
-      if (factId !== undefined && !app.readModel.factExists(factId)) throw invalidParameter('factId', `unknown fact "${factId}"`);
-      const entity = entityName === undefined ? undefined : app.readModel.findEntityId(entityName);
-      if (entity === null) {
-        // Too many entities to list in the problem, unlike topics: point at the search instead.
-        throw invalidParameter('entity', `unknown entity "${entityName}": pass an id or canonical name, as GET /entities lists them (its q searches aliases too)`);
-      }
-      const offEventFlag = offEvent === 'include' ? undefined : offEvent === 'only' ? 1 : 0;
-      return toPage(app.readModel.listClaims({ topic, source, speaker, factId, q, entity, minCheckworthiness, offEvent: offEventFlag }, limit, cursor ?? null));
+      const { limit, cursor, ...query } = request.query;
+      return toPage(app.readModel.listClaims(claimFilter(app.readModel, query), limit, cursor ?? null));
     },
   });
 
