@@ -7,6 +7,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchExports, EXPORTS_USAGE } from './exports.js';
 import { benchWrites, WRITES_USAGE } from './writes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,6 +24,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --out PATH          where to write the figures as JSON (default bench-results/serve.json)
   --no-same-bytes     skip the same-bytes runs (a bare node:http server replaying each scenario's answer)
   --writes            time writes instead of reads: POST /sources and DELETE at several corpus sizes (--writes --help)
+  --exports           time the CSV and NDJSON exports of --database instead, with the server's peak RSS
   --log-level LEVEL   the server's LOG_LEVEL (default warn; at info and below it logs every request)
   --info-too          also serve from a second server at LOG_LEVEL=info and measure the hot reads there, in the same run
 The server inherits the rest of the environment (CACHE_MAX_AGE, RESPONSE_CACHE_MB, …).`;
@@ -78,6 +80,7 @@ function options() {
       out: { type: 'string', default: 'bench-results/serve.json' },
       'no-same-bytes': { type: 'boolean', default: false },
       writes: { type: 'boolean', default: false },
+      exports: { type: 'boolean', default: false },
       sizes: { type: 'string', default: '1000,5000,20000' },
       count: { type: 'string', default: '20' },
       databases: { type: 'string' },
@@ -85,7 +88,7 @@ function options() {
     },
   });
   if (values.help) {
-    console.log(values.writes ? WRITES_USAGE : USAGE);
+    console.log(values.writes ? WRITES_USAGE : values.exports ? EXPORTS_USAGE : USAGE);
     process.exit(0);
   }
   const positive = (name: keyof typeof values, min = 1): number => {
@@ -108,6 +111,7 @@ function options() {
     only: values.only ? new RegExp(values.only) : null,
     out: resolve(ROOT, values.out!),
     sameBytes: !values['no-same-bytes'],
+    exports: values.exports,
     writes: values.writes
       ? {
           sizes: values.sizes!.split(',').map(Number),
@@ -266,6 +270,10 @@ function table(rows: Figures[], ceilingRate: number): string {
 async function main(): Promise<number> {
   const opts = options();
   if (opts.writes) return benchWrites(opts.writes);
+  if (opts.exports) {
+    if (!opts.database) throw new Error(`--exports needs --database\n${EXPORTS_USAGE}`);
+    return benchExports(opts.database);
+  }
   const work = mkdtempSync(join(tmpdir(), 'summit-facts-bench-'));
   try {
     let databasePath = opts.database;
