@@ -9,6 +9,7 @@ import hardening from './plugins/hardening.js';
 import problems, { clientErrorHandler, problemErrorHandler } from './plugins/problems.js';
 import readModel from './plugins/read-model.js';
 import writer, { type WriterOptions } from './plugins/writer.js';
+import changeRoutes from './routes/changes.js';
 import claimRoutes from './routes/claims.js';
 import entityRoutes from './routes/entities.js';
 import exportRoutes from './routes/exports.js';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(factRoutes);
   await app.register(entityRoutes);
   await app.register(exportRoutes);
+  await app.register(changeRoutes);
   await app.register(healthRoutes);
   return app;
 }

@@ -25,6 +25,10 @@ export const CLAIM_SEQ_SPAN = 1_048_576;
 export const VARIANT_KINDS = ['place', 'number', 'date', 'person', 'quote-wording', 'hedge'] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];
 
+/** What the change feed records (migration 015): sources added or removed, facts created, grown, shrunk or removed. */
+export const CHANGE_KINDS = ['source-added', 'source-removed', 'fact-created', 'fact-grown', 'fact-shrunk', 'fact-removed'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
 /** Occurrences kept per distinct variant value: where to look, not every place it is said. */
 export const OCCURRENCES_PER_VALUE = 5;
 

@@ -215,6 +215,9 @@ export class IngestStore {
         'UPDATE claims SET speaker = @to WHERE speaker = @from COLLATE NOCASE AND extracted_speaker = @from',
       ),
       deleteFacts: db.prepare('DELETE FROM facts'),
+      factClaimCounts: db.prepare<[], { id: string; claimCount: number }>('SELECT id, claim_count AS claimCount FROM facts'),
+      factClaimCount: db.prepare<[string], { claimCount: number }>('SELECT claim_count AS claimCount FROM facts WHERE id = ?'),
+      recordChange: db.prepare<[string, string, number]>('INSERT INTO changes (kind, subject_id, claim_count) VALUES (?, ?, ?)'),
       insertFact: db.prepare('INSERT INTO facts (id, statement, source_count, claim_count, variant_count) VALUES (?, ?, ?, ?, ?)'),
       insertVariantValue: db.prepare(
         'INSERT INTO fact_variant_values (fact_id, kind, position, value, source_count, claim_count) VALUES (?, ?, ?, ?, ?, ?)',
@@ -579,8 +582,10 @@ export class IngestStore {
   /** Replaces every fact with `facts`, counts every lemma, and refreshes the counts lists serve, in one transaction. */
   writeFacts(facts: GroupedFact[], { candidates, claims: claimsById }: StoredCandidates): void {
     this.db.transaction(() => {
+      const before = new Map(this.statements.factClaimCounts.all().map((row) => [row.id, row.claimCount]));
       this.statements.deleteFacts.run();
       for (const fact of facts) this.insertFact(fact, claimsById);
+      this.recordFactChanges(before, facts);
       this.statements.deleteLemmaCounts.run();
       this.statements.setState.run(STATE_GROUPED_CLAIMS, '0');
       this.countLemmas(candidates, 1);
@@ -607,10 +612,33 @@ export class IngestStore {
   /** Replaces some facts (`replaced`, by id, may be empty) with others (`facts`), in one transaction. */
   replaceFacts(replaced: string[], facts: GroupedFact[], claimsById: Map<string, ClaimPosition>): void {
     this.db.transaction(() => {
+      const before = new Map<string, number>();
+      for (const id of [...replaced, ...facts.map((fact) => fact.id)]) {
+        const row = this.statements.factClaimCount.get(id);
+        if (row) before.set(id, row.claimCount);
+      }
       for (const id of replaced) this.statements.deleteFact.run(id);
       for (const fact of facts) this.insertFact(fact, claimsById);
+      this.recordFactChanges(before, facts);
       this.statements.setState.run(STATE_FACTS_STALE, '0');
     }).immediate();
+  }
+
+  /**
+   * The change feed's fact entries for one write: each fact now stored against its claim count before
+   * (`before`, the facts the write replaced): created, grown or shrunk; unchanged ones are not news.
+   * What was before and is no longer stored is removed.
+   */
+  private recordFactChanges(before: Map<string, number>, facts: GroupedFact[]): void {
+    const now = new Set<string>();
+    for (const fact of facts) {
+      now.add(fact.id);
+      const count = fact.claimIds.length;
+      const previous = before.get(fact.id);
+      if (previous === undefined) this.statements.recordChange.run('fact-created', fact.id, count);
+      else if (count !== previous) this.statements.recordChange.run(count > previous ? 'fact-grown' : 'fact-shrunk', fact.id, count);
+    }
+    for (const id of before.keys()) if (!now.has(id) && !this.statements.factClaimCount.get(id)) this.statements.recordChange.run('fact-removed', id, 0);
   }
 
   private insertFact(fact: GroupedFact, claimsById: Map<string, ClaimPosition>): void {

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { EntityKind } from '../pipeline/types.js';
-import { CLAIM_SEQ_SPAN, FACT_PREVIEW_SIZE, type VariantKind } from '../data-layout.js';
+import { CLAIM_SEQ_SPAN, FACT_PREVIEW_SIZE, type ChangeKind, type VariantKind } from '../data-layout.js';
 import type { Db } from './open.js';
 import { appendTo, groupBy } from '../maps.js';
 
@@ -49,6 +49,7 @@ export type FactRow = {
   claimCount: number;
   variants: VariantRow[];
 };
+export type ChangeRow = { seq: number; kind: ChangeKind; id: string; claimCount: number | null };
 export type Wording = { sourceId: string; title: string | null; publisher: string | null; url: string | null; publishedAt: string | null; claims: ClaimRow[] };
 export type FactDetail = FactRow & { wordings: Wording[] };
 export type EntityRow = { id: string; name: string; kind: EntityKind; aliases: string[]; mentionCount: number; sourceCount: number };
@@ -280,6 +281,7 @@ export class ReadModel {
         `SELECT ${CLAIM_COLUMNS}, s.title, s.publisher, s.url, s.published_at AS publishedAt FROM claim_facts cf JOIN claims c ON c.id = cf.claim_id
          JOIN sources s ON s.seq = cf.source_seq WHERE cf.fact_id = ? ORDER BY cf.source_seq, cf.claim_seq LIMIT ?`,
       ),
+      changes: db.prepare<[number, number], ChangeRow>('SELECT seq, kind, subject_id AS id, claim_count AS claimCount FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       ownChanges: db.prepare<[], number>('SELECT total_changes()').pluck(),
       // Kept by triggers (migration 007): no whole-table count per request.
@@ -460,6 +462,11 @@ export class ReadModel {
   dataVersion(): string {
     const others = this.statements.dataVersion.get()!;
     return this.db.readonly ? String(others) : `${others}.${this.statements.ownChanges.get()!}`;
+  }
+
+  /** Changes after position `after` (0: from the first), in commit order. */
+  listChanges(after: number, limit: number): ChangeRow[] {
+    return this.statements.changes.all(after, limit);
   }
 
   health(): { sources: number; claims: number; facts: number } {

@@ -24,6 +24,7 @@ const TAGS = [
   { name: 'sources', description: 'The ingested articles, verbatim' },
   { name: 'facts', description: 'Claims from different sources grouped by the fact they state' },
   { name: 'entities', description: 'People, organisations and places the claims name' },
+  { name: 'changes', description: 'What changed since a cursor, to stay in sync' },
   { name: 'health', description: 'Liveness' },
 ];
 

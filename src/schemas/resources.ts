@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleProblem, FACT_PREVIEW_SIZE, MAX_ARTICLE_BYTES, OCCURRENCES_PER_VALUE, VARIANT_KINDS } from '../data-layout.js';
+import { articleProblem, CHANGE_KINDS, FACT_PREVIEW_SIZE, MAX_ARTICLE_BYTES, OCCURRENCES_PER_VALUE, VARIANT_KINDS } from '../data-layout.js';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
 import {
   boilerplateExample,
@@ -333,3 +333,23 @@ export const SourceDeletionSchema = z
     factsUpdated: z.array(FactSchema).describe('Facts it supported that other sources still state, as they are now'),
   })
   .meta({ id: 'SourceDeletion', examples: [{ id: sourceExample.id, claimsRemoved: 18, factsRemoved: [], factsUpdated: [factExample] }] });
+
+export const ChangeSchema = z
+  .object({
+    kind: z.enum(CHANGE_KINDS).describe('What happened: a source added or removed, a fact created, grown, shrunk (claims joined or left) or removed'),
+    id: z.string().describe('The source or fact it happened to'),
+    claimCount: z.number().int().nullable().describe("For a fact: its claims after the change (0 when removed); null for a source"),
+  })
+  .meta({ id: 'Change', examples: [{ kind: 'fact-grown', id: 'fct_26b761bc256a498b', claimCount: 5 }] });
+
+export const ChangeFeedSchema = z
+  .object({
+    items: z.array(ChangeSchema),
+    nextCursor: z.string().describe('Where to read on from: send it as since next time. Never null; unchanged when there is nothing new'),
+  })
+  .meta({ id: 'ChangeFeed' });
+
+export const ChangeFeedQuery = z.strictObject({
+  since: cursorParam(z.tuple([z.number().int().min(0)])).describe('The nextCursor of a previous read; absent: from the first change, which describes the whole database'),
+  limit: limitParam,
+});
