@@ -2,6 +2,7 @@ import { stringify as csvStringifier } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pipeline, Readable } from 'node:stream';
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { z } from 'zod';
 import type { ClaimRow, FactRow, ReadModel, SourceRow } from '../db/read-model.js';
 import { stringifyAscii } from '../http/json.js';
@@ -20,8 +21,12 @@ type Format = keyof typeof FORMATS;
 
 type Page<T> = { items: T[]; next: Array<string | number> | null };
 
-/** Every item of a paged list, one page at a time, from a snapshot the export alone reads; closed at the end or on abort. */
-function* everyItem<T>(open: () => { readModel: ReadModel; close: () => void }, page: (readModel: ReadModel, after: never | null) => Page<T>): Generator<T> {
+/**
+ * Every item of a paged list, one page at a time, from a snapshot the export alone reads; closed at the
+ * end or on abort. After each page the export yields to the event loop: the stream's steps resolve as
+ * microtasks, and without a break a fast client would keep every other request waiting to the end.
+ */
+async function* everyItem<T>(open: () => { readModel: ReadModel; close: () => void }, page: (readModel: ReadModel, after: never | null) => Page<T>): AsyncGenerator<T> {
   const snapshot = open();
   try {
     let after: Array<string | number> | null = null;
@@ -29,6 +34,7 @@ function* everyItem<T>(open: () => { readModel: ReadModel; close: () => void }, 
       const { items, next }: Page<T> = page(snapshot.readModel, after as never);
       yield* items;
       after = next;
+      await setImmediatePromise();
     } while (after !== null);
   } finally {
     snapshot.close();
@@ -50,7 +56,7 @@ type Column<T> = [header: string, value: (item: T) => unknown];
  * Streams the items in the format, with backpressure: a page is read only when the client has taken
  * the one before. CSV goes through csv-stringify, which quotes as RFC 4180 asks.
  */
-function send<T extends object>(reply: FastifyReply, name: string, format: Format, columns: Array<Column<T>>, items: Iterable<T>): void {
+function send<T extends object>(reply: FastifyReply, name: string, format: Format, columns: Array<Column<T>>, items: AsyncIterable<T>): void {
   const source = Readable.from(items);
   const body =
     format === 'ndjson'
