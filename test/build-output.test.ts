@@ -1,5 +1,6 @@
-// The build is the product only: benchmarks and the evaluation live in tools/, which may import src/ but
-// never the reverse, and nothing of them is compiled into dist/ (which the Docker image copies).
+// The build is the product only: benchmarks and the evaluation live in tools/, and the typed client in
+// clients/, which may import src/ (tests of the client do) but never the reverse, and nothing of them is
+// compiled into dist/ (which the Docker image copies).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -51,8 +52,9 @@ function compiledOutside(configPath: string, srcDir: string): string[] {
     .filter((path) => path.startsWith('..'));
 }
 
-t.test('nothing under src/ imports from tools/', async (t) => {
+t.test('nothing under src/ imports from tools/ or clients/', async (t) => {
   t.same(importsOfTools(join(ROOT, 'src'), join(ROOT, 'tools')), []);
+  t.same(importsOfTools(join(ROOT, 'src'), join(ROOT, 'clients')), []);
 });
 
 t.test('the build compiles src/ and nothing else, and no tool code is in src/', async (t) => {

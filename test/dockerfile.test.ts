@@ -68,7 +68,7 @@ t.test('each check fails on a broken copy', async (t) => {
   t.throws(() => problems(DOCKERFILE, README.replace(/^npm ci && npm start/m, 'npm install && npm run serve')), /quick start/, 'a README without the quick start');
 });
 
-t.test('.dockerignore keeps host builds, databases and tools out of the image', async (t) => {
+t.test('.dockerignore keeps host builds, databases, tools and the typed client out of the image', async (t) => {
   const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
-  for (const entry of ['node_modules', 'dist', 'data', '*.db*', 'tools']) t.ok(ignored.includes(entry), entry);
+  for (const entry of ['node_modules', 'dist', 'data', '*.db*', 'tools', 'clients']) t.ok(ignored.includes(entry), entry);
 });

@@ -75,6 +75,7 @@ t.test('the check catches a layer pointing back, and tells type imports apart', 
     ['config reaching into HTTP', 'config.ts', "import {\n  SERIALIZERS,\n} from './http/json.js';", 1],
     ['a route calling the pipeline', 'routes/x.ts', "import { runPipeline } from '../pipeline/index.js';", 1],
     ['an unknown area', 'tools.ts', "import { x } from './maps.js';", 1],
+    ['a route using the typed client', 'routes/x.ts', "import { createSummitFactsClient } from '../../clients/typescript/index.js';", 1],
   ];
   for (const [name, file, text, expected] of cases) t.equal(check(file, text).length, expected, name);
 });

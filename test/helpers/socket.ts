@@ -7,7 +7,8 @@ export type Answer = { status: number; headers: Record<string, string>; body: Bu
 
 /**
  * Serves the app on a free loopback port, as clients meet it: `routed` counts the requests that reached
- * Fastify's hooks, and `get` uses node:http rather than fetch to see the bytes as sent, compressed ones included.
+ * Fastify's hooks, `get` uses node:http rather than fetch to see the bytes as sent, compressed ones included,
+ * and `url` is the server's base URL for any other client.
  */
 export async function overSocket(t: { teardown: (fn: () => void | Promise<void>) => void }, app: FastifyInstance) {
   let routed = 0;
@@ -31,5 +32,5 @@ export async function overSocket(t: { teardown: (fn: () => void | Promise<void>)
         .on('error', reject)
         .end();
     });
-  return { get, routed: () => routed };
+  return { get, routed: () => routed, url: `http://127.0.0.1:${port}` };
 }
