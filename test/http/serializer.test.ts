@@ -14,7 +14,10 @@ t.test('responses are byte for byte what zod\'s own serializer writes, on every 
   // The value each route handed to the serializer, and the schema it declares for the status sent.
   let handed: { value: unknown; schema: unknown } | null = null;
   app.addHook('preSerialization', (request, reply, payload, done) => {
-    handed = { value: payload, schema: (request.routeOptions.schema?.response as Record<number, unknown> | undefined)?.[reply.statusCode] };
+    // A route that answers in several media types declares a schema per type.
+    const declared = (request.routeOptions.schema?.response as Record<number, unknown> | undefined)?.[reply.statusCode] as { content?: Record<string, { schema: unknown }> } | undefined;
+    const type = String(reply.getHeader('content-type') ?? 'application/json').split(';')[0]!;
+    handed = { value: payload, schema: declared?.content ? declared.content[type]!.schema : declared };
     done(null, payload);
   });
   t.teardown(() => app.close());

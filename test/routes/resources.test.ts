@@ -81,7 +81,10 @@ t.test('GET /health, /docs and /openapi.json', async (t) => {
   t.equal(docs.statusCode, 200);
   t.match(docs.headers['content-type'], /text\/html/);
   const spec = (await app.inject('/openapi.json')).json<{ paths: Record<string, unknown> }>();
-  t.same(Object.keys(spec.paths).sort(), ['/claims', '/claims/{id}', '/discrepancies', '/entities', '/entities/{id}', '/facts', '/facts/{id}', '/health', '/sources', '/sources/{id}', '/topics', '/topics/{slug}']);
+  t.same(Object.keys(spec.paths).sort(), [
+    '/changes', '/claims', '/claims.csv', '/claims.ndjson', '/claims/{id}', '/discrepancies', '/entities', '/entities/{id}', '/facts', '/facts.csv', '/facts.ndjson',
+    '/facts/{id}', '/health', '/sources', '/sources.csv', '/sources.ndjson', '/sources/{id}', '/topics', '/topics/{slug}',
+  ]);
 });
 
 t.test('GET /discrepancies lists the facts whose sources give different values, each value pointing at its words', async (t) => {
