@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { ingest, type IngestSummary } from '../../src/ingest/index.js';
+import { syntheticCorpus } from '../../tools/bench/synthetic-corpus.js';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
 
@@ -47,4 +48,21 @@ export async function writableApp(t: { teardown: (fn: () => void | Promise<void>
   const app = await buildApp({ db, apiKeys: [TEST_KEY], writer: { databasePath: path, lexiconDir: SEEDS_DIR }, ...options });
   t.teardown(() => app.close());
   return { app, db, writerDb, path };
+}
+
+/** An app over `count` articles reworded from the seeds (the benchmarks' synthetic corpus), ingested as the CLI does. */
+export async function syntheticCorpusApp(t: { teardown: (fn: () => void | Promise<void>) => void }, count: number) {
+  const dir = tempDir(t);
+  const articles = join(dir, 'articles');
+  mkdirSync(articles);
+  const seeds = readdirSync(SEEDS_DIR).filter((name) => name.endsWith('.txt')).sort().map((name) => readFileSync(join(SEEDS_DIR, name), 'utf8'));
+  for (const article of syntheticCorpus(seeds, count)) writeFileSync(join(articles, article.fileName), article.text);
+  const db = openDatabase(join(dir, 'corpus.db'));
+  await ingest(db, { paths: [articles], lexiconDir: SEEDS_DIR, threads: 0 });
+  const app = await buildApp({ db });
+  t.teardown(async () => {
+    await app.close();
+    db.close();
+  });
+  return app;
 }

@@ -1,12 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import { openDatabase } from '../../src/db/open.js';
-import { ingest } from '../../src/ingest/index.js';
-import { syntheticCorpus } from '../../tools/bench/synthetic-corpus.js';
-import { SEEDS_DIR, seededDb, tempDir } from '../helpers/seeded-db.js';
+import { seededDb, syntheticCorpusApp } from '../helpers/seeded-db.js';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Claim = { id: string; sourceId: string; text: string; span: { start: number; end: number }; topics: string[]; factIds: string[]; speaker: string | null; offEvent: boolean; entities: Array<{ name: string }> };
@@ -27,21 +22,7 @@ async function everyItem<T>(app: App, path: string): Promise<T[]> {
 const ndjson = (body: string) => body.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 
 /** Forty articles reworded from the seeds: several export pages of claims. */
-async function corpusApp(t: { teardown: (fn: () => void | Promise<void>) => void }) {
-  const dir = tempDir(t);
-  const articles = join(dir, 'articles');
-  mkdirSync(articles);
-  const seeds = readdirSync(SEEDS_DIR).filter((name) => name.endsWith('.txt')).sort().map((name) => readFileSync(join(SEEDS_DIR, name), 'utf8'));
-  for (const article of syntheticCorpus(seeds, 40)) writeFileSync(join(articles, article.fileName), article.text);
-  const db = openDatabase(join(dir, 'corpus.db'));
-  await ingest(db, { paths: [articles], lexiconDir: SEEDS_DIR, threads: 0 });
-  const app = await buildApp({ db });
-  t.teardown(async () => {
-    await app.close();
-    db.close();
-  });
-  return app;
-}
+const corpusApp = (t: { teardown: (fn: () => void | Promise<void>) => void }) => syntheticCorpusApp(t, 40);
 
 t.test('NDJSON exports hold exactly the JSON lists, page after page, with the same filters', async (t) => {
   const app = await corpusApp(t);

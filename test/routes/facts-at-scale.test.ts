@@ -1,11 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import t from 'tap';
-import { buildApp } from '../../src/app.js';
-import { syntheticCorpus } from '../../tools/bench/synthetic-corpus.js';
-import { openDatabase } from '../../src/db/open.js';
-import { ingest } from '../../src/ingest/index.js';
-import { SEEDS_DIR, tempDir } from '../helpers/seeded-db.js';
+import { syntheticCorpusApp } from '../helpers/seeded-db.js';
 
 type Occurrence = { sourceId: string; claimId: string; span: { start: number; end: number } };
 type Fact = {
@@ -21,18 +15,7 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Eighty articles reworded from the seeds: enough for facts with more claims than a fact lists. */
 t.test('a fact many articles state lists the first claims and sources, with counts, and /claims pages through all', async (t) => {
-  const dir = tempDir(t);
-  const articles = join(dir, 'articles');
-  mkdirSync(articles);
-  const seeds = readdirSync(SEEDS_DIR).filter((name) => name.endsWith('.txt')).sort().map((name) => readFileSync(join(SEEDS_DIR, name), 'utf8'));
-  for (const article of syntheticCorpus(seeds, 80)) writeFileSync(join(articles, article.fileName), article.text);
-  const db = openDatabase(join(dir, 'scale.db'));
-  await ingest(db, { paths: [articles], lexiconDir: SEEDS_DIR, threads: 0 });
-  const app = await buildApp({ db });
-  t.teardown(async () => {
-    await app.close();
-    db.close();
-  });
+  const app = await syntheticCorpusApp(t, 80);
 
   const facts = (await app.inject('/facts?limit=5')).json<Page<Fact>>().items;
   const big = facts[0]!;
