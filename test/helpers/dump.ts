@@ -53,15 +53,3 @@ export function sourceShapes(db: Db): Map<string, string> {
     .all() as Array<{ id: string; claimCount: number; claims: number; boilerplate: number; topics: number; mentions: number }>;
   return new Map(rows.map((row) => [row.id, `${row.claimCount}/${row.claims} claims, ${row.boilerplate} boilerplate, ${row.topics} topics, ${row.mentions} mentions`]));
 }
-
-/** A small seeded generator (mulberry32), so a failing run can be repeated from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -5,7 +5,8 @@ import { openDatabase } from '../../src/db/open.js';
 import { ingest } from '../../src/ingest/index.js';
 import { exited } from '../helpers/child-process.js';
 import { spawnIngest, writeCorpus } from '../helpers/corpus.js';
-import { canonicalDump, seededRandom, soundnessProblems, sourceShapes } from '../helpers/dump.js';
+import { randomGenerator as seededRandom } from '../../tools/bench/synthetic-corpus.js';
+import { canonicalDump, soundnessProblems, sourceShapes } from '../helpers/dump.js';
 import { SEEDS_DIR, tempDir } from '../helpers/seeded-db.js';
 
 /**
