@@ -114,7 +114,10 @@ t.test('while the CLI ingests, readers see no error and no partial source, and A
   t.same(soundnessProblems(final), [], 'the database is sound');
   t.same(sourceShapes(final), expected, 'every source of both writers is there, whole');
   for (const text of POSTED) t.ok(sourceShapes(final).has(sourceIdFor(text)));
-  // No write was left out of the facts: grouping again over what is stored changes nothing.
+  // No write was left out of grouping: regrouping what is stored changes nothing but the groups. An API
+  // write that lands after the CLI's closing regroup places its claims among the stored facts without
+  // regrouping them (docs/performance.md), so the groups themselves may differ from a full regroup;
+  // what grouping reads (lemma counts, state) and everything else must not.
   const copy = join(dir, 'regrouped.db');
   final.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   copyFileSync(path, copy);
@@ -123,5 +126,9 @@ t.test('while the CLI ingests, readers see no error and no partial source, and A
     regrouped.close();
   });
   regroupFacts(new IngestStore(regrouped), lexicon);
-  t.same(canonicalDump(regrouped), canonicalDump(final), 'facts already reflect every stored claim');
+  const withoutGroups = (dump: Record<string, unknown>) => {
+    const { facts: _facts, claim_facts: _members, fact_topics: _topics, fact_topics_ranked: _ranked, fact_variants: _variants, fact_variant_values: _values, corpus_counts: _counts, ...rest } = dump;
+    return rest;
+  };
+  t.same(withoutGroups(canonicalDump(regrouped)), withoutGroups(canonicalDump(final)), 'every stored claim was counted for grouping, and nothing else changes');
 });
