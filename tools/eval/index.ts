@@ -9,7 +9,7 @@ export type EvalReport = {
   topics: { micro: Score; perTopic: Record<string, Score> };
   fentanylQuery: Score;
   factGrouping: Score;
-  speaker: { accuracy: number; correct: number; total: number };
+  speaker: { accuracy: number; correct: number; total: number; errors: SpeakerErrors };
   quotes: { recall: number; found: number; total: number };
   /**
    * Documents the gold marks as not about the event: how many the pipeline judged off-event, and the
@@ -28,6 +28,22 @@ export type EvalReport = {
   /** Every disagreement with the gold, so a score can be traced back to the sentences behind it. */
   mistakes: Mistake[];
 };
+
+/**
+ * Speaker mistakes by kind, so a figure on a sealed set says what to work on without its sentences:
+ * no speaker where the gold has one, a speaker where the gold has none, another form of the right
+ * name (one name's words inside the other's), or another actor.
+ */
+export type SpeakerErrors = { missed: number; spurious: number; nameForm: number; otherActor: number };
+
+export function speakerErrorKind(expected: string | null, served: string | null): keyof SpeakerErrors {
+  if (served === null) return 'missed';
+  if (expected === null) return 'spurious';
+  const words = (name: string) => new Set(normaliseName(name)!.split(/[^\p{L}\p{N}'-]+/u).filter(Boolean));
+  const [a, b] = [words(expected), words(served)];
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  return small.size > 0 && [...small].every((word) => large.has(word)) ? 'nameForm' : 'otherActor';
+}
 
 export type Mistake = {
   file: string;
@@ -59,6 +75,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
   const predictedToGold = new Map<string, string>();
   let speakerCorrect = 0;
   let speakerTotal = 0;
+  const speakerErrors: SpeakerErrors = { missed: 0, spurious: 0, nameForm: 0, otherActor: 0 };
   let quotesFound = 0;
   let quotesTotal = 0;
   const mistakes: Mistake[] = [];
@@ -125,7 +142,10 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
       if (match) {
         speakerTotal += 1;
         if (normaliseName(match.speaker) === normaliseName(goldClaim.speaker)) speakerCorrect += 1;
-        else mistakes.push({ file: source.file, field: 'speaker', text: goldClaim.text, expected: goldClaim.speaker, served: match.speaker });
+        else {
+          speakerErrors[speakerErrorKind(goldClaim.speaker, match.speaker)] += 1;
+          mistakes.push({ file: source.file, field: 'speaker', text: goldClaim.text, expected: goldClaim.speaker, served: match.speaker });
+        }
       }
       if (goldClaim.quote !== null) {
         quotesTotal += 1;
@@ -148,7 +168,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     topics: { micro: score(totals.tp, totals.fp, totals.fn), perTopic },
     fentanylQuery: score(fentanylHits, fentanylServed.length - fentanylHits, goldFentanyl.size - fentanylHits),
     factGrouping: pairwiseGrouping(grouping),
-    speaker: { accuracy: speakerTotal ? round(speakerCorrect / speakerTotal) : 1, correct: speakerCorrect, total: speakerTotal },
+    speaker: { accuracy: speakerTotal ? round(speakerCorrect / speakerTotal) : 1, correct: speakerCorrect, total: speakerTotal, errors: speakerErrors },
     quotes: { recall: quotesTotal ? round(quotesFound / quotesTotal) : 1, found: quotesFound, total: quotesTotal },
     unrelated,
     wronglyOffEvent,
@@ -238,6 +258,7 @@ export function formatReport(report: EvalReport): string {
     row('/claims?topic=fentanyl', report.fentanylQuery),
     row('fact grouping (pairwise)', report.factGrouping),
     `${'speaker accuracy'.padEnd(28)} ${report.speaker.accuracy.toFixed(3)}  (${report.speaker.correct}/${report.speaker.total} matched claims)`,
+    `${'  speaker mistakes'.padEnd(28)} ${Object.entries(report.speaker.errors).map(([kind, count]) => `${kind} ${count}`).join(', ')}`,
     `${'quote recall'.padEnd(28)} ${report.quotes.recall.toFixed(3)}  (${report.quotes.found}/${report.quotes.total})`,
     ...Object.entries(report.metadata).map(([field, value]) => `${`metadata ${field}`.padEnd(28)} ${value.correct}/${value.total}`),
     `${'unrelated documents'.padEnd(28)} ${report.unrelated.sources}: ${report.unrelated.judgedOffEvent} judged off-event, ${report.unrelated.claimsServed} claims served`,
