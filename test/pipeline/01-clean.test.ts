@@ -141,6 +141,17 @@ t.test('cleanArticle separates reporting from page furniture', async (t) => {
         boilerplate: [],
       },
     ],
+    // A headline may end on a quoted phrase; a closing mark ends a sentence only after its stop.
+    [
+      "Harbour deal: mayor hails 'new era'\nThe port of Porto reopened on Monday, the mayor said, calling it \"a new era.\"",
+      {
+        segments: [
+          ["Harbour deal: mayor hails 'new era'", true],
+          ['The port of Porto reopened on Monday, the mayor said, calling it "a new era."', false],
+        ],
+        boilerplate: [],
+      },
+    ],
     // A byline in the first half does not open the footer, so a short line after it is kept.
     [
       'Ports Reopen After Storm\nBy Jane Doe\nThe port of Porto reopened on Monday.\nShips queue\nCranes resumed work by noon.',

@@ -88,7 +88,8 @@ const RELATED_LIST = /^(?:related|more|recommended|most read|popular)(?: stories
 /** Widgets after which the rest of a page is its footer. */
 const FOOTER_OPENERS = new Set<BoilerplateReason>(['share-widget', 'comment-widget', 'byline', 'reaction-widget', 'author-bio']);
 
-const TERMINAL = /[.!?"')\]]$/;
+/** A line that ends as a sentence does: a stop, perhaps inside closing quotes or brackets. A headline may end on a quoted phrase. */
+const TERMINAL = /[.!?]["'\u2019\u201d)\]]*$/;
 
 function wordsOf(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
