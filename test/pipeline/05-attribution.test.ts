@@ -77,7 +77,8 @@ t.test('attribute finds who asserts each sentence', async (t) => {
     ['Washington stressed that the deal was final.', 'the United States'],
     ['The minister called the deal \u201cfair and balanced.\u201d', null],
     ['The ministers met in Lisbon on Monday.', null],
-    ['The talks ended early, according to a senior Portuguese official.', null],
+    // An official of any country is found as written, never turned into a listed one.
+    ['The talks ended early, according to a senior Portuguese official.', 'a senior Portuguese official'],
     ['', null],
     ['According to the USDA, exports rose 5 percent.', null],
     ['According to Chinatown merchants, sales fell.', null],
@@ -383,6 +384,42 @@ t.test('a label is the person the whole document names for it, lines that are no
     attribute(claims, aliases, null, null, context).map((attribution) => attribution.speaker),
     ['Ada Vik', 'Piet Dale'],
   );
+});
+
+t.test('a label is named by the first name the next speaker thanks it by', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const inTurn = (text: string, turn: string, start: number): Sentence => ({ ...sentence(text), start, end: start + text.length, turn });
+  const context = [
+    inTurn('The ferry season opens in May.', 'MS. VIK', 0),
+    inTurn('Go ahead, Piet.', 'MS. VIK', 40),
+    inTurn('Thank you, Ada.', 'MR. DALE', 60),
+    inTurn('The quay is ready.', 'MR. DALE', 80),
+    // Thanks within one turn, or by a name the label already has in full, name nobody.
+    inTurn('Thanks, Lee.', 'MR. DALE', 100),
+    inTurn('Fees fall in March.', 'MINISTER RUIZ', 120),
+    inTurn('Thank you, Ana.', 'MS. OKORO', 140),
+  ];
+  t.same(
+    attribute(context, aliases).map((attribution) => attribution.speaker),
+    ['Ada Vik', 'Ada Vik', 'Dale', 'Dale', 'Dale', 'Ana Ruiz', 'Okoro'],
+  );
+});
+
+t.test('a definite description refers back to the speaker last described with its noun', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const texts = [
+    'A senior harbour official told reporters that the ferry would run daily.',
+    'Fees would fall in March, the official added.',
+    'The official said the pilots agreed.',
+    // Nobody was described as a spokesperson: the description stays as written.
+    'The spokesperson said the quay was open.',
+  ];
+  t.same(attribute(laidOut(texts), aliases).map((attribution) => attribution.speaker), [
+    'a senior harbour official',
+    'a senior harbour official',
+    'a senior harbour official',
+    'the spokesperson',
+  ]);
 });
 
 t.test('a role before a name, an apposition after it, and an unnamed pair name the speaker', async (t) => {

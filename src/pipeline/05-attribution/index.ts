@@ -60,7 +60,7 @@ const NAMED_PERSON = `(?:${TITLE_OWNER}|(?:[\\p{Lu}\\d]{2,}|\\p{Lu}\\p{Ll}+)\\s+
 /** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
 /** The source noun may be capitalised as part of a name ("the Harbour Commission"). */
 const GROUP_SOURCE =
-  "(?:(?:the|a|an)\\s+)?(?:(?!(?:and|or|but|while|as|when)\\s)[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Ss]ides|[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
+  "(?:(?:the|a|an)\\s+)?(?:(?!(?:and|or|but|while|as|when)\\s)[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Ss]ides|[Oo]fficials?|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
 
 /** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
 const BARE_ROLE = `(?:the\\s+)?(?:\\p{Lu}{2,}\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
@@ -97,7 +97,7 @@ const GENERIC_PATTERNS = [
 function genericSpeaker(phrase: string, aliases: CompiledAliases, names: DocumentNames): string {
   const known = aliases.canonical.get(phrase.toLowerCase());
   if (known) return known;
-  if (new RegExp(`^${GROUP_SOURCE}$`, 'u').test(phrase)) return phrase.replace(/^The\s/, 'the ');
+  if (new RegExp(`^${GROUP_SOURCE}$`, 'u').test(phrase)) return phrase.replace(/^(?:The|An?)\s/, (article) => article.toLowerCase());
   return resolvePerson(phrase, names, aliases) ?? phrase;
 }
 
@@ -154,7 +154,7 @@ export function attribute(
   // Names are read from the whole document (`context`), the lines that are no claim included: a
   // moderator's "I'm pleased to introduce Ana Ruiz" names the speaker of the later "MS. RUIZ:" turns.
   const names = documentNames(title, context.map((sentence) => sentence.text), aliases);
-  const introduced = selfIntroductions(context);
+  const introduced = selfIntroductions(context, aliases, names);
   const titledVoice = documentVoice(issuer, names, aliases);
   const labelled = sentences.some((sentence) => sentence.turn !== undefined);
   const voice = titledVoice?.unlabelledOnly && labelled ? null : titledVoice;
@@ -190,7 +190,7 @@ export function attribute(
     for (const pattern of speaker ? [] : patterns) {
       const match = pattern.exec(text);
       if (match) {
-        speaker = canonicalSpeaker(match[1]!, aliases);
+        speaker = describedEarlier(match[1]!, attributions) ?? canonicalSpeaker(match[1]!, aliases);
         break;
       }
     }
@@ -202,7 +202,7 @@ export function attribute(
     for (const pattern of speaker ? [] : GENERIC_PATTERNS) {
       const match = pattern.exec(text);
       if (match) {
-        speaker = genericSpeaker(match[1]!, aliases, names);
+        speaker = describedEarlier(match[1]!, attributions) ?? genericSpeaker(match[1]!, aliases, names);
         break;
       }
     }
@@ -231,16 +231,50 @@ export function attribute(
   });
 }
 
+/**
+ * "The official added …", "the spokeswoman said": a definite description with no name of its own
+ * refers back to the latest speaker the document described with the same noun ("a senior harbour
+ * official", "Ministry spokeswoman Ana Ruiz" is a person, so it is not among them).
+ */
+const DEFINITE_DESCRIPTION = /^[Tt]he\s+(\p{Ll}+)$/u;
+
+function describedEarlier(phrase: string, earlier: readonly Attribution[]): string | null {
+  const noun = DEFINITE_DESCRIPTION.exec(phrase.trim())?.[1];
+  if (noun === undefined) return null;
+  for (let index = earlier.length - 1; index >= 0; index -= 1) {
+    const speaker = earlier[index]!.speaker;
+    if (speaker !== null && speaker.split(/\s+/).length > 2 && speaker.toLowerCase().endsWith(` ${noun}`)) return speaker;
+  }
+  return null;
+}
+
 /** "My name is Ana Ruiz": who a turn's label stands for, as the speaker says it. */
 const MY_NAME_IS = new RegExp(`\\b[Mm]y name is (${NAME_WORD}(?:\\s+${NAME_WORD}){1,2})`, 'u');
 
-/** Each transcript label whose speaker introduces themselves by name in one of its turns. */
-function selfIntroductions(sentences: Sentence[]): Map<string, string> {
+/**
+ * "MR. DALE: Thank you, Ana." — a turn that opens by thanking someone by first name thanks the
+ * speaker before them, as a briefing hands the podium on.
+ */
+const THANKS_BY_NAME = new RegExp(`^(?:[Tt]hank you|[Tt]hanks)(?: (?:so|very) much)?,\\s+(${NAME_WORD})[.!,]`, 'u');
+
+/**
+ * Each transcript label whose speaker is named in the turns themselves: who introduces themselves
+ * ("My name is Ana Ruiz"), and whose first name the next speaker thanks them by, beside the surname
+ * of their label.
+ */
+function selfIntroductions(sentences: Sentence[], aliases: CompiledAliases, names: DocumentNames): Map<string, string> {
   const introduced = new Map<string, string>();
-  for (const sentence of sentences) {
-    const name = sentence.turn === undefined ? undefined : MY_NAME_IS.exec(foldPunctuation(sentence.text))?.[1];
-    if (name !== undefined && !introduced.has(sentence.turn!)) introduced.set(sentence.turn!, name);
-  }
+  sentences.forEach((sentence, index) => {
+    if (sentence.turn === undefined) return;
+    const text = foldPunctuation(sentence.text);
+    const name = MY_NAME_IS.exec(text)?.[1];
+    if (name !== undefined && !introduced.has(sentence.turn)) introduced.set(sentence.turn, name);
+    const previousTurn = sentences[index - 1]?.turn;
+    const firstName = previousTurn !== undefined && previousTurn !== sentence.turn ? THANKS_BY_NAME.exec(text)?.[1] : undefined;
+    if (firstName === undefined || introduced.has(previousTurn!)) return;
+    const surname = speakerOfLabel(previousTurn!, aliases, names);
+    if (!/\s/.test(surname) && surname !== firstName) introduced.set(previousTurn!, `${firstName} ${surname}`);
+  });
   return introduced;
 }
 
