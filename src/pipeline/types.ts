@@ -16,6 +16,7 @@ export type BoilerplateReason =
   | 'photo-caption'
   | 'repeated-headline'
   | 'unrelated-headline'
+  | 'subheading'
   | 'publisher-suffix'
   | 'site-chrome'
   | 'speaker-label'

@@ -152,17 +152,36 @@ t.test('cleanArticle separates reporting from page furniture', async (t) => {
         boilerplate: [],
       },
     ],
-    // A byline in the first half does not open the footer, so a short line after it is kept.
+    // A short unpunctuated line between finished paragraphs is a subheading; a sentence broken over
+    // two lines, and a line leading into a list, are not.
+    [
+      'The port of Porto reopened on Monday.\nFerries back in service\nCranes resumed work by noon and the\nfirst ships left at dusk.\nWhile fees remain high,\nShips return.\nThe council agreed three steps to:\nCut fees for ferries.',
+      {
+        segments: [
+          ['The port of Porto reopened on Monday.', false],
+          ['Cranes resumed work by noon and the', false],
+          ['first ships left at dusk.', false],
+          ['While fees remain high,', false],
+          ['Ships return.', false],
+          ['The council agreed three steps to:', false],
+          ['Cut fees for ferries.', false],
+        ],
+        boilerplate: [['Ferries back in service', 'subheading']],
+      },
+    ],
+    // A byline in the first half does not open the footer, so a short line after it is not site chrome.
     [
       'Ports Reopen After Storm\nBy Jane Doe\nThe port of Porto reopened on Monday.\nShips queue\nCranes resumed work by noon.',
       {
         segments: [
           ['Ports Reopen After Storm', true],
           ['The port of Porto reopened on Monday.', false],
-          ['Ships queue', false],
           ['Cranes resumed work by noon.', false],
         ],
-        boilerplate: [['By Jane Doe', 'byline']],
+        boilerplate: [
+          ['By Jane Doe', 'byline'],
+          ['Ships queue', 'subheading'],
+        ],
       },
     ],
     // A footer widget in the second half of the page opens the footer, where only short, unpunctuated lines become site chrome.
@@ -467,8 +486,8 @@ t.test('cleanArticle keeps a masthead and a title that names the document out of
     ],
     // Deep in the page, such words open reporting, and a headline in capitals with a comma is no masthead.
     [
-      'PORT REOPENS, FEES FALL\nThe minister spoke on Monday.\nA\nB\nC\nStatement by the minister was brief',
-      [['PORT REOPENS, FEES FALL', true], ['The minister spoke on Monday.', false], ['A', false], ['B', false], ['C', false], ['Statement by the minister was brief', false]],
+      'PORT REOPENS, FEES FALL\nThe minister spoke on Monday.\nA.\nB.\nC.\nStatement by the minister was brief',
+      [['PORT REOPENS, FEES FALL', true], ['The minister spoke on Monday.', false], ['A.', false], ['B.', false], ['C.', false], ['Statement by the minister was brief', false]],
       [],
     ],
   ];

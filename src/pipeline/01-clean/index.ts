@@ -105,6 +105,21 @@ function isTitleCase(text: string): boolean {
 /** A page title may end with the year in brackets: "… | The Harbour Office (2031)". */
 const TITLE_YEAR = /\s*\(\d{4}\)$/;
 
+/** The most words a subheading has: a label over the paragraphs below, not a sentence. */
+const SUBHEADING_MAX_WORDS = 6;
+
+/**
+ * A short unpunctuated line after a paragraph that ended and before one that starts anew: not the
+ * first half of a sentence broken over two lines, whose second half opens in lower case.
+ */
+function isSubheading(lines: Line[], index: number, folded: string): boolean {
+  // It ends on a word: a line ending in a comma or colon runs on ("While fees remain high,", "three steps to:").
+  if (!/[\p{L}\p{N}]$/u.test(folded) || wordsOf(folded).length > SUBHEADING_MAX_WORDS) return false;
+  const previous = lines[index - 1];
+  const next = lines[index + 1];
+  return previous !== undefined && TERMINAL.test(foldPunctuation(previous.text)) && next !== undefined && /^\P{Ll}*\p{Lu}/u.test(next.text);
+}
+
 function looksLikeHeadline(text: string): boolean {
   const folded = foldPunctuation(text).replace(TITLE_YEAR, '');
   return !TERMINAL.test(folded) && wordsOf(folded).length <= 25;
@@ -375,6 +390,11 @@ export function cleanArticle(raw: string): CleanArticle {
     }
     if (isTitleCase(folded) && !TERMINAL.test(folded)) {
       boilerplate.push({ ...line, reason: 'unrelated-headline' });
+      return;
+    }
+    // A short line with no stop between two finished paragraphs is a subheading in sentence case.
+    if (bodySeen && turn === undefined && isSubheading(lines, index, folded)) {
+      boilerplate.push({ ...line, reason: 'subheading' });
       return;
     }
     // A link to another story that a page's scraper glued onto the end of a paragraph.
