@@ -693,3 +693,52 @@ t.test('documentIssuer reads whose words a document is from its title or its lea
   ];
   for (const [title, lead, expected] of rows) t.same(documentIssuer(title, laidOut(lead)), expected, title ?? lead.join(' '));
 });
+
+t.test('cleanArticle reads labels with an office in full, with a recording time, or naming a role', async (t) => {
+  const turns = (raw: string) => cleanArticle(raw).segments.map((segment) => [segment.text, segment.turn ?? null]);
+  const reasons = (raw: string) => cleanArticle(raw).boilerplate.map((line) => [line.text, line.reason]);
+
+  const office = 'Talks in Port Alder\nPresident of Norland Ana Ruiz: Mr President,\nWe met for two hours.\nPresident of the Republic of Vell Piet Dale:Thank you.\nThe ferry runs from May.';
+  t.same(turns(office), [
+    ['Talks in Port Alder', null],
+    ['Mr President,', 'President of Norland Ana Ruiz'],
+    ['We met for two hours.', 'President of Norland Ana Ruiz'],
+    ['Thank you.', 'President of the Republic of Vell Piet Dale'],
+    ['The ferry runs from May.', 'President of the Republic of Vell Piet Dale'],
+  ]);
+  // One such line alone may be a headline's shape, not a transcript.
+  t.same(turns('Minister Ana Ruiz: The Years at the Port\nThe port reopened on Monday.'), [
+    ['Minister Ana Ruiz: The Years at the Port', null],
+    ['The port reopened on Monday.', null],
+  ]);
+
+  const recorded = 'Ana Ruiz: (00:41)\nThe ferry runs from May.\nReporter: (01:05)\nWhen will fees fall?\nAna Ruiz: (01:37)\nIn March.';
+  t.same(turns(recorded), [
+    ['The ferry runs from May.', 'Ana Ruiz'],
+    ['In March.', 'Ana Ruiz'],
+  ]);
+  t.same(reasons(recorded).filter(([, reason]) => reason === 'date-stamp'), [['(00:41)', 'date-stamp'], ['(01:05)', 'date-stamp'], ['(01:37)', 'date-stamp']]);
+
+  t.same(turns('SENIOR HARBOUR OFFICIAL: Good evening.\nThe ferry runs from May.'), [
+    ['Good evening.', 'SENIOR HARBOUR OFFICIAL'],
+    ['The ferry runs from May.', 'SENIOR HARBOUR OFFICIAL'],
+  ]);
+});
+
+t.test('cleanArticle keeps a wire dateline out of the first paragraph, and the date it gives', async (t) => {
+  const rows: Array<[string, string, string, string | null]> = [
+    ['PORT ALDER - The ferry returned on Monday.', 'PORT ALDER -', 'The ferry returned on Monday.', null],
+    ['LISBON, March 3, 2031 (Harbor Wire) - Fees fell.', 'LISBON, March 3, 2031 (Harbor Wire) -', 'Fees fell.', '2031-03-03'],
+    ['VELL (HW) \u2014 "We are open," the mayor said.', 'VELL (HW) \u2014', '"We are open," the mayor said.', null],
+  ];
+  for (const [raw, dateline, first, date] of rows) {
+    const clean = cleanArticle(raw);
+    t.same(clean.boilerplate.map((line) => [line.text, line.reason]), [[dateline, 'dateline']], raw);
+    t.equal(clean.segments[0]!.text, first, raw);
+    t.equal(raw.slice(clean.segments[0]!.start, clean.segments[0]!.end), first, 'the span is the text');
+    t.equal(extractMetadata(clean).publishedAt, date, raw);
+  }
+  // Later paragraphs, and capitals that open a sentence, are no dateline.
+  t.same(cleanArticle('The port reopened on Monday.\nVELL - Fees fell.').boilerplate, []);
+  t.same(cleanArticle('US and Vell agree - fees fall.').boilerplate.filter((line) => line.reason === 'dateline'), []);
+});

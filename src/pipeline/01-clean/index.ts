@@ -161,7 +161,7 @@ const PROSE_SPEAKER_LABEL = new RegExp(
  * label opens two lines or more (a spokesperson's answers) and another asks a question, since a
  * "Source: …" line or a dateline "Port Alder: …" has the same shape.
  */
-const MIXED_SPEAKER_LABEL = /^((?:\p{Lu}[\p{Ll}'.-]+|\p{Lu}{2,}\p{Ll}*)(?:\s+(?:\p{Lu}[\p{Ll}'.-]+|\p{Lu}{2,})){0,3})\s*:\s+(?=\S)/u;
+const MIXED_SPEAKER_LABEL = /^((?:\p{Lu}[\p{Ll}'.-]+|\p{Lu}{2,}\p{Ll}*)(?:\s+(?:\p{Lu}[\p{Ll}'.-]+|\p{Lu}{2,}|\d{1,2})){0,3})\s*:\s+(?=\S)/u;
 /** Words that open a page's labelled lines that are no speaker: credits, datelines, kickers, notes. */
 const NOT_A_SPEAKER =
   /^(?:Credits?|Sources?|Photos?|Images?|Pictures?|Editors?|Published|Updated|Posted|Explainer|Analysis|Opinion|Update|Breaking|Watch|Read|Related|Note|Press|Tags|Topics?|Category|Filed|By|Via|Reporting|Writing|Translat\w*|Also|See|Listen|Video|Audio|Highlights|Summary|Background|Context|Location|Date|Time|Subject|Title|Keywords|Share|Follow|Contact|E-?mail|Tel|Phone|Fax|Website|Address|Venue|Event|Copyright|Disclaimer|Correction|Clarification|Exclusive|Live|Latest|Comments?|Review|Interview|Factbox|Timeline|Why|What|How|Who|When|Where)\b/u;
@@ -174,9 +174,25 @@ function leadingTime(folded: string, mixed = false): number {
   return time && speakerLabel(folded.slice(time[0].length), mixed) ? time[0].length : 0;
 }
 
+/**
+ * A label that gives a speaker's office in full before the name, in ordinary capitals, as some
+ * governments print their transcripts: "President of Norland Ana Ruiz: …", "Minister for Ports Piet
+ * Dale:Thank you." (a space after the colon is not always there).
+ */
+const TITLED_MIXED_LABEL = new RegExp(
+  `^((?:The\\s+)?${TITLES}(?:\\s+(?:of|the|for|and|\\p{Lu}[\\p{L}'.-]*))*?\\s+\\p{Lu}[\\p{Ll}'-]+(?:\\s+\\p{Lu}[\\p{Ll}'-]+){0,2})\\s*:\\s*(?=\\p{Lu}|["\u201c(])`,
+  'u',
+);
+
+/** The time into a recording: "(00:41)", "[01:02:03]". */
+const RECORDING_TIME = /^[([]?\d{1,2}:\d{2}(?::\d{2})?[)\]]?$/;
+
+/** A label on a line of its own with only the time into the recording: "Ana Ruiz: (00:41)", as transcription services print it. */
+const TIMESTAMPED_LABEL = /^((?:\p{Lu}[\p{Ll}'.-]+|\p{Lu}{2,})(?:\s+(?:\p{Lu}[\p{Ll}'.-]+|\p{Lu}{2,}|\d{1,2})){0,3})\s*:\s*[([]?\d{1,2}:\d{2}(?::\d{2})?[)\]]?$/u;
+
 /** The label that opens a transcript's line, in any style the page uses, and how many characters it takes. */
 function speakerLabel(folded: string, mixed = false): { label: string; length: number } | null {
-  const mixedLabel = mixed ? MIXED_SPEAKER_LABEL.exec(folded) : null;
+  const mixedLabel = mixed ? (TITLED_MIXED_LABEL.exec(folded) ?? MIXED_SPEAKER_LABEL.exec(folded)) : null;
   const match = SPEAKER_LABEL.exec(folded) ?? PROSE_SPEAKER_LABEL.exec(folded) ?? (mixedLabel && !NOT_A_SPEAKER.test(mixedLabel[1]!) ? mixedLabel : null);
   return match ? { label: match[1]!.replace(/\s+/g, ' '), length: match[0].length } : null;
 }
@@ -193,6 +209,12 @@ const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|\[[^[\]]{1,200}\]|END\b.{0,40})$/;
  */
 const DOCUMENT_TITLE =
   /^(?:(?:\p{Lu}[\p{L}\d.-]*\s+){0,5}(?:Leaders['\u2019]?|Summit|Ministers['\u2019]?)\s+(?:Joint\s+)?(?:Communiqu[eé]|Declaration|Statement)$)|^.{1,60}:\s+(?:joint statement|joint declaration|fact sheet|readout)\b|^(?:readout of|remarks (?:by|of|at|on|in|to|for|with|before|after|during|following|upon|prior to)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of|highlights of|activities of|(?:noon|daily) briefing)\b|^.{1,80}['\u2019]s (?:press encounter|press conference|press remarks|remarks|statement|speech|address)(?:\s+(?:at|on|to|in|before|during|after)\b.*)?$/iu;
+
+/**
+ * A dateline at the head of a story's first paragraph: a place in capitals, perhaps a date and the
+ * agency in brackets, then a dash: "LISBON -", "PORT ALDER, March 3 (Harbor Wire) -".
+ */
+const LEADING_DATELINE = /^(\p{Lu}[\p{Lu}.'-]+(?:\s+\p{Lu}[\p{Lu}.'-]+){0,3}(?:,\s*[^()\-]{1,40}?)?\s*(?:\([^)]{1,40}\)\s*)?-{1,2})\s+(?=\p{Lu}|")/u;
 
 /** Lines at the top of a page where its masthead and title stand. */
 const TOP_LINES = 5;
@@ -219,17 +241,26 @@ function isPlaceAboveTime(lines: Line[], index: number): boolean {
 /** A label that opens with a title or honorific names a person: "SECRETARY KERRY", "MS. LEE". */
 const TITLED_LABEL = new RegExp(`^(?:THE\\s+)?${TITLES}(?:\\.?\\s+\\S|$)`, 'i');
 
-/** Whether a page uses labels in ordinary capitals: one opens two lines or more, and another asks a question. */
+/** A label that names a role, not a person, as a briefing on background does: "SENIOR OFFICIAL:", "MODERATOR:". */
+const ROLE_LABEL = /^(?:[A-Z][A-Z'-]*\s+){0,3}(?:OFFICIAL|MODERATOR|OPERATOR|SPOKESPERSON|SPOKESMAN|SPOKESWOMAN|INTERPRETER|PARTICIPANT)$/;
+
+/**
+ * Whether a page uses labels in ordinary capitals: one opens two lines or more, and another asks a
+ * question; or two lines or more carry a label with an office in full, or a label and a time alone.
+ */
 function usesMixedLabels(lines: Line[]): boolean {
   const counts = new Map<string, number>();
   const asking = new Set<string>();
+  let titledOrTimed = 0;
   for (const line of lines) {
     const folded = foldPunctuation(line.text);
+    if (TITLED_MIXED_LABEL.test(folded) || TIMESTAMPED_LABEL.test(folded)) titledOrTimed += 1;
     const label = MIXED_SPEAKER_LABEL.exec(folded)?.[1];
     if (label === undefined || NOT_A_SPEAKER.test(label)) continue;
     counts.set(label, (counts.get(label) ?? 0) + 1);
     if (/\?["'\u201d\u2019)]*$/.test(folded.trim())) asking.add(label);
   }
+  if (titledOrTimed >= 2) return true;
   // A spokesperson answers someone who asks; a dateline ("Port Alder: …") printed twice asks nothing.
   return [...counts].some(([label, count]) => count >= 2 && [...asking].some((asker) => asker !== label));
 }
@@ -244,7 +275,7 @@ function isTranscript(lines: Line[], mixed: boolean): boolean {
     .map((line) => foldPunctuation(line.text))
     .map((folded) => speakerLabel(folded.slice(leadingTime(folded, mixed)), mixed)?.label)
     .filter((label) => label !== undefined);
-  return labels.length >= 2 || labels.some((label) => TITLED_LABEL.test(label));
+  return labels.length >= 2 || labels.some((label) => TITLED_LABEL.test(label) || ROLE_LABEL.test(label));
 }
 
 /**
@@ -323,6 +354,11 @@ export function cleanArticle(raw: string): CleanArticle {
         boilerplate.push({ start: line.start, end: line.start + labelEnd, text: line.text.slice(0, labelEnd), reason: 'speaker-label' });
         turn = label.label;
         line = { start: line.start + labelEnd, end: line.end, text: line.text.slice(labelEnd) };
+        // The time into the recording a transcription service prints after the label.
+        if (RECORDING_TIME.test(line.text)) {
+          boilerplate.push({ ...line, reason: 'date-stamp' });
+          return;
+        }
       } else if (STAGE_DIRECTION.test(line.text)) {
         boilerplate.push({ ...line, reason: 'stage-direction' });
         return;
@@ -404,6 +440,13 @@ export function cleanArticle(raw: string): CleanArticle {
       const teaserStart = paragraphEnd + (line.text.slice(paragraphEnd).length - line.text.slice(paragraphEnd).trimStart().length);
       boilerplate.push({ start: line.start + teaserStart, end: line.end, text: line.text.slice(teaserStart), reason: 'site-chrome' });
       line = { start: line.start, end: line.start + paragraphEnd, text: line.text.slice(0, paragraphEnd) };
+    }
+    // A wire story's first paragraph opens with where (and when) it was filed: "LISBON, March 3 (Harbor Wire) - …".
+    const dateline = !bodySeen && !transcript ? LEADING_DATELINE.exec(folded) : null;
+    if (dateline) {
+      const length = dateline[0].length;
+      boilerplate.push({ start: line.start, end: line.start + dateline[1]!.length, text: line.text.slice(0, dateline[1]!.length), reason: 'dateline' });
+      line = { start: line.start + length, end: line.end, text: line.text.slice(length) };
     }
     if (TERMINAL.test(folded)) bodySeen = true;
     segments.push({ ...line, isHeadline: false, ...(turn === undefined ? {} : { turn }) });

@@ -75,7 +75,8 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     if (line.reason === 'date-stamp') publishedAt ??= parseStatedDate(text);
   }
   // A wire dateline that gives the year dates the story: "LISBON, March 3, 2024 (Harbor Wire) - …".
-  for (const segment of clean.segments.slice(0, DATELINE_SEGMENTS)) {
+  const datelines = clean.boilerplate.filter((line) => line.reason === 'dateline');
+  for (const segment of [...datelines, ...clean.segments.slice(0, DATELINE_SEGMENTS)]) {
     if (publishedAt !== null) break;
     const dateline = DATELINE.exec(foldPunctuation(segment.text));
     if (dateline) publishedAt = parseStatedDate(dateline[1]!);
