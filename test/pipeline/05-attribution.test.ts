@@ -75,7 +75,8 @@ t.test('attribute finds who asserts each sentence', async (t) => {
     ['China warned that tariffs would hurt trade.', 'China'],
     ['Beijing stressed that the deal was final.', 'China'],
     ['Washington stressed that the deal was final.', 'the United States'],
-    ['The minister called the deal \u201cfair and balanced.\u201d', null],
+    // These rows are one document, which names its minister: a bare role is whoever holds it.
+    ['The minister called the deal \u201cfair and balanced.\u201d', 'Ana Ruiz'],
     ['The ministers met in Lisbon on Monday.', null],
     // An official of any country is found as written, never turned into a listed one.
     ['The talks ended early, according to a senior Portuguese official.', 'a senior Portuguese official'],
@@ -403,6 +404,22 @@ t.test('a label is named by the first name the next speaker thanks it by', async
     attribute(context, aliases).map((attribution) => attribution.speaker),
     ['Ada Vik', 'Ada Vik', 'Dale', 'Dale', 'Dale', 'Ana Ruiz', 'Okoro'],
   );
+});
+
+t.test('a nationality, an auxiliary, a dateline and other frames do not hide the speaker', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const rows: Array<[string, string | null]> = [
+    ['Norlandish Trade Minister Ana Ruiz told Mayor Ona Lind on Monday that fees would fall.', 'Ana Ruiz'],
+    ['U.S. Envoy Piet Dale said the talks were useful.', 'Piet Dale'],
+    ['Ruiz has described the talks as "frank" and said fees would fall.', 'Ana Ruiz'],
+    ['Lee Tan made clear that the quay stays open.', 'Lee Tan'],
+    ['In the words of Ruiz herself, "The port is the city."', 'Ana Ruiz'],
+    ['A senior administration official said the ferry would run daily.', 'a senior administration official'],
+    ['US administration officials said the ferry would run daily.', 'US administration officials'],
+    ['A White House official said the ferry would run daily.', 'a White House official'],
+    ['A U.S. official said the ferry would run daily.', 'a US official'],
+  ];
+  for (const [text, speaker] of rows) t.equal(attribute(laidOut([text]), aliases)[0]!.speaker, speaker, text);
 });
 
 t.test('a definite description refers back to the speaker last described with its noun', async (t) => {

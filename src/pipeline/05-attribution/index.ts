@@ -8,8 +8,8 @@ import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITL
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured|conveyed)";
-const ADVERB = '(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself|jointly|together|both)\\s+)?';
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|made clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured|conveyed)";
+const ADVERB = '(?:(?:has|have|had)\\s+)?(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself|jointly|together|both)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
 const STATES = '(?:China|Beijing|the United States|the US|the U\\.S\\.|Washington)';
@@ -38,9 +38,11 @@ function normaliseOfficials(phrase: string): string {
     .replace(/\bU\.S\.|\bAmerican\b/g, 'US')
     .replace(/^(?:a|an|the|one)\s+/i, '')
     .trim()
-    .replace(/^\p{Lu}(?=\p{Ll})/u, (initial) => initial.toLowerCase());
+    // A describing word loses the capital a sentence's start gave it; a name ("White House") keeps it.
+    .replace(/^(?:Senior|Top|Former|Administration|Defense|Foreign)\b/, (word) => word.toLowerCase());
   if (/officials$/i.test(words)) return words;
-  return /^[aeiou]/i.test(words) ? `an ${words}` : `a ${words}`;
+  // "an official", "a US official": the article goes by the sound, and an acronym is spelt out.
+  return /^(?:[aeio]|u(?!\p{Lu}))/iu.test(words) && !/^US\b/.test(words) ? `an ${words}` : `a ${words}`;
 }
 
 function normaliseState(phrase: string): string {
@@ -63,7 +65,7 @@ const GROUP_SOURCE =
   "(?:(?:the|a|an)\\s+)?(?:(?!(?:and|or|but|while|as|when)\\s)[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Ss]ides|[Oo]fficials?|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
 
 /** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
-const BARE_ROLE = `(?:the\\s+)?(?:\\p{Lu}{2,}\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
+const BARE_ROLE = `(?:[Tt]he\\s+)?(?:\\p{Lu}{2,}\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
 
 const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE}|${BARE_ROLE})`;
 
@@ -87,6 +89,7 @@ const GENERIC_PATTERNS = [
   new RegExp(`[,"]\\s*${SAYS}\\s+${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
   new RegExp(`,\\s*${GENERIC_ACTOR}\\s+(?:said|says|say|added)${WHEN}\\s*\\.?$`, 'u'),
   new RegExp(`\\baccording to ${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
+  new RegExp(`\\b[Ii]n the words of ${GENERIC_ACTOR}(?:\\s+(?:himself|herself|themselves))?(?=\\s*,)`, 'u'),
   // Coordinated predicates: "X opened the quay and reaffirmed that …" — the statement verb's subject speaks.
   new RegExp(`^${LEAD_IN}${GENERIC_ACTOR}\\s+${ADVERB}\\p{Ll}+ed\\b[^;:"]{0,150}?,?\\s+and\\s+${ADVERB}${SAYS}\\b`, 'u'),
   // After a closing quotation mark: '"…," Port Director Ivo Saar said at the opening.'
@@ -98,7 +101,8 @@ function genericSpeaker(phrase: string, aliases: CompiledAliases, names: Documen
   const known = aliases.canonical.get(phrase.toLowerCase());
   if (known) return known;
   if (new RegExp(`^${GROUP_SOURCE}$`, 'u').test(phrase)) return phrase.replace(/^(?:The|An?)\s/, (article) => article.toLowerCase());
-  return resolvePerson(phrase, names, aliases) ?? phrase;
+  // A role nobody in the document is named to hold stays as written: "the minister".
+  return resolvePerson(phrase, names, aliases) ?? phrase.replace(/^The\s/, 'the ');
 }
 
 /** "X welcomed the deal, calling it "a milestone"": the main clause's subject owns the quote its participle brings. */
@@ -166,6 +170,7 @@ export function attribute(
     // "According to Reuters, Chinese officials informed …": the frame relays Y's own statement.
     new RegExp(`according to [^,]{1,60},\\s+${actor}\\s+${ADVERB}${SPEECH_VERB}\\b`, 'i'),
     new RegExp(`according to (?:(?:president|chinese president|us president)\\s+)?${actor}`, 'i'),
+    new RegExp(`\\bin the words of ${actor}`, 'i'),
     new RegExp(`(?:^|[,;:]\\s+|\\bthat\\s+|"\\s*)${actor}(?:,[^,]{1,80},)?\\s+${ADVERB}${STATEMENT_VERB}\\b`, 'i'),
     new RegExp(`${SPEECH_VERB}\\s+(?:the\\s+)?(?:British media\\s+|media\\s+)?${actor}\\s*[.,]?$`, 'i'),
     new RegExp(`,\\s*${actor}\\s+(?:said|says|writes|wrote|reports|reported|told [\\w ]+)\\s*[.]?$`, 'i'),
@@ -180,7 +185,7 @@ export function attribute(
   const attributions: Attribution[] = [];
   return sentences.map((sentence, index) => {
     // An editor's brackets stand for the speaker's own words: "[Lind] said …".
-    const text = foldPunctuation(sentence.text).replace(/\[(\p{Lu}[^\]]{0,40})\]/gu, '$1');
+    const text = withoutNationality(foldPunctuation(sentence.text).replace(/\[(\p{Lu}[^\]]{0,40})\]/gu, '$1'));
     const previous = sentences[index - 1];
     let speaker: string | null = null;
     if (previous && continuesSentence(previous, sentence)) {
@@ -246,6 +251,16 @@ function describedEarlier(phrase: string, earlier: readonly Attribution[]): stri
     if (speaker !== null && speaker.split(/\s+/).length > 2 && speaker.toLowerCase().endsWith(` ${noun}`)) return speaker;
   }
   return null;
+}
+
+/**
+ * A nationality before a title ("U.S. President Ana Ruiz told …", "Norlandic Minister Piet Dale
+ * said …") says nothing about who speaks: it is read past, as if the sentence began at the title.
+ */
+const NATIONALITY_BEFORE_TITLE = new RegExp(`(?<![\\p{L}.])(?:U\\.S\\.|U\\.K\\.|US|UK|EU|UN|\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i))\\s+(?=(?:\\p{Lu}\\p{Ll}+\\s+){0,2}${TITLES}\\s+\\p{Lu})`, 'gu');
+
+function withoutNationality(text: string): string {
+  return text.replace(NATIONALITY_BEFORE_TITLE, '');
 }
 
 /** "My name is Ana Ruiz": who a turn's label stands for, as the speaker says it. */
