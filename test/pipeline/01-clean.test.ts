@@ -614,10 +614,10 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
       'The Lakeshore Herald\nFerry link opens between Norland and Sudmark\nBy Harbourwire\nThe ferry left at dawn.',
       { ...none, title: 'Ferry link opens between Norland and Sudmark', publisher: 'The Lakeshore Herald' },
     ],
-    // An official page's title may end with its owner and a year; the owner is the publisher.
+    // An official page's title may end with its owner and a year; the owner is the publisher, as after a headline.
     [
       'FACT SHEET: The Lakeshore Water Summit | The Harbour Office (2031)\nThe summit agreed on water sharing.',
-      { ...none, title: 'FACT SHEET: The Lakeshore Water Summit | The Harbour Office (2031)', publisher: 'The Harbour Office' },
+      { ...none, title: 'FACT SHEET: The Lakeshore Water Summit', publisher: 'The Harbour Office' },
     ],
     // Where and when remarks were given, above the transcript's first label, are no title.
     ['Harbour Hall\nPort Alder, Norland\n11:29 A.M. EDT\nMAYOR LIND: Welcome, everyone. The ferry runs from May.', none],
@@ -741,4 +741,21 @@ t.test('cleanArticle keeps a wire dateline out of the first paragraph, and the d
   // Later paragraphs, and capitals that open a sentence, are no dateline.
   t.same(cleanArticle('The port reopened on Monday.\nVELL - Fees fell.').boilerplate, []);
   t.same(cleanArticle('US and Vell agree - fees fall.').boilerplate.filter((line) => line.reason === 'dateline'), []);
+});
+
+t.test('cleanArticle knows banners, skip links, links elsewhere and dates in any language as furniture', async (t) => {
+  const rows: Array<[string, BoilerplateReason]> = [
+    ['Official website of the Harbour Office', 'site-chrome'],
+    ['Skip to content', 'site-chrome'],
+    ['Press "Enter" to skip to content', 'site-chrome'],
+    ['Read the full transcript of the mayor\u2019s briefing here.', 'site-chrome'],
+    ['venerdi 18 giugno 2031', 'date-stamp'],
+    ['3. Marz 2031', 'date-stamp'],
+  ];
+  for (const [line, reason] of rows) {
+    const clean = cleanArticle(`The ferry returned on Monday.\n${line}\nFees fell in March.`);
+    t.same(clean.boilerplate.map((piece) => [piece.text, piece.reason]), [[line, reason]], line);
+  }
+  // A sentence that happens to say "here" is reporting.
+  t.same(cleanArticle('Read the ministers\u2019 letter, he said, and you will see why they came here.').boilerplate, []);
 });

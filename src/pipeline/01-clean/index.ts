@@ -29,6 +29,14 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['site-chrome', /^(?:text )?as prepared(?: for delivery)?\.\s+(?:a |the )?(?:full )?(?:recording|video|audio|webcast|transcript)\b.{0,80}\bis available\b.*$/i],
   // A government site's banner: "An official website of the … Government", "Here's how you know", "A .gov website belongs to …".
   ['site-chrome', /^(?:an official website of the\b.{0,80}|here'?s how you know|a lock\b.{0,40}\bmeans you'?ve safely connected\b.*|(?:a |official websites use )?\.gov\b.{0,120}|(?:secure )?\.gov websites use https\b.*)$/i],
+  // A site's own name as its banner gives it: "Official website of the Harbour Office".
+  ['site-chrome', /^(?:the\s+)?official (?:web)?site of\b.{0,80}$/i],
+  // Accessibility links a page prints above its content: "Skip to content", 'Press "Enter" to skip to content'.
+  ['site-chrome', /^(?:press\s+"?enter"?\s+to\s+)?skip to (?:the\s+)?(?:main\s+)?(?:content|navigation|menu)$/i],
+  // A link that sends the reader elsewhere: "Read the full transcript here."
+  ['site-chrome', /^(?:read|watch|listen to|see|view|download)\b[^,;]{0,100}\bhere\s*[.:!]?$/i],
+  // A date alone, in any language a page is written in: "venerdi 18 giugno 2031", "3. Marz 2031".
+  ['date-stamp', /^(?:\p{L}+,?\s+)?\d{1,2}\.?\s+\p{L}+\.?,?\s+\d{4}$/u],
   // A feed's excerpt of a story, cut off with a bracketed ellipsis: "… It's a testament to […]".
   ['site-chrome', /\[(?:\u2026|\.\.\.)\]$/],
   // A feed's footer on a reposted item: "The post <title> first appeared on <site>."

@@ -50,7 +50,9 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     if (line.reason === 'publisher-suffix') publisher ??= text.replace(/^\s*[-|]\s*/, '').trim();
     if (line.reason === 'masthead') publisher ??= inOrdinaryCapitals(text);
     if (line.reason === 'document-title') {
-      documentTitle ??= line.text;
+      // Without the site's name after a bar or dash, which names the publisher.
+      const suffix = PUBLISHER_SUFFIX.exec(foldPunctuation(line.text));
+      documentTitle ??= suffix ? line.text.slice(0, suffix.index) : line.text;
       // An official page's title ends with its owner: "Readout of … | The Harbour Office".
       publisher ??= PUBLISHER_SUFFIX.exec(text)?.[1] ?? null;
     }

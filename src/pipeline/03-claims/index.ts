@@ -108,7 +108,7 @@ const FLOOR_PASSING_MAX_WORDS = 25;
  * Minister"; or a speaker talking about the speaking itself: "I'll be brief", "bear with me".
  */
 const FLOOR_PASSING =
-  /\b(?:(?:i'?ll|i will|let me) (?:be (?:very |quite )?brief|keep (?:this|it|my remarks) (?:short|brief))|bear with me|give me (?:a |one |two |a few |just a few )?(?:minutes?|moments?)\b|here comes|turn (?:it|this|things|the floor) over to|hand (?:it|this|things|the floor) over to|over to you|kick (?:it|things) off|without further ado|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|take (?:a few |some |your )?questions)\b|^(?:my name is|(?:i'?m|i am) (?:pleased|delighted|happy) to introduce|(?:it'?s|it is) my pleasure to introduce|please welcome|as a reminder,? (?:this|the) (?:briefing|call|event|conversation) is)\b/i;
+  /\b(?:(?:i'?ll|i will|let me) (?:be (?:very |quite )?brief|keep (?:this|it|my remarks) (?:short|brief))|bear with me|give me (?:a |one |two |a few |just a few )?(?:minutes?|moments?)\b|here comes|turn (?:it|this|things|the floor) over to|hand (?:it|this|things|the floor) over to|over to you|kick (?:it|things) off|without further ado|open (?:it )?(?:up )?(?:for|to) (?:your )?questions|(?:take|do) (?:a few |some |your )?questions|give (?:him |her |them |you )?the floor|please ask (?:your |a )?questions?)\b|^(?:my name is|(?:i'?m|i am) (?:pleased|delighted|happy) to introduce|(?:it'?s|it is) my pleasure to introduce|please welcome|as a reminder,? (?:this|the) (?:briefing|call|event|conversation) is)\b/i;
 
 function isPleasantry(text: string, words: number): boolean {
   const folded = foldPunctuation(text).trim();
