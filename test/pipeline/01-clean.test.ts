@@ -756,6 +756,9 @@ t.test('cleanArticle knows banners, skip links, links elsewhere and dates in any
     const clean = cleanArticle(`The ferry returned on Monday.\n${line}\nFees fell in March.`);
     t.same(clean.boilerplate.map((piece) => [piece.text, piece.reason]), [[line, reason]], line);
   }
+  // Below the headline, a present-tense line of who does what, with no stop, is a photo's caption.
+  const captioned = cleanArticle('Ferry Talks End In Port Alder\nThe ferry returned on Monday.\nRuiz and Dale face each other across the table\nFees fell in March.');
+  t.same(captioned.boilerplate.map((piece) => [piece.text, piece.reason]), [['Ruiz and Dale face each other across the table', 'photo-caption']]);
   // A sentence that happens to say "here" is reporting.
   t.same(cleanArticle('Read the ministers\u2019 letter, he said, and you will see why they came here.').boilerplate, []);
 });

@@ -62,7 +62,7 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
  */
 const PRESENT_TENSE_CAPTION = new RegExp(
   "^(?:\\([\\p{L} ]{1,20}\\)\\s*)?(?:\\p{Lu}[\\p{L}.'-]*\\s+){1,7}?(?:and\\s+(?:\\p{Lu}[\\p{L}.'-]*\\s+){1,6}?)?" +
-    '(?:meets|meet|shakes hands|shake hands|greets|greet|speaks|speak|talks|talk|arrives|arrive|waves|wave|listens|listen|walks|walk|gestures|gesture|attends|attend|delivers|deliver|looks on|look on|poses|pose|smiles|smile)\\b' +
+    '(?:meets|meet|shakes hands|shake hands|greets|greet|speaks|speak|talks|talk|arrives|arrive|waves|wave|listens|listen|walks|walk|gestures|gesture|attends|attend|delivers|deliver|looks on|look on|poses|pose|smiles|smile|participates|participate|faces|face|sits|sit|stands|stand)\\b' +
     // Either a whole caption with its day ("… on Thursday.", "… on May 18, …") or a short label with no full stop.
     '(?:.{0,200}\\bon\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2})\\b.*\\.|[^.!?:]{0,80})$',
   'u',
