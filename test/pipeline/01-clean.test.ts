@@ -750,6 +750,7 @@ t.test('cleanArticle knows banners, skip links, links elsewhere and dates in any
     ['Press "Enter" to skip to content', 'site-chrome'],
     ['Read the full transcript of the mayor\u2019s briefing here.', 'site-chrome'],
     ['venerdi 18 giugno 2031', 'date-stamp'],
+    ['June 16, 2031, Port Alder', 'date-stamp'],
     ['3. Marz 2031', 'date-stamp'],
   ];
   for (const [line, reason] of rows) {
@@ -761,4 +762,10 @@ t.test('cleanArticle knows banners, skip links, links elsewhere and dates in any
   t.same(captioned.boilerplate.map((piece) => [piece.text, piece.reason]), [['Ruiz and Dale face each other across the table', 'photo-caption']]);
   // A sentence that happens to say "here" is reporting.
   t.same(cleanArticle('Read the ministers\u2019 letter, he said, and you will see why they came here.').boilerplate, []);
+});
+
+t.test('a joint statement titled by its subject is the document\u2019s title', async (t) => {
+  const clean = cleanArticle('Norland-Vell Joint Statement on Ferry Safety\nWe, the Leaders of Norland and Vell, agree that ferries must be safe.');
+  t.same(clean.boilerplate.map((line) => [line.text, line.reason]), [['Norland-Vell Joint Statement on Ferry Safety', 'document-title']]);
+  t.equal(extractMetadata(clean).title, 'Norland-Vell Joint Statement on Ferry Safety');
 });

@@ -35,6 +35,8 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['site-chrome', /^(?:press\s+"?enter"?\s+to\s+)?skip to (?:the\s+)?(?:main\s+)?(?:content|navigation|menu)$/i],
   // A link that sends the reader elsewhere: "Read the full transcript here."
   ['site-chrome', /^(?:read|watch|listen to|see|view|download)\b[^,;]{0,100}\bhere\s*[.:!]?$/i],
+  // A date and the place it was given: "June 16, 2031, Port Alder".
+  ['date-stamp', new RegExp(`^${DATE},?\\s+\\p{Lu}[\\p{L}.'-]*(?:\\s+\\p{Lu}[\\p{L}.'-]*){0,3}$`, 'iu')],
   // A date alone, in any language a page is written in: "venerdi 18 giugno 2031", "3. Marz 2031".
   ['date-stamp', /^(?:\p{L}+,?\s+)?\d{1,2}\.?\s+\p{L}+\.?,?\s+\d{4}$/u],
   // A feed's excerpt of a story, cut off with a bracketed ellipsis: "… It's a testament to […]".
@@ -216,7 +218,7 @@ const STAGE_DIRECTION = /^(?:\([^()]{1,60}\)|\[[^[\]]{1,200}\]|END\b.{0,40})$/;
  * readout, a transcript or a statement this way. It is the page's title, not a claim.
  */
 const DOCUMENT_TITLE =
-  /^(?:(?:\p{Lu}[\p{L}\d.-]*\s+){0,5}(?:Leaders['\u2019]?|Summit|Ministers['\u2019]?)\s+(?:Joint\s+)?(?:Communiqu[eé]|Declaration|Statement)$)|^.{1,60}:\s+(?:joint statement|joint declaration|fact sheet|readout)\b|^(?:readout of|remarks (?:by|of|at|on|in|to|for|with|before|after|during|following|upon|prior to)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of|highlights of|activities of|(?:noon|daily) briefing)\b|^.{1,80}['\u2019]s (?:press encounter|press conference|press remarks|remarks|statement|speech|address)(?:\s+(?:at|on|to|in|before|during|after)\b.*)?$/iu;
+  /^(?:(?:\p{Lu}[\p{L}\d.-]*\s+){0,5}(?:Leaders['\u2019]?|Summit|Ministers['\u2019]?)\s+(?:Joint\s+)?(?:Communiqu[eé]|Declaration|Statement)$)|^(?:\p{Lu}[\p{L}\d.'\u2019-]*\s+){0,6}Joint\s+(?:Communiqu[eé]|Declaration|Statement)(?:\s+(?:on|of|by|for)\s+(?:the\s+)?\p{Lu}.{0,80})?$|^.{1,60}:\s+(?:joint statement|joint declaration|fact sheet|readout)\b|^(?:readout of|remarks (?:by|of|at|on|in|to|for|with|before|after|during|following|upon|prior to)|statement (?:by|from|of|on)|joint statement|press briefing|press conference|press gaggle|background press call|fact sheet|transcript of|highlights of|activities of|(?:noon|daily) briefing)\b|^.{1,80}['\u2019]s (?:press encounter|press conference|press remarks|remarks|statement|speech|address)(?:\s+(?:at|on|to|in|before|during|after)\b.*)?$/iu;
 
 /**
  * A dateline at the head of a story's first paragraph: a place in capitals, perhaps a date and the

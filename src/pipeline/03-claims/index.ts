@@ -80,7 +80,8 @@ export function checkworthiness(features: ClaimFeatures): number {
 /** A dangling lead-in such as "While acknowledging that differences remain," reports nothing by itself. */
 function isDanglingClause(text: string): boolean {
   const folded = foldPunctuation(text).trim();
-  return /,$/.test(folded) && SUBORDINATORS.test(folded);
+  // A speaker who breaks off ("I'm not sure I can answer that, but -") has stated nothing whole.
+  return (/,$/.test(folded) && SUBORDINATORS.test(folded)) || /\s-{1,2}$/.test(folded);
 }
 
 /** A form of address leading a sentence: "Mr. President, ", "Madam Chair, ", "Mr. Dale, ". */
