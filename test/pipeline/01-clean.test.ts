@@ -619,6 +619,14 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
       'FACT SHEET: The Lakeshore Water Summit | The Harbour Office (2031)\nThe summit agreed on water sharing.',
       { ...none, title: 'FACT SHEET: The Lakeshore Water Summit', publisher: 'The Harbour Office' },
     ],
+    // A web address on the first line names the site as written; a newsroom credited in a byline publishes.
+    ['HarbourNews.com\nFerry Fares Fall\nThe ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall', publisher: 'HarbourNews.com' }],
+    ['Ferry Fares Fall\nBy Harbour News\nThe ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall', publisher: 'Harbour News' }],
+    // A site that prints the title again after its name.
+    [
+      'Remarks by Mayor Lind at the Quay | Port Alder Now | Remarks by Mayor Lind at the Quay\nThe ferry returned on Monday.',
+      { ...none, title: 'Remarks by Mayor Lind at the Quay', publisher: 'Port Alder Now' },
+    ],
     // Where and when remarks were given, above the transcript's first label, are no title.
     ['Harbour Hall\nPort Alder, Norland\n11:29 A.M. EDT\nMAYOR LIND: Welcome, everyone. The ferry runs from May.', none],
   ];

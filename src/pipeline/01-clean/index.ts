@@ -230,11 +230,11 @@ const LEADING_DATELINE = /^(\p{Lu}[\p{Lu}.'-]+(?:\s+\p{Lu}[\p{Lu}.'-]+){0,3}(?:,
 const TOP_LINES = 5;
 
 /**
- * A masthead: the page's owner on the first line, in capitals ("THE HARBOUR DAILY") or named as a news
- * outlet is ("The Lakeshore Herald", "Harbour Wire").
+ * A masthead: the page's owner on the first line, in capitals ("THE HARBOUR DAILY"), named as a news
+ * outlet is ("The Lakeshore Herald", "Harbour Wire"), or by its web address ("HarbourNews.com").
  */
 const MASTHEAD =
-  /^(?:(?:[A-Z][A-Z&'.-]*)(?:\s+[A-Z][A-Z&'.-]*){0,2}|(?:The\s+)?(?:\p{Lu}[\p{L}&'.-]*\s+){0,3}(?:Herald|Times|Post|Daily|News|Journal|Tribune|Gazette|Telegraph|Guardian|Observer|Chronicle|Standard|Express|Mirror|Independent|Inquirer|Monitor|Shimbun|Ilbo|Wire|Press|Broadcasting))$/u;
+  /^(?:(?:[A-Z][A-Z&'.-]*)(?:\s+[A-Z][A-Z&'.-]*){0,2}|(?:The\s+)?(?:\p{Lu}[\p{L}&'.-]*\s+){0,3}(?:Herald|Times|Post|Daily|News|Journal|Tribune|Gazette|Telegraph|Guardian|Observer|Chronicle|Standard|Express|Mirror|Independent|Inquirer|Monitor|Shimbun|Ilbo|Wire|Press|Broadcasting)|\p{L}[\p{L}\d-]*\.(?:com|net|org|info|news|co(?:\.\p{Ll}{2})?|\p{Ll}{2}))$/u;
 
 /** Where remarks were given, in the lines above the time a transcript stamps: "Harbour Hall" / "Port Alder, Norland" / "11:29 A.M. EDT". */
 const PLACE_LINE = /^(?:\p{Lu}[\p{L}.'-]*)(?:,?\s+\p{Lu}[\p{L}.'-]*){0,6}$/u;
@@ -318,8 +318,19 @@ function askingLabels(lines: Line[], mixed: boolean): Set<string> {
 /** "Headline – Outlet Name": a short title-cased tail after a dash or bar names the publisher. */
 export const PUBLISHER_SUFFIX = /\s+[-|]\s+((?:\p{Lu}[\p{L}.&']*)(?:\s+\p{Lu}[\p{L}.&']*){0,4})(?:\s*\(\d{4}\))?$/u;
 
+/** "Title | Site | Title": some sites print the title again after their name. */
+const TITLE_SITE_TITLE = /^(.+?)(\s+[-|]\s+(.+?)\s+[-|]\s+)\1$/u;
+
+/** Where a title's publisher suffix begins, and the publisher it names: "Readout of … | The Harbour Office". */
+export function publisherSuffix(folded: string): { index: number; publisher: string } | null {
+  const repeated = TITLE_SITE_TITLE.exec(folded);
+  if (repeated) return { index: repeated[1]!.length, publisher: repeated[3]! };
+  const match = PUBLISHER_SUFFIX.exec(folded);
+  return match ? { index: match.index, publisher: match[1]! } : null;
+}
+
 function splitHeadline(line: Line): { headline: Segment; suffix: Boilerplate | null } {
-  const match = PUBLISHER_SUFFIX.exec(foldPunctuation(line.text));
+  const match = publisherSuffix(foldPunctuation(line.text));
   if (!match) return { headline: { ...line, isHeadline: true }, suffix: null };
   const cut = line.start + match.index;
   return {

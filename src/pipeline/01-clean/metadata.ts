@@ -1,6 +1,6 @@
 import type { ArticleMetadata, CleanArticle } from '../types.js';
 import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
-import { PUBLISHER_SUFFIX } from './index.js';
+import { publisherSuffix } from './index.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -26,6 +26,9 @@ function validDay(year: number, month: number, day: number): string | null {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** A credit that names a newsroom, not a person: its last word says what kind of outlet it is. */
+const NEWSROOM = /\s(?:News|Wire|Press|Agency|Staff|Desk|Service|Services|Newsroom|Bureau)$/;
+
 /** Placeholder names that content systems print where no person is credited. */
 const NOT_A_PERSON = /^(?:admin|administrator|staff|editor|editorial team|web desk|news desk|guest)$/i;
 
@@ -47,14 +50,16 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
 
   for (const line of clean.boilerplate) {
     const text = foldPunctuation(line.text);
-    if (line.reason === 'publisher-suffix') publisher ??= text.replace(/^\s*[-|]\s*/, '').trim();
-    if (line.reason === 'masthead') publisher ??= inOrdinaryCapitals(text);
+    // The site's name, before any repeat of the title after it.
+    if (line.reason === 'publisher-suffix') publisher ??= text.replace(/^\s*[-|]\s*/, '').split(/\s+[-|]\s+/)[0]!.trim();
+    // A masthead in capitals is read in ordinary capitals; a web address is kept as written.
+    if (line.reason === 'masthead') publisher ??= text === text.toUpperCase() ? inOrdinaryCapitals(text) : text;
     if (line.reason === 'document-title') {
       // Without the site's name after a bar or dash, which names the publisher.
-      const suffix = PUBLISHER_SUFFIX.exec(foldPunctuation(line.text));
-      documentTitle ??= suffix ? line.text.slice(0, suffix.index) : line.text;
       // An official page's title ends with its owner: "Readout of … | The Harbour Office".
-      publisher ??= PUBLISHER_SUFFIX.exec(text)?.[1] ?? null;
+      const suffix = publisherSuffix(text);
+      documentTitle ??= suffix ? line.text.slice(0, suffix.index) : line.text;
+      publisher ??= suffix?.publisher ?? null;
     }
     if (line.reason === 'social-link') {
       const followed = /^follow\s+(.+?)\s+on\s+\w+/i.exec(text);
@@ -67,6 +72,11 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     }
     if (line.reason === 'byline') {
       const name = text.replace(/^by\s+/i, '').trim();
+      // "By Harbour News": a newsroom credited by name publishes the story; no person wrote it.
+      if (NEWSROOM.test(name)) {
+        publisher ??= name;
+        continue;
+      }
       // "By Harbour" alone credits a wire service or desk: a person is named in two words or more.
       if (!NOT_A_PERSON.test(name) && /\s/.test(name)) author ??= name;
     }
