@@ -101,7 +101,8 @@ t.test('a pronoun after a quote, and a quotation running on into the next senten
     '"We expect more ships," Lee said.',
     '"Prices will fall."',
   ];
-  t.same(attribute(texts.map(sentence), aliases).map((attribution) => attribution.speaker), [null, null, null, null, 'Lee Tan', 'Lee Tan']);
+  // "she" is the previous sentence's subject, who then speaks on in the quotation that follows.
+  t.same(attribute(texts.map(sentence), aliases).map((attribution) => attribution.speaker), [null, 'Ana Ruiz', 'Ana Ruiz', null, 'Lee Tan', 'Lee Tan']);
   const named = ['Ruiz said the quay was open.', '"The port is open for business," she said.', '"It will take a year to fill it."', 'The quay cost 40 million.'];
   t.same(attribute(named.map(sentence), aliases).map((attribution) => attribution.speaker), ['Ana Ruiz', 'Ana Ruiz', 'Ana Ruiz', null]);
 });
@@ -420,6 +421,20 @@ t.test('a nationality, an auxiliary, a dateline and other frames do not hide the
     ['A U.S. official said the ferry would run daily.', 'a US official'],
   ];
   for (const [text, speaker] of rows) t.equal(attribute(laidOut([text]), aliases)[0]!.speaker, speaker, text);
+});
+
+t.test('a pronoun that speaks is the previous sentence\u2019s subject before the last speaker', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const texts = [
+    'Lee Tan said the port would reopen.',
+    'At the summit, Ruiz hopes to speak about ferries.',
+    'She says she wants cheaper fares.',
+    'The ferry left at noon.',
+    'She added that the quay was safe.',
+    'Mayor Ona Lind visited the pilots.',
+    'She said the pilots agreed.',
+  ];
+  t.same(attribute(laidOut(texts), aliases).map((attribution) => attribution.speaker), ['Lee Tan', null, 'Ana Ruiz', null, 'Ana Ruiz', null, 'Ona Lind']);
 });
 
 t.test('a definite description refers back to the speaker last described with its noun', async (t) => {

@@ -182,6 +182,10 @@ export function attribute(
   // "…, with Xi criticizing U.S. policies as "technological containment"": the quote's owner speaks.
   const quoteOwner = new RegExp(`${actor}\\s+${ADVERB}\\w+ing\\b[^"]{0,80}"`, 'i');
   let lastSpeaker: string | null = null;
+  // The person the previous sentence opens with: "Lind hopes to … He says …" — a pronoun that speaks
+  // refers to the last sentence's subject before the last speaker.
+  let previousSubject: string | null = null;
+  const knownSubject = new RegExp(`^(?:[^,]{0,60},\\s+)?(?:${TITLES}\\s+)*(${aliases.pattern})(?![\\p{L}])\\s+\\p{Ll}`, 'iu');
   const attributions: Attribution[] = [];
   return sentences.map((sentence, index) => {
     // An editor's brackets stand for the speaker's own words: "[Lind] said …".
@@ -203,7 +207,7 @@ export function attribute(
       const subject = SUBJECT_THEN_PRONOUN_SAYS.exec(text);
       if (subject) speaker = genericSpeaker(subject[1]!, aliases, names);
     }
-    if (!speaker && (PRONOUN_SAYS.test(text) || SAYS_PRONOUN.test(text))) speaker = lastSpeaker;
+    if (!speaker && (PRONOUN_SAYS.test(text) || SAYS_PRONOUN.test(text))) speaker = previousSubject ?? lastSpeaker;
     for (const pattern of speaker ? [] : GENERIC_PATTERNS) {
       const match = pattern.exec(text);
       if (match) {
@@ -225,6 +229,7 @@ export function attribute(
     if (!speaker && OPENS_WITH_QUOTE.test(text) && previous && attributions[index - 1]!.quote !== null) speaker = attributions[index - 1]!.speaker;
     // The leaders a joint text speaks for are its signatories.
     if (speaker && voice?.joint && LEADERS.test(speaker)) speaker = voice.speaker;
+    previousSubject = subjectOf(text, knownSubject, aliases, names);
     if (speaker) lastSpeaker = speaker;
     // In a transcript, what a turn says unattributed is its speaker's own remark, first person included.
     else if (sentence.turn !== undefined) speaker = introduced.get(sentence.turn) ?? speakerOfLabel(sentence.turn, aliases, names);
@@ -261,6 +266,17 @@ const NATIONALITY_BEFORE_TITLE = new RegExp(`(?<![\\p{L}.])(?:U\\.S\\.|U\\.K\\.|
 
 function withoutNationality(text: string): string {
   return text.replace(NATIONALITY_BEFORE_TITLE, '');
+}
+
+/** A full name that opens a sentence as its subject: "Mayor Ona Lind hopes …". */
+const NAMED_SUBJECT = new RegExp(`^(?:[^,]{0,60},\\s+)?(?:${TITLES}\\s+)*(${NAME_WORD}(?:\\s+${NAME_WORD}){1,2})\\s+\\p{Ll}`, 'u');
+
+/** The person a sentence opens with as its subject, by the entity list or as the document names them. */
+function subjectOf(text: string, knownSubject: RegExp, aliases: CompiledAliases, names: DocumentNames): string | null {
+  const known = aliases.pattern === '' ? null : knownSubject.exec(text)?.[1];
+  if (known) return aliases.canonical.get(known.toLowerCase()) ?? null;
+  const named = NAMED_SUBJECT.exec(text)?.[1];
+  return named !== undefined && names.fullNames.includes(named) ? named : null;
 }
 
 /** "My name is Ana Ruiz": who a turn's label stands for, as the speaker says it. */
