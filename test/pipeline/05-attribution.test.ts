@@ -437,6 +437,17 @@ t.test('a pronoun that speaks is the previous sentence\u2019s subject before the
   t.same(attribute(laidOut(texts), aliases).map((attribution) => attribution.speaker), ['Lee Tan', null, 'Ana Ruiz', null, 'Ana Ruiz', null, 'Ona Lind']);
 });
 
+t.test('a bare role with its country is the holder the document names with that country', async (t) => {
+  const aliases = compileAliases(ALIASES);
+  const texts = [
+    'Norlandish President Piet Dale welcomed the guests.',
+    'Vellish President Ona Berg arrived on Monday.',
+    'The Vellish president said the ferry would run daily.',
+    'The president said the quay was open.',
+  ];
+  t.same(attribute(laidOut(texts), aliases).map((attribution) => attribution.speaker), [null, null, 'Ona Berg', 'Piet Dale']);
+});
+
 t.test('a definite description refers back to the speaker last described with its noun', async (t) => {
   const aliases = compileAliases(ALIASES);
   const texts = [

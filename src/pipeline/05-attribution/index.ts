@@ -65,7 +65,7 @@ const GROUP_SOURCE =
   "(?:(?:the|a|an)\\s+)?(?:(?!(?:and|or|but|while|as|when)\\s)[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Ss]ides|[Oo]fficials?|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
 
 /** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
-const BARE_ROLE = `(?:[Tt]he\\s+)?(?:\\p{Lu}{2,}\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
+const BARE_ROLE = `(?:[Tt]he\\s+)?(?:(?:\\p{Lu}{2,}|\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i))\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
 
 const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE}|${BARE_ROLE})`;
 

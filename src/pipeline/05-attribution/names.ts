@@ -40,6 +40,10 @@ export type DocumentNames = { fullNames: string[]; byRole: Map<string, string>; 
 
 const roleKey = (role: string) => role.toLowerCase().replace(/-/g, ' ').replace(/\.$/, '');
 
+/** The country or body a role belongs to, written just before it: "US", "U.S.", "Norlandish", "UN". */
+const QUALIFIER_BEFORE = /(?<![\p{L}.])(U\.S\.|U\.K\.|\p{Lu}{2,3}|\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i))\s+$/u;
+const qualifierKey = (qualifier: string) => qualifier.toLowerCase().replace(/\./g, '');
+
 export function documentNames(title: string | null, texts: string[], aliases?: CompiledAliases): DocumentNames {
   const fullNames: string[] = [];
   const byRole = new Map<string, string>();
@@ -64,7 +68,11 @@ export function documentNames(title: string | null, texts: string[], aliases?: C
     }
     for (const match of folded.matchAll(ROLE_AND_NAME)) {
       const role = roleKey(match[1]!);
-      if (!byRole.has(role)) byRole.set(role, match[2]!.replace(/'s(?![\p{L}]).*$/u, '').replace(ENDS_A_NAME, ''));
+      const name = match[2]!.replace(/'s(?![\p{L}]).*$/u, '').replace(ENDS_A_NAME, '');
+      if (!byRole.has(role)) byRole.set(role, name);
+      // "US President Ana Ruiz": the role with its country, for "the US president" among several presidents.
+      const qualifier = QUALIFIER_BEFORE.exec(folded.slice(0, match.index))?.[1];
+      if (qualifier !== undefined && !byRole.has(`${qualifierKey(qualifier)} ${role}`)) byRole.set(`${qualifierKey(qualifier)} ${role}`, name);
     }
   }
   return { fullNames, byRole, mentioned };
@@ -106,7 +114,8 @@ export function resolvePerson(phrase: string, names: DocumentNames, aliases: Com
   const name = (lastTitle ? spaced.slice(lastTitle.index! + lastTitle[0].length) : spaced.replace(/^(?:the|a)\s+/i, '')).trim();
   if (name === '') {
     const role = roleKey(lastTitle![0]);
-    const holder = names.byRole.get(role);
+    const qualifier = QUALIFIER_BEFORE.exec(spaced.slice(0, lastTitle!.index))?.[1];
+    const holder = (qualifier === undefined ? undefined : names.byRole.get(`${qualifierKey(qualifier)} ${role}`)) ?? names.byRole.get(role);
     if (holder !== undefined) return resolvePerson(holder, NO_NAMES, aliases) ?? holder;
     const holders = aliases.roles.get(role) ?? [];
     if (holders.length === 1) return holders[0]!;
