@@ -8,6 +8,7 @@ const ROWS: Array<[string | null, string | null, ReturnType<typeof speakerErrorK
   ['Mara Vell', 'Vell', 'nameForm'],
   ['Vell', 'the Mara Vell', 'nameForm'],
   ['Norland’s trade ministry', "norland's trade ministry office", 'nameForm'],
+  ['senior harbour official', 'a harbour official', 'nameForm'],
   ['Mara Vell', 'Tomas Ruiz', 'otherActor'],
   ['Norland and Vellmark', 'the leaders', 'otherActor'],
 ];

@@ -56,11 +56,12 @@ export type Mistake = {
 const METADATA_FIELDS = ['title', 'publisher', 'author', 'publishedAt'] as const;
 
 /**
- * Names compare as a reader reads them, as the entity list does: without case, a leading "the" or the
- * shape of an apostrophe ("the Pentagon" is "Pentagon", "China’s" is "China's").
+ * Names compare as a reader reads them, as the entity list does: without case, a leading article or
+ * the shape of an apostrophe ("the Pentagon" is "Pentagon", "a senior official" is "senior official",
+ * "China’s" is "China's").
  */
 function normaliseName(name: string | null): string | null {
-  return name === null ? null : name.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/^the\s+/, '');
+  return name === null ? null : name.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/^(?:the|an?)\s+/, '');
 }
 
 /** Scores what the read model serves against the gold annotation. */
