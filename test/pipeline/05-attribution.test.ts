@@ -419,6 +419,13 @@ t.test('a nationality, an auxiliary, a dateline and other frames do not hide the
     ['US administration officials said the ferry would run daily.', 'US administration officials'],
     ['A White House official said the ferry would run daily.', 'a White House official'],
     ['A U.S. official said the ferry would run daily.', 'a US official'],
+    // Abbreviated and ceremonial titles, an office of several words, an aside after a surname.
+    ['PM Ruiz said the ferry would run daily.', 'Ana Ruiz'],
+    ['H.E. Mr. Piet Dale said the ferry would run daily.', 'Piet Dale'],
+    ['Secretary of State Ona Berg said the ferry would run daily.', 'Ona Berg'],
+    ['External Affairs Minister Ona Berg said the ferry would run daily.', 'Ona Berg'],
+    ['Ruiz, speaking at the quay, said the ferry would run daily.', 'Ana Ruiz'],
+    ['The ferry would run daily, according to a statement from the harbour ministry.', 'the harbour ministry'],
   ];
   for (const [text, speaker] of rows) t.equal(attribute(laidOut([text]), aliases)[0]!.speaker, speaker, text);
 });

@@ -57,7 +57,7 @@ function normaliseState(phrase: string): string {
  */
 const ROLE_BEFORE_NAME =
   "(?:(?:\\p{Lu}[\\p{L}'-]*|\\p{L}+['\u2019]s|foreign|ministry|defen[cs]e|state|government|senior|chief|top|former)\\s+){0,4}(?:spokesperson|spokesman|spokeswoman|ambassador|envoy|negotiator|aide|adviser|advisor)\\s+";
-const NAMED_PERSON = `(?:${TITLE_OWNER}|(?:[\\p{Lu}\\d]{2,}|\\p{Lu}\\p{Ll}+)\\s+(?=${TITLES}\\s)|${ROLE_BEFORE_NAME})?(?:${TITLES}\\s+)*${NAME_WORD}(?:\\s+${NAME_WORD}){1,2}`;
+const NAMED_PERSON = `(?:${TITLE_OWNER}|(?:(?:[\\p{Lu}\\d]{2,}|\\p{Lu}\\p{Ll}+)\\s+){1,2}(?=${TITLES}\\s)|${ROLE_BEFORE_NAME})?(?:${TITLES}\\s+)*${NAME_WORD}(?:\\s+${NAME_WORD}){1,2}`;
 
 /** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
 /** The source noun may be capitalised as part of a name ("the Harbour Commission"). */
@@ -89,6 +89,8 @@ const GENERIC_PATTERNS = [
   new RegExp(`[,"]\\s*${SAYS}\\s+${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
   new RegExp(`,\\s*${GENERIC_ACTOR}\\s+(?:said|says|say|added)${WHEN}\\s*\\.?$`, 'u'),
   new RegExp(`\\baccording to ${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
+  // "according to a statement from the harbour ministry": the statement's issuer speaks.
+  new RegExp(`\\baccording to (?:a|an|the)\\s+(?:\\p{Ll}+\\s+)?(?:statement|readout|release|communiqu[eé]|transcript)\\s+(?:from|by|of|issued by)\\s+${GENERIC_ACTOR}(?=\\s*(?:[,.]|$))`, 'u'),
   new RegExp(`\\b[Ii]n the words of ${GENERIC_ACTOR}(?:\\s+(?:himself|herself|themselves))?(?=\\s*,)`, 'u'),
   // Coordinated predicates: "X opened the quay and reaffirmed that …" — the statement verb's subject speaks.
   new RegExp(`^${LEAD_IN}${GENERIC_ACTOR}\\s+${ADVERB}\\p{Ll}+ed\\b[^;:"]{0,150}?,?\\s+and\\s+${ADVERB}${SAYS}\\b`, 'u'),
@@ -118,7 +120,7 @@ const SUBJECT_THEN_PRONOUN_SAYS = new RegExp(
 );
 
 /** "Brandt said …": one capitalised word before a statement verb, a speaker only if the document names that surname in full. */
-const SURNAME_SAYS = new RegExp(`^${LEAD_IN}(?:${TITLES}\\s+)?(${NAME_WORD})\\s+${ADVERB}${SAYS}\\b`, 'u');
+const SURNAME_SAYS = new RegExp(`^${LEAD_IN}(?:${TITLES}\\s+)*(${NAME_WORD})(?:,[^,]{1,80},)?\\s+${ADVERB}${SAYS}\\b`, 'u');
 
 /** Capitalised words that start a sentence before "said" but name nobody. */
 const NOT_A_SURNAME = /^(?:He|She|They|It|We|I|You|This|That|These|Those|Some|Many|Others|Both|Each|All|Everyone|Nobody|One|Who|Which)$/;
