@@ -1,9 +1,9 @@
 import t from 'tap';
 import { cleanArticle } from '../../src/pipeline/01-clean/index.js';
-import { extractMetadata, parseStatedDate } from '../../src/pipeline/01-clean/metadata.js';
+import { extractMetadata } from '../../src/pipeline/01-clean/metadata.js';
 import { documentIssuer, type DocumentIssuer } from '../../src/pipeline/01-clean/voice.js';
 import { laidOut } from '../helpers/sentences.js';
-import { foldPunctuation } from '../../src/pipeline/text.js';
+import { foldPunctuation, parseStatedDate } from '../../src/pipeline/text.js';
 import type { ArticleMetadata, BoilerplateReason } from '../../src/pipeline/types.js';
 
 t.test('foldPunctuation folds typographic marks to ASCII, one character for one', async (t) => {

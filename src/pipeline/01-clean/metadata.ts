@@ -1,30 +1,7 @@
 import type { ArticleMetadata, CleanArticle } from '../types.js';
-import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
+import { foldPunctuation, inOrdinaryCapitals, parseStatedDate } from '../text.js';
 import { publisherSuffix } from './index.js';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** Reads a stated date ("Nov 17, 2023", "17 November 2023", "2023-11-17") as an ISO day, else null. */
-export function parseStatedDate(text: string): string | null {
-  const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const monthFirst = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/i.exec(text);
-  const dayFirst = /\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})/i.exec(text);
-  const parts = monthFirst
-    ? { month: monthFirst[1]!, day: monthFirst[2]!, year: monthFirst[3]! }
-    : dayFirst
-      ? { month: dayFirst[2]!, day: dayFirst[1]!, year: dayFirst[3]! }
-      : null;
-  if (!parts) return null;
-  return validDay(Number(parts.year), MONTHS.indexOf(parts.month.toLowerCase()) + 1, Number(parts.day));
-}
-
-/** The ISO day, or null when no such day exists (month 13, 31 February). */
-function validDay(year: number, month: number, day: number): string | null {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** A credit that names a newsroom, not a person: its last word says what kind of outlet it is. */
 const NEWSROOM = /\s(?:News|Wire|Press|Agency|Staff|Desk|Service|Services|Newsroom|Bureau)$/;

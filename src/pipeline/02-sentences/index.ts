@@ -1,4 +1,3 @@
-import { foldPunctuation } from '../text.js';
 import { sentencesOf } from '../nlp.js';
 import type { Segment, Sentence, Span } from '../types.js';
 
@@ -102,13 +101,3 @@ export function quoteIsOpen(text: string): boolean {
   return open;
 }
 
-/**
- * A line that carries on a sentence broken over several lines: the line before has no closing
- * punctuation, and this one opens in lower case or with a quotation mark.
- */
-export function continuesSentence(previous: Sentence | undefined, sentence: Sentence): boolean {
-  if (!previous || previous.isHeadline) return false;
-  const before = foldPunctuation(previous.text).trimEnd();
-  const text = foldPunctuation(sentence.text).trimStart();
-  return !/[.!?]["']?$/.test(before) && /^(?:\p{Ll}|")/u.test(text);
-}

@@ -1,5 +1,4 @@
-import { foldPunctuation, TITLES } from '../text.js';
-import { continuesSentence } from '../02-sentences/index.js';
+import { continuesSentence, foldPunctuation, TITLES } from '../text.js';
 import { tokenize, type Token } from '../nlp.js';
 import type { ScoredSentence, Sentence } from '../types.js';
 

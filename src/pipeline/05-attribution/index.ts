@@ -1,6 +1,5 @@
-import { foldPunctuation, inOrdinaryCapitals } from '../text.js';
+import { continuesSentence, foldPunctuation, inOrdinaryCapitals } from '../text.js';
 import { documentIssuer, type DocumentIssuer } from '../01-clean/voice.js';
-import { continuesSentence } from '../02-sentences/index.js';
 import type { Attribution, Sentence } from '../types.js';
 import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
 

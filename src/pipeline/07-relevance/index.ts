@@ -1,4 +1,4 @@
-import { parseStatedDate } from '../01-clean/metadata.js';
+import { parseStatedDate } from '../text.js';
 import { compileEntities, findEntities, type CompiledEntities } from '../06-entities/index.js';
 import type { EntityMention } from '../types.js';
 
