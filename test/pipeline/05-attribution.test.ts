@@ -426,6 +426,10 @@ t.test('a nationality, an auxiliary, a dateline and other frames do not hide the
     ['External Affairs Minister Ona Berg said the ferry would run daily.', 'Ona Berg'],
     ['Ruiz, speaking at the quay, said the ferry would run daily.', 'Ana Ruiz'],
     ['The ferry would run daily, according to a statement from the harbour ministry.', 'the harbour ministry'],
+    // A readout's verbs of statement; some state only with "that" ("responded with drills" is an act).
+    ['Ona Berg elaborated on the plan for cheaper ferries.', 'Ona Berg'],
+    ['Ona Berg recalled that the quay opened decades ago.', 'Ona Berg'],
+    ['Ona Berg responded with a visit to the quay.', null],
   ];
   for (const [text, speaker] of rows) t.equal(attribute(laidOut([text]), aliases)[0]!.speaker, speaker, text);
 });
