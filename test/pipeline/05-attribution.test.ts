@@ -325,6 +325,12 @@ t.test('a statement or speech issued in a name speaks for its issuer or signator
       texts: ['We, the leaders, commit to cleaner ports.', 'Shipping emits a growing share of carbon.'],
       speakers: ['Harbour Forum Leaders', 'Harbour Forum Leaders'],
     },
+    // Signed by people in person: the text speaks for them by name.
+    {
+      title: 'Norland-Vell Joint Statement on Ferry Safety',
+      texts: ['We, President of Norland Ona Lind and President of the Republic of Vell Piet Dale, note that ferries must be safe.', 'We will inspect every ferry.'],
+      speakers: ['Ona Lind and Piet Dale', 'Ona Lind and Piet Dale'],
+    },
     // A statement two parties issue, or a joint one naming its parties after "of", speaks for both.
     {
       title: 'Statement by Norland and the Port of Sudmark on Ferry Safety',

@@ -37,10 +37,11 @@ const TRANSCRIPT_OF = /\b(?:full\s+)?(?:transcript|text)\s+of\s+(?:the\s+)?(.{2,
 const SPOKE_AS_FOLLOWS =
   /(?:^|,\s+)((?:\p{Lu}[\p{L}.'-]*\s+){0,5}\p{Lu}[\p{L}'-]+)\s+(?:gave|delivered|made|issued|read out)\s+(?:an?\s+|the\s+following\s+|(?:his|her|their)\s+)?(?:\p{Ll}+\s+)?(?:statement|remarks|speech|address|message)\b[^.]{0,60}?\bas follows\b/u;
 /**
- * A joint text's own opening names its authors: "We, the Leaders of Norland and Sudmark, met …". The
- * name runs to the comma before the verb; commas inside it come before "and", "the" or a capital.
+ * A joint text's own opening names its authors: "We, the Leaders of Norland and Sudmark, met …", "We,
+ * President of Norland Ana Ruiz and President of Vell Piet Dale, note …". The name runs to the comma
+ * before the verb; commas inside it come before "and", "the" or a capital.
  */
-const WE_THE = /^(?:\d{1,2}\.\s+)?["\u201c]?We,\s+(the\s+.+?),\s+(?!(?:and|or|the)\b)(?=\p{Ll})/u;
+const WE_THE = /^(?:\d{1,2}\.\s+)?["\u201c]?We,\s+((?:the\s+)?\p{Lu}.+?|the\s+.+?),\s+(?!(?:and|or|the)\b)(?=\p{Ll})/u;
 /** "Harbour Leaders' Declaration": the possessor is the signatory. */
 const POSSESSOR = /^(.+?)['’]s?\s+(?:joint\s+)?(?:declaration|communiqu[eé]|statement)\b/iu;
 const SEVERAL = /\s(?:and|&)\s/;

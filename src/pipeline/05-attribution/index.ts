@@ -348,11 +348,37 @@ export function collectiveName(issuer: string): string {
   return hosted ? `${hosted[1]} ${hosted[2]}` : name;
 }
 
+/**
+ * A joint text signed by people in person ("President of Norland Ana Ruiz and President of Vell Piet
+ * Dale") speaks for them by name; one signed by a group, by the group's name (collectiveName).
+ */
+function signatories(issuer: string, aliases: CompiledAliases): string {
+  const parties = issuer.split(/,\s+(?:and\s+)?|\s+and\s+/);
+  const people = parties.map((party) => signatoryName(party.trim(), aliases));
+  return parties.length >= 2 && people.every((person) => person !== null) ? people.join(' and ') : collectiveName(issuer);
+}
+
+const TWO_NAME_WORDS_AT_END = new RegExp(`${NAME_WORD}\\s+${NAME_WORD}$`, 'u');
+
+const OFFICE = new RegExp(`^(?:the\\s+)?${TITLES}\\b`, 'u');
+
+/** The person a party's office and name stand for: the entity list's name, or the last two name words after the office. */
+function signatoryName(party: string, aliases: CompiledAliases): string | null {
+  const words = party.split(/\s+/);
+  for (let first = 0; first < words.length; first += 1) {
+    const known = aliases.canonical.get(words.slice(first).join(' ').toLowerCase());
+    if (known) return known;
+  }
+  // Signing in person, a party gives an office before the name; a state or body ("the United Arab Emirates") is no person.
+  if (!OFFICE.test(party)) return null;
+  return TWO_NAME_WORDS_AT_END.exec(party)?.[0] ?? null;
+}
+
 type DocumentVoice = { speaker: string; joint: boolean; unlabelledOnly: boolean; from: number };
 
 function documentVoice(issuer: DocumentIssuer | null, names: DocumentNames, aliases: CompiledAliases): DocumentVoice | null {
   if (issuer === null) return null;
-  if (issuer.kind === 'joint') return { speaker: collectiveName(issuer.issuer), joint: true, unlabelledOnly: false, from: issuer.from };
+  if (issuer.kind === 'joint') return { speaker: signatories(issuer.issuer, aliases), joint: true, unlabelledOnly: false, from: issuer.from };
   const speaker = resolvePerson(issuer.issuer, names, aliases);
   return speaker ? { speaker, joint: false, unlabelledOnly: issuer.kind === 'opening', from: issuer.from } : null;
 }
