@@ -15,6 +15,7 @@ import entityRoutes from './routes/entities.js';
 import exportRoutes from './routes/exports.js';
 import factRoutes from './routes/facts.js';
 import healthRoutes from './routes/health.js';
+import readerRoutes from './routes/reader.js';
 import sourceRoutes from './routes/sources.js';
 import topicRoutes from './routes/topics.js';
 
@@ -107,5 +108,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exportRoutes);
   await app.register(changeRoutes);
   await app.register(healthRoutes);
+  await app.register(readerRoutes);
   return app;
 }

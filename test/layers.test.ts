@@ -19,7 +19,9 @@ const RULES: Record<string, { values: string[]; types?: string[] }> = {
   schemas: { values: ['schemas', 'data-layout'] },
   http: { values: ['http'], types: ['schemas'] },
   plugins: { values: ['plugins', 'http', 'db', 'ingest', 'lexicon', 'data-layout'], types: ['schemas'] },
-  routes: { values: ['routes', 'schemas', 'http'], types: ['db', 'plugins'] },
+  // The reader's pages: pure functions from the read model's rows to HTML, which only routes call.
+  reader: { values: ['reader'], types: ['db'] },
+  routes: { values: ['routes', 'schemas', 'http', 'reader'], types: ['db', 'plugins'] },
   app: { values: ['plugins', 'routes', 'http'], types: ['db'] },
   openapi: { values: ['app', 'plugins', 'db'] },
   server: { values: ['app', 'config', 'db'] },
@@ -75,6 +77,10 @@ t.test('the check catches a layer pointing back, and tells type imports apart', 
     ['config reaching into HTTP', 'config.ts', "import {\n  SERIALIZERS,\n} from './http/json.js';", 1],
     ['a route calling the pipeline', 'routes/x.ts', "import { runPipeline } from '../pipeline/index.js';", 1],
     ['an unknown area', 'tools.ts', "import { x } from './maps.js';", 1],
+    ['a route rendering a reader page', 'routes/x.ts', "import { factPage } from '../reader/fact.js';", 0],
+    ['a reader page reading the database itself', 'reader/x.ts', "import { openDatabase } from '../db/open.js';", 1],
+    ['a reader page naming the read model\'s rows', 'reader/x.ts', "import type { FactRow } from '../db/read-model.js';", 0],
+    ['a reader page calling back into a route', 'reader/x.ts', "import { checkTopic } from '../routes/filters.js';", 1],
     ['a route using the typed client', 'routes/x.ts', "import { createSummitFactsClient } from '../../clients/typescript/index.js';", 1],
   ];
   for (const [name, file, text, expected] of cases) t.equal(check(file, text).length, expected, name);

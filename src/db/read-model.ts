@@ -164,6 +164,7 @@ export class ReadModel {
   private readonly statements;
   private readonly claimLists = new Map<string, Statement>();
   private readonly entityLists = new Map<string, Statement>();
+  private speakerList: { version: string; speakers: Array<{ name: string; factCount: number }> } | null = null;
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -247,6 +248,24 @@ export class ReadModel {
          WHERE variant_count > 0 AND source_count < @afterCount ${DISCREPANCY_FILTERS}
          ORDER BY source_count DESC, id LIMIT @limit`,
       ),
+      // Facts a speaker states (the reader's filter), in rank order like /facts, from the speaker's claims
+      // (speaker index, case-insensitive as /claims?speaker=) sorted by rank: the cost follows the speaker's
+      // claims, not the corpus, where walking the rank index would read every fact for a rare speaker.
+      factsBySpeaker: db.prepare<[{ speaker: string; topic: string | null; afterCount: number; afterId: string; limit: number }], FactHead>(
+        `SELECT ${FACT_COLUMNS} FROM facts f
+         WHERE f.id IN (SELECT cf.fact_id FROM claims c JOIN claim_facts cf ON cf.source_seq = c.source_seq AND cf.claim_seq = c.seq
+                        WHERE c.speaker = @speaker COLLATE NOCASE)
+           AND (f.source_count < @afterCount OR (f.source_count = @afterCount AND f.id > @afterId))
+           AND (@topic IS NULL OR EXISTS (SELECT 1 FROM fact_topics ft WHERE ft.topic_slug = @topic AND ft.fact_id = f.id))
+         ORDER BY f.source_count DESC, f.id LIMIT @limit`,
+      ),
+      // Every speaker of a claim that supports a fact, read along the speaker index (one row per
+      // speaker, its spellings merged as the filter merges them), with the facts they state.
+      speakers: db.prepare<[], { name: string; factCount: number }>(
+        `SELECT min(c.speaker) AS name, count(DISTINCT cf.fact_id) AS factCount
+         FROM claims c JOIN claim_facts cf ON cf.source_seq = c.source_seq AND cf.claim_seq = c.seq
+         WHERE c.speaker IS NOT NULL GROUP BY c.speaker COLLATE NOCASE`,
+      ),
       // A page's links in three statements, not a few per fact: each fact's variants, and its first
       // sources and claims, come back as one JSON array built inside SQLite, which is several times
       // cheaper than a JavaScript object per row once facts have thousands of claims.
@@ -287,6 +306,14 @@ export class ReadModel {
       // Kept by triggers (migration 007): no whole-table count per request.
       health: db.prepare<[], { sources: number; claims: number; facts: number }>('SELECT sources, claims, facts FROM corpus_counts'),
     };
+  }
+
+  /**
+   * Several reads as one call: through the app's read model (see readingOneSnapshot), every read
+   * `reads` makes sees the same snapshot, as a page that shows a fact and its sources needs.
+   */
+  read<T>(reads: (model: ReadModel) => T): T {
+    return reads(this);
   }
 
   listTopics(limit: number, after: [number] | null): Page<TopicRow> {
@@ -383,6 +410,32 @@ export class ReadModel {
     const { discrepanciesTied, discrepanciesBelow } = this.statements;
     const filters = { kind: filter.kind ?? null, topic: filter.topic ?? null };
     return this.factPage((part, keyset) => (part === 'tied' ? discrepanciesTied : discrepanciesBelow).all({ ...keyset, ...filters }), limit, after);
+  }
+
+  /** Facts that a claim by this speaker (case-insensitive) supports, optionally on one topic, in /facts order. */
+  listFactsBySpeaker(filter: { speaker: string; topic?: string }, limit: number, after: [number, string] | null): Page<FactRow> {
+    const rows = this.statements.factsBySpeaker.all({
+      speaker: filter.speaker,
+      topic: filter.topic ?? null,
+      afterCount: after?.[0] ?? Number.MAX_SAFE_INTEGER,
+      afterId: after?.[1] ?? '',
+      limit: limit + 1,
+    });
+    const served = rows.slice(0, limit);
+    return { items: this.factsWithLinks(served), next: rows.length > limit ? [served.at(-1)!.sourceCount, served.at(-1)!.id] : null };
+  }
+
+  /**
+   * The speakers of claims that support a fact, most facts first, then by name. Counting them reads the
+   * whole speaker index, so the list is kept until the data changes.
+   */
+  speakers(): Array<{ name: string; factCount: number }> {
+    const version = this.dataVersion();
+    if (this.speakerList?.version !== version) {
+      const speakers = this.statements.speakers.all().sort((a, b) => b.factCount - a.factCount || a.name.localeCompare(b.name, 'en'));
+      this.speakerList = { version, speakers };
+    }
+    return this.speakerList.speakers;
   }
 
   getFact(id: string): FactDetail | null {

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
-import { READ_METHODS } from '../http/methods.js';
+import { hookList, READ_METHODS } from '../http/methods.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -90,10 +90,6 @@ export class ResponseCache {
   private static size(key: string, entry: CachedResponse): number {
     return entry.body.length + key.length * 2 + 256;
   }
-}
-
-function hooks<Hook>(existing: Hook | Hook[] | undefined): Hook[] {
-  return existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
 }
 
 export function cacheControl(maxAge: number): string {
@@ -237,11 +233,11 @@ export default fp<CachingOptions>(
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       if (!methods.some((method) => READ_METHODS.has(method))) return;
       if (route.config?.cache === 'no-store') {
-        route.onRequest = [...hooks(route.onRequest), noStore];
+        route.onRequest = [...hookList(route.onRequest), noStore];
         return;
       }
-      route.onRequest = [...hooks(route.onRequest), route.config?.cache === 'per-accept' ? revalidatePerAccept : revalidate];
-      route.onSend = [...hooks(route.onSend), settle];
+      route.onRequest = [...hookList(route.onRequest), route.config?.cache === 'per-accept' ? revalidatePerAccept : revalidate];
+      route.onSend = [...hookList(route.onSend), settle];
     });
   },
   { name: 'caching', dependencies: ['read-model'] },

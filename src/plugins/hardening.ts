@@ -5,13 +5,19 @@ import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { READ_METHODS, routeMayWrite } from '../http/methods.js';
+import { hookList, READ_METHODS, routeMayWrite } from '../http/methods.js';
 import { tooManyRequests, unavailable } from '../http/problems.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Read by @fastify/cors: `false` answers the route without CORS headers. */
     cors?: false;
+    /**
+     * `document`: the route answers an HTML page for people (the reader), which gets a document's
+     * security headers instead of the API's: its CSP lets the page load its own stylesheet and submit
+     * its own forms, and nothing else.
+     */
+    securityHeaders?: 'document';
   }
 }
 
@@ -73,6 +79,29 @@ export function recordHelmetHeaders(options: Parameters<typeof helmet>[0]): Reco
 
 const API_HEADERS = recordHelmetHeaders(API_SECURITY_HEADERS);
 
+/**
+ * Helmet's set for HTML documents with a CSP that fits pages with no script at all: the page's own
+ * stylesheet, and forms that submit to this server. Nothing inline, so an injected tag could neither run
+ * nor restyle the page; no `upgrade-insecure-requests`, which would send the stylesheet's request to
+ * https on a server that speaks plain http on the loopback.
+ */
+export const DOCUMENT_SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], styleSrc: ["'self'"], formAction: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  xFrameOptions: { action: 'deny' },
+} as const satisfies Parameters<typeof helmet>[0];
+
+const DOCUMENT_HEADERS = recordHelmetHeaders(DOCUMENT_SECURITY_HEADERS);
+
+/** Swaps the API's headers for a document's, on the routes whose config asks for it. */
+const setDocumentSecurityHeaders: onRequestHookHandler = (_request, reply, done) => {
+  for (const name of Object.keys(API_HEADERS)) reply.removeHeader(name);
+  reply.headers(DOCUMENT_HEADERS);
+  done();
+};
+
 /** Sets the API's security headers on every answer, errors included. */
 const setApiSecurityHeaders: onRequestHookHandler = (_request, reply, done) => {
   reply.headers(API_HEADERS);
@@ -123,6 +152,8 @@ export default fp<HardeningOptions>(
     app.addHook('onRequest', setApiSecurityHeaders);
     app.addHook('onRoute', (route) => {
       if (routeMayWrite(route)) route.config = { ...route.config, cors: false };
+      // A route hook runs after the app's, so it replaces what setApiSecurityHeaders wrote.
+      if (route.config?.securityHeaders === 'document') route.onRequest = [...hookList(route.onRequest), setDocumentSecurityHeaders];
     });
     app.addHook('onRequest', refuseWritePreflights);
     await app.register(cors, READ_CORS);

