@@ -99,6 +99,10 @@ t.test('checkworthiness weighs the features into a 0..1 score', async (t) => {
 t.test('scoreClaims decides which sentences are claims', async (t) => {
   const rows: Array<[string, boolean, boolean]> = [
     // [text, isHeadline, isClaim]
+    // Small talk to the room names nobody; a sentence to the room that names someone reports.
+    ["It's been a long week for you all.", false, false],
+    ['I know everybody here worked late on the harbour plan.', false, false],
+    ['You all heard Minister Ruiz say the ferry runs daily.', false, true],
     // A speaker who breaks off has stated nothing whole; a dash inside a sentence is no break.
     ["I'm not sure the ferry can run daily, but \u2014", false, false],
     ['Trade Minister Ana Ruiz said fees fell 10 percent \u2014 the first cut in years.', false, true],

@@ -115,7 +115,18 @@ function isPleasantry(text: string, words: number): boolean {
   if (/\d/.test(folded)) return false;
   const vocative = VOCATIVE.exec(folded)?.[0] ?? '';
   const addressed = words - (vocative ? vocative.trim().split(/\s+/).length : 0);
-  return (PLEASANTRY.test(folded.slice(vocative.length)) && addressed <= PLEASANTRY_MAX_WORDS) || (FLOOR_PASSING.test(folded) && words <= FLOOR_PASSING_MAX_WORDS);
+  return (
+    (PLEASANTRY.test(folded.slice(vocative.length)) && addressed <= PLEASANTRY_MAX_WORDS) ||
+    (FLOOR_PASSING.test(folded) && words <= FLOOR_PASSING_MAX_WORDS) ||
+    (TO_THE_ROOM.test(folded) && words <= PLEASANTRY_MAX_WORDS && !namesSomeone(folded))
+  );
+}
+
+/** Small talk to the room: a short sentence addressed to "you all", "you guys", "everybody", naming nobody. */
+const TO_THE_ROOM = /\b(?:you all|y'all|you guys|all of you|everybody|everyone)\b/i;
+/** A capitalised word after the first, other than "I": the sentence names someone or something. */
+function namesSomeone(text: string): boolean {
+  return /\p{Lu}/u.test(text.replace(/^\S+\s*/, '').replace(/\bI\b/g, ''));
 }
 
 export const MIN_CHECKWORTHINESS = 0.2;
