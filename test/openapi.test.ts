@@ -28,6 +28,10 @@ t.test('every operation is documented', async (t) => {
       t.ok(responses['400'], `${name} documents 400`);
       for (const status of ['429', '503']) t.ok(responses[status], `${name} documents ${status}`);
       if (path.includes('{')) t.ok(responses['404'], `${name} documents 404`);
+      // Errors are documented as the type they are served with, and only as that.
+      for (const [status, response] of Object.entries(responses as Record<string, { content?: Record<string, unknown> }>)) {
+        if (/^[45]/.test(status)) t.same(Object.keys(response.content ?? {}), ['application/problem+json'], `${name} ${status} is problem details`);
+      }
       if (method !== 'get') {
         t.same(operation.security, [{ bearerAuth: [] }], `${name} needs the bearer key`);
         for (const status of ['401', '403', '503']) t.ok(responses[status], `${name} documents ${status}`);

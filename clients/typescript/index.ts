@@ -17,8 +17,12 @@ export type Schema<Name extends keyof components['schemas']> = components['schem
 /** RFC 9457 problem details: the body of every error the API answers (`application/problem+json`). */
 export type Problem = Schema<'Problem'>;
 
-/** Answers typed as JSON: the API's own media type (GET /facts/{id} also speaks JSON-LD when asked). */
-export type SummitFactsClient = Client<paths, 'application/json'>;
+/**
+ * Answers typed as JSON and errors as problem details: the API's own media types (GET /facts/{id} also
+ * speaks JSON-LD when asked).
+ */
+export type ApiMediaType = 'application/json' | 'application/problem+json';
+export type SummitFactsClient = Client<paths, ApiMediaType>;
 
 export interface SummitFactsClientOptions {
   /**
@@ -37,7 +41,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** A client for the API served at `baseUrl` (e.g. `http://127.0.0.1:3000`, without a trailing path). */
 export function createSummitFactsClient(baseUrl: string, options: SummitFactsClientOptions = {}): SummitFactsClient {
   const { apiKey, fetch, headers } = options;
-  const client = createClient<paths, 'application/json'>({ baseUrl, ...(fetch ? { fetch } : {}), ...(headers ? { headers } : {}) });
+  const client = createClient<paths, ApiMediaType>({ baseUrl, ...(fetch ? { fetch } : {}), ...(headers ? { headers } : {}) });
   if (apiKey !== undefined) {
     client.use({
       onRequest({ request }) {

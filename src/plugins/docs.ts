@@ -53,6 +53,24 @@ function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
+/**
+ * Every error is served as application/problem+json (src/plugins/problems.ts); the zod provider
+ * documents each response as application/json, so error responses are moved to the type they are sent with.
+ */
+function errorsAsProblemJson(document: OpenApiDocument): OpenApiDocument {
+  const paths = (document as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> }).paths ?? {};
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const content = response.content;
+        if (!/^[45]/.test(status) || content?.['application/json'] === undefined) continue;
+        response.content = { 'application/problem+json': content['application/json'] };
+      }
+    }
+  }
+  return document;
+}
+
 /** The document as YAML: what `npm run openapi` writes to openapi.yaml and GET /openapi.yaml serves. */
 export function openApiYamlText(document: unknown): string {
   return stringifyYaml(document);
@@ -80,7 +98,7 @@ export default fp(
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: (document) => pruneUnreferencedSchemas(jsonSchemaTransformObject(document)),
+      transformObject: (document) => errorsAsProblemJson(pruneUnreferencedSchemas(jsonSchemaTransformObject(document))),
     });
     // Swagger UI is an HTML application: it gets helmet's full set of headers for documents (its own
     // context, so the JSON answers keep the shorter API set).

@@ -51,8 +51,10 @@ export function responseValidator(operation: Pick<Operation, 'path' | 'method'>,
     const response = spec.paths[operation.path]?.[operation.method.toLowerCase()]?.responses[String(status)] as
       | { content?: Record<string, { schema?: unknown }> }
       | undefined;
-    if (!response?.content?.['application/json']?.schema) return null;
-    const ref = `openapi#/${pointer('paths', operation.path, operation.method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema')}`;
+    // Answers are documented as JSON, errors as problem details.
+    const mediaType = ['application/json', 'application/problem+json'].find((type) => response?.content?.[type]?.schema !== undefined);
+    if (mediaType === undefined) return null;
+    const ref = `openapi#/${pointer('paths', operation.path, operation.method.toLowerCase(), 'responses', String(status), 'content', mediaType, 'schema')}`;
     validators.set(key, ajv.compile({ $ref: ref }));
   }
   return validators.get(key)!;
