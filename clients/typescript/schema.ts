@@ -554,7 +554,7 @@ export interface components {
             /** @description The claim exactly as the source words it */
             text: string;
             span: components["schemas"]["Span"];
-            /** @description Topic slugs, in taxonomy order */
+            /** @description Topic slugs, in taxonomy order: those whose terms the claim names, or when it names none, its source's main topic if it has one */
             topics: string[];
             /** @description Who asserts the claim; null when the source states it in its own voice */
             speaker: string | null;

@@ -42,7 +42,8 @@ type CandidateRow = {
 const CANDIDATE_COLUMNS = `SELECT c.id, c.source_id AS sourceId, c.source_seq AS sourceSeq, c.seq, c.text, c.checkworthiness,
     c.is_headline AS isHeadline, c.speaker, c.quote, c.span_start AS spanStart, c.lemmas,
     -- Links by list position (migration 008): read in the claims' order, they come from neighbouring pages.
-    COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.source_seq = c.source_seq AND ct.claim_seq = c.seq), '[]') AS topics,
+    -- A claim's own topics: one carried from its document (migration 016) says nothing of its wording.
+    COALESCE((SELECT json_group_array(topic_slug) FROM claim_topics ct WHERE ct.source_seq = c.source_seq AND ct.claim_seq = c.seq AND ct.carried = 0), '[]') AS topics,
     -- Place mentions as the entities stage stored them, with offsets into the claim's text.
     (SELECT json_group_array(json_object('entity', e.name, 'start', ce.span_start - c.span_start, 'end', ce.span_end - c.span_start))
      FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
@@ -138,7 +139,7 @@ export class IngestStore {
       indexClaimText: db.prepare<{ from: number; to: number }>(
         'INSERT INTO claims_fts (rowid, text) SELECT rowid, text FROM claims WHERE rowid >= @from AND rowid < @to',
       ),
-      insertClaimTopic: db.prepare('INSERT INTO claim_topics (topic_slug, claim_id, source_seq, claim_seq) VALUES (?, ?, ?, ?)'),
+      insertClaimTopic: db.prepare('INSERT INTO claim_topics (topic_slug, claim_id, source_seq, claim_seq, carried) VALUES (?, ?, ?, ?, ?)'),
       insertClaimEntity: db.prepare(
         `INSERT INTO claim_entities (claim_id, entity_id, source_seq, claim_seq, span_start, span_end, text)
          VALUES (@claimId, @entityId, @sourceSeq, @claimSeq, @start, @end, @text)`,
@@ -426,7 +427,8 @@ export class IngestStore {
         lemmas: JSON.stringify(claim.lemmas),
         offEvent: processed.offEvent === null ? 0 : 1,
       });
-      for (const topic of claim.topics) this.statements.insertClaimTopic.run(topic, id, sourceSeq, seq);
+      for (const topic of claim.topics) this.statements.insertClaimTopic.run(topic, id, sourceSeq, seq, 0);
+      for (const topic of claim.carriedTopics) this.statements.insertClaimTopic.run(topic, id, sourceSeq, seq, 1);
       for (const mention of claim.entities) {
         this.statements.insertClaimEntity.run({
           claimId: id,

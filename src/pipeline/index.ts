@@ -3,7 +3,7 @@ import { documentIssuer } from './01-clean/voice.js';
 import { extractMetadata } from './01-clean/metadata.js';
 import { splitSentences } from './02-sentences/index.js';
 import { scoreClaims } from './03-claims/index.js';
-import { compileTopics, tagClaim, type CompiledTopic } from './04-topics/index.js';
+import { carriedTopics, compileTopics, tagClaim, type CompiledTopic } from './04-topics/index.js';
 import { attribute, compileAliases, type Aliases, type CompiledAliases } from './05-attribution/index.js';
 import { compileEntities, findEntities, type CompiledEntities, type EntityDefinition } from './06-entities/index.js';
 import { compileEvent, judgeRelevance, type CompiledEvent, type EventDescription } from './07-relevance/index.js';
@@ -32,7 +32,8 @@ export function compileLexicon({ topics, aliases, entities = [], event = null }:
 
 /**
  * One article through the per-article stages, in their numbered order:
- * clean → sentences → claims → topics → attribution → entities → relevance. Facts (stage 08) group
+ * clean → sentences → claims → topics (each claim's own, then the document's main topic carried to
+ * claims that name none) → attribution → entities → relevance. Facts (stage 08) group
  * claims across articles, so ingest runs them over the whole corpus.
  */
 export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticle {
@@ -43,7 +44,9 @@ export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticl
   // Remarks several people open are on record only until labels say who speaks.
   const onRecord = issuer !== null && (issuer.kind !== 'opening' || !sentences.some((sentence) => sentence.turn !== undefined));
   const kept = scoreClaims(sentences, onRecord ? issuer.from : null).filter((sentence) => sentence.isClaim);
-  const tagged = kept.map(({ isClaim: _isClaim, ...claim }) => ({ ...claim, ...tagClaim(claim.text, lexicon.topics) }));
+  const read = kept.map(({ isClaim: _isClaim, ...claim }) => ({ ...claim, ...tagClaim(claim.text, lexicon.topics) }));
+  const carried = carriedTopics(read.map((claim) => claim.topics));
+  const tagged = read.map((claim, index) => ({ ...claim, carriedTopics: carried[index]! }));
   const attributions = attribute(tagged, lexicon.aliases, metadata.title, issuer, sentences);
   const claims = tagged.map((claim, index) => ({
     ...claim,

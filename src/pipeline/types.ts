@@ -50,7 +50,13 @@ export type EntityMention = { entity: string; kind: EntityKind; start: number; e
 export type ExtractedClaim = Sentence &
   Attribution & {
     checkworthiness: number;
+    /** Topics whose terms the sentence names: what relevance and fact grouping read. */
     topics: string[];
+    /**
+     * The document's main topic, for a claim that names none (stage 04): served with the claim's own
+     * topics, but no sign of what the sentence itself says.
+     */
+    carriedTopics: string[];
     /** Content lemmas, each once in reading order: what fact grouping compares. */
     lemmas: string[];
     entities: EntityMention[];

@@ -46,7 +46,7 @@ export const ClaimSchema = z
     sourceId: z.string(),
     text: z.string().describe('The claim exactly as the source words it'),
     span: SpanSchema,
-    topics: z.array(z.string()).describe('Topic slugs, in taxonomy order'),
+    topics: z.array(z.string()).describe("Topic slugs, in taxonomy order: those whose terms the claim names, or when it names none, its source's main topic if it has one"),
     speaker: z.string().nullable().describe('Who asserts the claim; null when the source states it in its own voice'),
     quote: z.string().nullable().describe('Directly quoted words, exactly as in the source; parts joined by " … "'),
     checkworthiness: z.number().min(0).max(1).describe('0..1: how much the claim is worth checking'),

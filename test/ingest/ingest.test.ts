@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { hasSources, IngestStore, sourceIdFor } from '../../src/db/ingest.js';
+import { ReadModel } from '../../src/db/read-model.js';
 import { storeArticles } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
 import { MAX_ARTICLE_BYTES } from '../../src/data-layout.js';
@@ -26,6 +27,34 @@ t.test('ingests the five seeds', async (t) => {
   t.ok(summary.totals.facts > 0, `${summary.totals.facts} facts`);
   const spans = db.prepare('SELECT c.text, c.span_start AS start, c.span_end AS end, s.text AS source FROM claims c JOIN sources s ON s.id = c.source_id').all() as Array<{ text: string; start: number; end: number; source: string }>;
   t.ok(spans.every((claim) => claim.source.slice(claim.start, claim.end) === claim.text), 'every span slices its claim out of the source');
+});
+
+t.test("a claim carries its document's main topic in lists, but fact grouping reads only its own", async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(
+    join(dir, 'taxonomy.yaml'),
+    `topics:
+  - { slug: relief-fund, label: Relief fund, description: Money pledged to rebuild after the floods., terms: [fund, pledge] }
+  - { slug: shipping, label: Shipping, description: Container traffic on the lake., terms: [container ship, shipping lane] }
+`,
+  );
+  writeFileSync(join(dir, 'entities.yaml'), 'places:\n  Port Alder:\n');
+  const text = [
+    'Norland pledged 40 million to the relief fund on Tuesday, officials said.',
+    'Vell added 25 million to the fund, the finance ministry said.',
+    'The fund will pay for repairs to homes damaged by the floods, the agency said.',
+    'Meanwhile, Port Alder committed 10 million, its mayor said.',
+  ].join('\n');
+  writeFileSync(join(dir, 'report.txt'), text);
+  const db = openDatabase(join(dir, 'carried.db'));
+  t.teardown(() => db.close());
+  await ingest(db, { paths: [join(dir, 'report.txt')], lexiconDir: dir });
+  const served = new ReadModel(db).getSource(sourceIdFor(text))!.claims.map((claim) => [claim.text.split(' ', 1)[0], claim.topics]);
+  t.same(served, [['Norland', ['relief-fund']], ['Vell', ['relief-fund']], ['The', ['relief-fund']], ['Meanwhile,', ['relief-fund']]]);
+  const read = new IngestStore(db).factCandidates().candidates.map((claim) => claim.topics);
+  t.same(read, [['relief-fund'], ['relief-fund'], ['relief-fund'], []], 'the carried topic is no sign of what the sentence says');
+  const counted = db.prepare("SELECT claim_count AS claims FROM topics WHERE slug = 'relief-fund'").get() as { claims: number };
+  t.equal(counted.claims, 4, 'topic counts are what lists serve');
 });
 
 t.test('re-running changes nothing and says so', async (t) => {

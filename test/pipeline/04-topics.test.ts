@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { loadLexicon } from '../../src/lexicon.js';
-import { compileTopics, tagTopics } from '../../src/pipeline/04-topics/index.js';
+import { carriedTopics, compileTopics, mainTopic, MAIN_TOPIC_LEAD, MAIN_TOPIC_SHARE, tagTopics } from '../../src/pipeline/04-topics/index.js';
 import { containsTerm, findSequences, indexSequences } from '../../src/pipeline/terms.js';
 import type { Topic } from '../../src/pipeline/types.js';
 
@@ -114,6 +114,31 @@ t.test('the seed taxonomy loads with the required topics', async (t) => {
     ['Relations between the neighbours have soured.', ['bilateral-relations']],
   ];
   for (const [text, expected] of rows) t.same(tagTopics(text, lexicon.topics), expected, JSON.stringify(text));
+});
+
+t.test('a document mostly about one topic carries it to the claims that name no topic', async (t) => {
+  t.equal(MAIN_TOPIC_SHARE, 0.4);
+  t.equal(MAIN_TOPIC_LEAD, 2);
+  // Each row: the topics of a document's claims, in reading order, and what each claim carries.
+  const rows: Array<[string, string[][], string[][]]> = [
+    // A report on a relief fund: "Meanwhile, Norland pledged 10 million." is about the fund.
+    ['a report on one subject', [['fund'], ['fund'], [], ['fund', 'ports'], []], [[], [], ['fund'], [], ['fund']]],
+    // Remarks closing a state visit to Vell: "We leave with a full notebook." is about the visit.
+    ['the main topic at exactly two in five claims', [['visit'], [], [], ['visit'], []], [[], ['visit'], ['visit'], [], ['visit']]],
+    ['under two in five claims', [['visit'], [], [], ['visit'], [], []], [[], [], [], [], [], []]],
+    // Port Alder's harbour and its tariffs, half and half: no main topic.
+    ['two subjects level', [['ports'], ['tariffs'], ['ports'], ['tariffs'], []], [[], [], [], [], []]],
+    ['a lead of one claim', [['ports'], ['ports'], ['ports'], ['tariffs'], ['tariffs'], []], [[], [], [], [], [], []]],
+    ['a lead of two claims', [['ports'], ['ports'], ['ports'], ['ports'], ['tariffs'], ['tariffs'], []], [[], [], [], [], [], [], ['ports']]],
+    // A claim that names a topic keeps what it names, main topic or not.
+    ['claims with topics keep theirs', [['fund'], ['fund'], ['ports'], ['fund']], [[], [], [], []]],
+    ['one claim on a topic is no lead', [['fund'], []], [[], []]],
+    ['a document with no topics', [[], [], []], [[], [], []]],
+    ['no claims', [], []],
+  ];
+  for (const [name, topics, expected] of rows) t.same(carriedTopics(topics), expected, name);
+  t.equal(mainTopic([['fund'], ['fund'], []]), 'fund');
+  t.equal(mainTopic([['fund'], ['ports']]), null);
 });
 
 t.test('a taxonomy that still lists fact patterns is refused, naming the file and the field', async (t) => {
