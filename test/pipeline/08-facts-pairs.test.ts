@@ -77,6 +77,12 @@ t.test('pair signals say what two claims share', async (t) => {
       { sameSpeaker: 0, differentSpeakers: 1 },
     ],
     [
+      'a joint speaker and one of its parties',
+      candidate(1, 's1', FEES, { speaker: 'Ana Ruiz and Tomas Lind' }),
+      candidate(2, 's2', FEES, { speaker: 'Tomas Lind' }),
+      { sameSpeaker: 0, differentSpeakers: 0 },
+    ],
+    [
       'different topics',
       candidate(1, 's1', FEES, { topics: ['ports'] }),
       candidate(2, 's2', FEES, { topics: ['trade'] }),

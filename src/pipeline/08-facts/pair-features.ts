@@ -145,7 +145,14 @@ export function pairFeatures(corpus: CorpusReadings, a: number, b: number): numb
     overlap(corpus.topics[a]!, corpus.topics[b]!),
     overlap(corpus.names[a]!, corpus.names[b]!),
     speakerA !== null && speakerA === speakerB ? 1 : 0,
-    speakerA !== null && speakerB !== null && speakerA !== speakerB ? 1 : 0,
+    speakerA !== null && speakerB !== null && speakerA !== speakerB && !sharesParty(speakerA, speakerB) ? 1 : 0,
     numbersA.length > 0 && numbersB.length > 0 && sharedCount(numbersA, numbersB) === 0 ? 1 : 0,
   ];
+}
+
+/** The parties of a joint speaker ("Ana Ruiz and Piet Dale"): one of them speaking is no other speaker. */
+function sharesParty(a: string, b: string): boolean {
+  const parties = (speaker: string) => speaker.split(/,\s+(?:and\s+)?|\s+and\s+/);
+  const ofA = new Set(parties(a));
+  return parties(b).some((party) => ofA.has(party));
 }
