@@ -372,6 +372,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/changes/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes as they commit, as Server-Sent Events
+         * @description The change feed kept open: every change since the cursor at once, then each new one as its write commits, as an event named "change" whose id resumes the stream after it (an EventSource sends it back as Last-Event-ID when it reconnects). The same changes, in the same order, as /changes.
+         */
+        get: operations["streamChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1262,6 +1282,13 @@ export interface components {
             /** @description Where to read on from: send it as since next time. Never null; unchanged when there is nothing new */
             nextCursor: string;
         };
+        /**
+         * @description A text/event-stream: each change is an event named "change" whose data is a Change as JSON and whose id is the cursor to resume after it; a comment line every 15 s keeps the connection open
+         * @example id: WzQyXQ
+         *     event: change
+         *     data: {"kind":"fact-grown","id":"fct_26b761bc256a498b","claimCount":5}
+         */
+        ChangeStream: string;
         SchemaOrgClaim: {
             /** @constant */
             "@context": "https://schema.org";
@@ -2882,6 +2909,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request: a parameter value that is not valid, or a query parameter this operation does not take (it takes only those listed). invalidParams names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamChanges: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of a read of /changes, or the id of the last event received; absent: from the first change. A Last-Event-ID header, as an EventSource sends on reconnecting, wins over it */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ChangeStream"];
+                };
             };
             /** @description Invalid request: a parameter value that is not valid, or a query parameter this operation does not take (it takes only those listed). invalidParams names each. */
             400: {

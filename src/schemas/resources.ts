@@ -353,3 +353,20 @@ export const ChangeFeedQuery = z.strictObject({
   since: cursorParam(z.tuple([z.number().int().min(0)])).describe('The nextCursor of a previous read; absent: from the first change, which describes the whole database'),
   limit: limitParam,
 });
+
+export const ChangeStreamQuery = z.strictObject({
+  since: cursorParam(z.tuple([z.number().int().min(0)])).describe(
+    'The nextCursor of a read of /changes, or the id of the last event received; absent: from the first change. A Last-Event-ID header, as an EventSource sends on reconnecting, wins over it',
+  ),
+});
+
+/** One Server-Sent Event of the change stream, as sent on the wire. */
+export const ChangeStreamSchema = z
+  .string()
+  .describe(
+    'A text/event-stream: each change is an event named "change" whose data is a Change as JSON and whose id is the cursor to resume after it; a comment line every 15 s keeps the connection open',
+  )
+  .meta({
+    id: 'ChangeStream',
+    examples: ['id: WzQyXQ\nevent: change\ndata: {"kind":"fact-grown","id":"fct_26b761bc256a498b","claimCount":5}\n\n'],
+  });

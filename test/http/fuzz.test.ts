@@ -166,6 +166,12 @@ function send(port: number, agent: Agent, request: FuzzRequest): Promise<Answer>
     const outgoing = httpRequest(
       { host: '127.0.0.1', port, agent, method: request.method, path: request.path, headers: request.headers, timeout: 20_000 },
       (response) => {
+        // An event stream stays open by design: its status and headers are the answer.
+        if (/^text\/event-stream/.test(String(response.headers['content-type']))) {
+          resolve({ status: response.statusCode!, headers: response.headers, body: '' });
+          response.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
