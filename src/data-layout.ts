@@ -29,6 +29,15 @@ export type VariantKind = (typeof VARIANT_KINDS)[number];
 export const CHANGE_KINDS = ['source-added', 'source-removed', 'fact-created', 'fact-grown', 'fact-shrunk', 'fact-removed'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
+/** What GET /claims counts beside a page when asked (facet=), and what GET /facts counts. */
+export const CLAIM_FACETS = ['topic', 'speaker', 'source', 'entity'] as const;
+export type ClaimFacet = (typeof CLAIM_FACETS)[number];
+export const FACT_FACETS = ['topic'] as const;
+export type FactFacet = (typeof FACT_FACETS)[number];
+
+/** Values listed per facet, most claims (or facts) first, unless facetSize asks for fewer or more. */
+export const FACET_SIZE = { default: 20, max: 100 } as const;
+
 /** Occurrences kept per distinct variant value: where to look, not every place it is said. */
 export const OCCURRENCES_PER_VALUE = 5;
 

@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * List and search claims
-         * @description Claims in source order, then in reading order. Filters combine: topic, source, speaker, factId, full-text q, entity (an id or canonical name from /entities) and minCheckworthiness. Claims of sources that are not about the event are left out unless offEvent says otherwise. Each claim carries the span that slices it out of its source text, and the entities it names with theirs.
+         * @description Claims in source order, then in reading order. Filters combine: topic, source, speaker, factId, full-text q, entity (an id or canonical name from /entities) and minCheckworthiness. Claims of sources that are not about the event are left out unless offEvent says otherwise. Each claim carries the span that slices it out of its source text, and the entities it names with theirs. With facet (topic, speaker, source, entity; repeatable), the answer adds facets: for each, how many of all the claims the filters select carry each value, the most first, the same on every page.
          */
         get: operations["listClaims"];
         put?: never;
@@ -141,7 +141,7 @@ export interface paths {
         };
         /**
          * List facts, most corroborated first
-         * @description Facts are groups of claims from different sources that state the same thing. Ranked by the number of distinct sources behind them; filter by topic and a minimum number of sources.
+         * @description Facts are groups of claims from different sources that state the same thing. Ranked by the number of distinct sources behind them; filter by topic and a minimum number of sources. With facet=topic, the answer adds facets: how many of all the facts the filters select are about each topic.
          */
         get: operations["listFacts"];
         put?: never;
@@ -985,6 +985,123 @@ export interface components {
         };
         /**
          * @example {
+         *       "values": [
+         *         {
+         *           "value": "fentanyl",
+         *           "label": "Fentanyl",
+         *           "count": 11
+         *         },
+         *         {
+         *           "value": "military-communication",
+         *           "label": "Military communication",
+         *           "count": 5
+         *         },
+         *         {
+         *           "value": "taiwan",
+         *           "label": "Taiwan",
+         *           "count": 1
+         *         }
+         *       ],
+         *       "valueCount": 5,
+         *       "truncated": true
+         *     }
+         */
+        Facet: {
+            /** @description The values with the most claims first, ties in the order /topics lists topics, by name (case aside) for speakers and entities, in list order for sources; the first facetSize (default 20), and only values that occur */
+            values: {
+                /** @description What /claims (or /facts) takes as the filter of the same name: a topic slug, a speaker, a source id, an entity id */
+                value: string;
+                /** @description The value's name for display: the topic's label, the source's title (null when it states none), the entity's canonical name; null for speakers, whose value is their name */
+                label: string | null;
+                /** @description Claims (facts, on /facts) of the whole filtered list with this value, not only of the page */
+                count: number;
+            }[];
+            /** @description How many distinct values the filtered list has */
+            valueCount: number;
+            /** @description True when valueCount is more than values lists (facetSize cut it) */
+            truncated: boolean;
+        };
+        /**
+         * @description Present when facet= asks for it: each facet asked, counted over every claim the filters select
+         * @example {
+         *       "topic": {
+         *         "values": [
+         *           {
+         *             "value": "fentanyl",
+         *             "label": "Fentanyl",
+         *             "count": 11
+         *           },
+         *           {
+         *             "value": "military-communication",
+         *             "label": "Military communication",
+         *             "count": 5
+         *           },
+         *           {
+         *             "value": "taiwan",
+         *             "label": "Taiwan",
+         *             "count": 1
+         *           }
+         *         ],
+         *         "valueCount": 5,
+         *         "truncated": true
+         *       },
+         *       "speaker": {
+         *         "values": [
+         *           {
+         *             "value": "a senior US official",
+         *             "label": null,
+         *             "count": 2
+         *           },
+         *           {
+         *             "value": "Joe Biden",
+         *             "label": null,
+         *             "count": 1
+         *           }
+         *         ],
+         *         "valueCount": 2,
+         *         "truncated": false
+         *       }
+         *     }
+         */
+        ClaimFacets: {
+            topic?: components["schemas"]["Facet"];
+            /** @description Speakers that differ only in case count as one, as the speaker filter matches them; claims without a speaker are not counted */
+            speaker?: components["schemas"]["Facet"];
+            source?: components["schemas"]["Facet"];
+            /** @description A claim that names an entity twice counts once, as the entity filter lists it once */
+            entity?: components["schemas"]["Facet"];
+        };
+        /**
+         * @description Present when facet= asks for it: facts by topic, counted over every fact the filters select
+         * @example {
+         *       "topic": {
+         *         "values": [
+         *           {
+         *             "value": "military-communication",
+         *             "label": "Military communication",
+         *             "count": 8
+         *           },
+         *           {
+         *             "value": "bilateral-relations",
+         *             "label": "Bilateral relations",
+         *             "count": 7
+         *           },
+         *           {
+         *             "value": "taiwan",
+         *             "label": "Taiwan",
+         *             "count": 4
+         *           }
+         *         ],
+         *         "valueCount": 11,
+         *         "truncated": true
+         *       }
+         *     }
+         */
+        FactFacets: {
+            topic?: components["schemas"]["Facet"];
+        };
+        /**
+         * @example {
          *       "items": [
          *         {
          *           "slug": "fentanyl",
@@ -1046,11 +1163,94 @@ export interface components {
          *       ],
          *       "nextCursor": "WzEsMTZd"
          *     }
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "clm_f03eb50fa2367bd9",
+         *           "sourceId": "src_310b54533384b8b9",
+         *           "text": "President Xi Jinping said that the success of the two countries was possible on a planet large enough for them to coexist, adding that “the success of one country is an opportunity for the other” and warned that confrontation has unbearable consequences, the BBC writes.",
+         *           "span": {
+         *             "start": 2257,
+         *             "end": 2527
+         *           },
+         *           "topics": [
+         *             "bilateral-relations",
+         *             "leader-remarks"
+         *           ],
+         *           "speaker": "Xi Jinping",
+         *           "quote": "the success of one country is an opportunity for the other",
+         *           "checkworthiness": 0.75,
+         *           "factIds": [],
+         *           "entities": [
+         *             {
+         *               "id": "ent_e13cc294a4a4ed49",
+         *               "name": "Xi Jinping",
+         *               "kind": "person",
+         *               "span": {
+         *                 "start": 2257,
+         *                 "end": 2277
+         *               }
+         *             },
+         *             {
+         *               "id": "ent_a0d96cb67cd22587",
+         *               "name": "BBC",
+         *               "kind": "organisation",
+         *               "span": {
+         *                 "start": 2516,
+         *                 "end": 2519
+         *               }
+         *             }
+         *           ],
+         *           "offEvent": false
+         *         }
+         *       ],
+         *       "nextCursor": "WzEsMTZd",
+         *       "facets": {
+         *         "topic": {
+         *           "values": [
+         *             {
+         *               "value": "fentanyl",
+         *               "label": "Fentanyl",
+         *               "count": 11
+         *             },
+         *             {
+         *               "value": "military-communication",
+         *               "label": "Military communication",
+         *               "count": 5
+         *             },
+         *             {
+         *               "value": "taiwan",
+         *               "label": "Taiwan",
+         *               "count": 1
+         *             }
+         *           ],
+         *           "valueCount": 5,
+         *           "truncated": true
+         *         },
+         *         "speaker": {
+         *           "values": [
+         *             {
+         *               "value": "a senior US official",
+         *               "label": null,
+         *               "count": 2
+         *             },
+         *             {
+         *               "value": "Joe Biden",
+         *               "label": null,
+         *               "count": 1
+         *             }
+         *           ],
+         *           "valueCount": 2,
+         *           "truncated": false
+         *         }
+         *       }
+         *     }
          */
         ClaimPage: {
             items: components["schemas"]["Claim"][];
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
+            facets?: components["schemas"]["ClaimFacets"];
         };
         /**
          * @example {
@@ -1101,8 +1301,89 @@ export interface components {
          *       ],
          *       "nextCursor": "WzEsMTZd"
          *     }
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "fct_10f1bd9f57d56c12",
+         *           "statement": "The leaders also tackled issues such as the Israel-Gaza conflict, urging China to leverage its influence with Iran to prevent provocative actions.",
+         *           "topics": [
+         *             "middle-east"
+         *           ],
+         *           "sourceIds": [
+         *             "src_310b54533384b8b9",
+         *             "src_f03b6974d5dfe3a6",
+         *             "src_b8aface2d0f97245"
+         *           ],
+         *           "claimIds": [
+         *             "clm_e7bffe74bd968958",
+         *             "clm_2ee860cb1110df44",
+         *             "clm_c892e7ae577d997c"
+         *           ],
+         *           "sourceCount": 3,
+         *           "claimCount": 3,
+         *           "variants": []
+         *         }
+         *       ],
+         *       "nextCursor": "WzEsMTZd",
+         *       "facets": {
+         *         "topic": {
+         *           "values": [
+         *             {
+         *               "value": "military-communication",
+         *               "label": "Military communication",
+         *               "count": 8
+         *             },
+         *             {
+         *               "value": "bilateral-relations",
+         *               "label": "Bilateral relations",
+         *               "count": 7
+         *             },
+         *             {
+         *               "value": "taiwan",
+         *               "label": "Taiwan",
+         *               "count": 4
+         *             }
+         *           ],
+         *           "valueCount": 11,
+         *           "truncated": true
+         *         }
+         *       }
+         *     }
          */
         FactPage: {
+            items: components["schemas"]["Fact"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+            facets?: components["schemas"]["FactFacets"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "fct_10f1bd9f57d56c12",
+         *           "statement": "The leaders also tackled issues such as the Israel-Gaza conflict, urging China to leverage its influence with Iran to prevent provocative actions.",
+         *           "topics": [
+         *             "middle-east"
+         *           ],
+         *           "sourceIds": [
+         *             "src_310b54533384b8b9",
+         *             "src_f03b6974d5dfe3a6",
+         *             "src_b8aface2d0f97245"
+         *           ],
+         *           "claimIds": [
+         *             "clm_e7bffe74bd968958",
+         *             "clm_2ee860cb1110df44",
+         *             "clm_c892e7ae577d997c"
+         *           ],
+         *           "sourceCount": 3,
+         *           "claimCount": 3,
+         *           "variants": []
+         *         }
+         *       ],
+         *       "nextCursor": "WzEsMTZd"
+         *     }
+         */
+        DiscrepancyPage: {
             items: components["schemas"]["Fact"][];
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
@@ -1539,6 +1820,16 @@ export interface operations {
                 minCheckworthiness?: number;
                 /** @description Claims of sources that are not about the event: left out (exclude, the default), listed with the rest (include), or listed alone (only) */
                 offEvent?: "exclude" | "include" | "only";
+                /**
+                 * @description Also count the claims by this, over every item the filters select, beside the page (facets); repeat for several
+                 * @example [
+                 *       "topic",
+                 *       "speaker"
+                 *     ]
+                 */
+                facet?: ("topic" | "speaker" | "source" | "entity")[];
+                /** @description Values listed per facet, the most frequent first, 1 to 100 (default 20); only with facet */
+                facetSize?: number;
                 /** @description Items per page, 1 to 100 */
                 limit?: number;
                 /** @description Opaque cursor from the nextCursor of the previous page */
@@ -2041,6 +2332,15 @@ export interface operations {
                 topic?: string;
                 /** @description Only facts stated by at least this many sources */
                 minSources?: number;
+                /**
+                 * @description Also count the facts by this, over every item the filters select, beside the page (facets); repeat for several
+                 * @example [
+                 *       "topic"
+                 *     ]
+                 */
+                facet?: "topic"[];
+                /** @description Values listed per facet, the most frequent first, 1 to 100 (default 20); only with facet */
+                facetSize?: number;
                 /** @description Items per page, 1 to 100 */
                 limit?: number;
                 /** @description Opaque cursor from the nextCursor of the previous page */
@@ -2133,7 +2433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FactPage"];
+                    "application/json": components["schemas"]["DiscrepancyPage"];
                 };
             };
             /** @description Not Modified: the ETag in If-None-Match is current; no body */

@@ -49,6 +49,59 @@ const CANDIDATE_COLUMNS = `SELECT c.id, c.source_id AS sourceId, c.source_seq AS
      FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id
      WHERE ce.source_seq = c.source_seq AND ce.claim_seq = c.seq AND e.kind = 'place') AS places`;
 
+/** Each claim at positions @from up to @to (exclusive) with the facet keys it carries (migration 017). */
+const CLAIMS_WITH_KEYS = `SELECT c.rowid AS position, c.off_event, c.speaker, c.checkworthiness,
+    (SELECT json_group_array(topic_slug ORDER BY topic_slug) FROM claim_topics ct WHERE ct.source_seq = c.source_seq AND ct.claim_seq = c.seq) AS topics,
+    (SELECT json_group_array(entity_id ORDER BY entity_id) FROM (SELECT DISTINCT entity_id FROM claim_entities ce WHERE ce.source_seq = c.source_seq AND ce.claim_seq = c.seq)) AS entities
+  FROM claims c WHERE c.rowid >= @from AND c.rowid < @to`;
+
+/** The sets of topics and entities those claims carry that are not stored yet, numbered in order of first use. */
+const INDEX_KEY_SETS = `INSERT INTO facet_key_sets (topics, entities)
+  SELECT topics, entities FROM (${CLAIMS_WITH_KEYS}) WHERE true GROUP BY topics, entities ORDER BY MIN(position)
+  ON CONFLICT DO NOTHING`;
+
+/** Each of those claims' keys, its set of topics and entities by number. */
+const INDEX_CLAIM_KEYS = `INSERT INTO claim_keys (position, off_event, speaker, checkworthiness, key_set)
+  SELECT d.position, d.off_event, d.speaker, d.checkworthiness, k.id FROM (${CLAIMS_WITH_KEYS}) d
+  JOIN facet_key_sets k ON k.topics = d.topics AND k.entities = d.entities`;
+
+/**
+ * Adds (@sign 1) or takes away (-1) the facet counts (migration 017) of the claims at positions @from up
+ * to @to (exclusive): every pair of values they carry, and every value by source. Claims are grouped by
+ * what they carry first, and only the groups are paired: a corpus repeats the same topics, speaker and
+ * entities a great deal.
+ */
+const COUNT_FACETS = `WITH grouped AS MATERIALIZED (
+    SELECT position / ${CLAIM_SEQ_SPAN} AS seq, off_event, speaker, key_set, COUNT(*) AS claims
+    FROM claim_keys WHERE position >= @from AND position < @to GROUP BY seq, off_event, speaker, key_set
+  ),
+  signatures AS MATERIALIZED (
+    SELECT ROW_NUMBER() OVER () AS id, off_event, speaker, key_set, SUM(claims) AS claims FROM grouped GROUP BY off_event, speaker, key_set
+  ),
+  keys (id, off_event, claims, facet, value, filter_value) AS MATERIALIZED (
+    SELECT s.id, s.off_event, s.claims, 'topic', t.value, t.value FROM signatures s JOIN facet_key_sets k ON k.id = s.key_set, json_each(k.topics) t
+    -- The speaker filter ignores case (ASCII, as SQLite's NOCASE and lower() both do).
+    UNION ALL SELECT s.id, s.off_event, s.claims, 'speaker', s.speaker, lower(s.speaker) FROM signatures s WHERE s.speaker IS NOT NULL
+    UNION ALL SELECT s.id, s.off_event, s.claims, 'entity', e.value, e.value FROM signatures s JOIN facet_key_sets k ON k.id = s.key_set, json_each(k.entities) e
+  ),
+  source_keys (seq, off_event, claims, facet, filter_value) AS (
+    SELECT g.seq, g.off_event, g.claims, 'topic', t.value FROM grouped g JOIN facet_key_sets k ON k.id = g.key_set, json_each(k.topics) t
+    UNION ALL SELECT g.seq, g.off_event, g.claims, 'speaker', lower(g.speaker) FROM grouped g WHERE g.speaker IS NOT NULL
+    UNION ALL SELECT g.seq, g.off_event, g.claims, 'entity', e.value FROM grouped g JOIN facet_key_sets k ON k.id = g.key_set, json_each(k.entities) e
+  )
+  INSERT INTO claim_facet_counts (filter, filter_value, facet, off_event, value, claims)
+  SELECT * FROM (
+    SELECT '', '', facet, off_event, value, @sign * SUM(claims) FROM keys GROUP BY facet, off_event, value
+    UNION ALL
+    SELECT f.facet, f.filter_value, k.facet, k.off_event, k.value, @sign * SUM(k.claims)
+    FROM keys f JOIN keys k ON k.id = f.id GROUP BY f.facet, f.filter_value, k.facet, k.off_event, k.value
+    UNION ALL
+    SELECT '', '', 'source', off_event, seq, @sign * SUM(claims) FROM grouped GROUP BY seq, off_event
+    UNION ALL
+    SELECT facet, filter_value, 'source', off_event, seq, @sign * SUM(claims) FROM source_keys GROUP BY facet, filter_value, seq, off_event
+  ) WHERE true
+  ON CONFLICT DO UPDATE SET claims = claims + excluded.claims`;
+
 /** Where a claim sits, which writing facts needs back. */
 export type ClaimPosition = { spanStart: number; sourceSeq: number; seq: number };
 
@@ -78,6 +131,8 @@ export function entityIdFor(kind: EntityKind, name: string): string {
 
 
 const STATE_LEXICON = 'lexicon_fingerprint';
+/** A bound above every source's seq: countFacets over 0..ALL_SOURCES counts the whole corpus. */
+const ALL_SOURCES = 2 ** 30;
 const STATE_FACTS_STALE = 'facts_stale';
 /** How many claims lemma_counts counted: the corpus size its frequencies are out of. */
 const STATE_GROUPED_CLAIMS = 'grouped_claims';
@@ -209,12 +264,21 @@ export class IngestStore {
          WHERE id IN (SELECT entity_id FROM claim_entities WHERE source_seq = @seq)`,
       ),
       sourceSeqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM sources WHERE id = ?'),
+      indexKeySets: db.prepare<{ from: number; to: number }>(INDEX_KEY_SETS),
+      indexClaimKeys: db.prepare<{ from: number; to: number }>(INDEX_CLAIM_KEYS),
+      deleteKeySets: db.prepare('DELETE FROM facet_key_sets'),
+      countFacets: db.prepare<{ from: number; to: number; sign: 1 | -1 }>(COUNT_FACETS),
+      dropUncountedFacets: db.prepare('DELETE FROM claim_facet_counts WHERE claims = 0'),
+      deleteFacetCounts: db.prepare('DELETE FROM claim_facet_counts'),
       extractedSpeakers: db.prepare<[], { speaker: string }>('SELECT DISTINCT extracted_speaker AS speaker FROM claims WHERE extracted_speaker IS NOT NULL'),
-      resetSpeakers: db.prepare('UPDATE claims SET speaker = extracted_speaker WHERE speaker IS NOT extracted_speaker'),
-      // Through the speaker index: after the reset, speaker equals extracted_speaker on every row.
-      renameSpeaker: db.prepare<{ from: string; to: string }>(
-        'UPDATE claims SET speaker = @to WHERE speaker = @from COLLATE NOCASE AND extracted_speaker = @from',
+      // A claim's speaker is the name its extracted speaker is given, or the extracted speaker itself; only
+      // claims whose speaker that changes are written (each a row of claim_keys too, by trigger).
+      unnameSpeakers: db.prepare<[string]>(
+        `UPDATE claims SET speaker = extracted_speaker WHERE speaker IS NOT extracted_speaker
+         AND (extracted_speaker IS NULL OR extracted_speaker NOT IN (SELECT value ->> 0 FROM json_each(?)))`,
       ),
+      // Through the index of extracted speakers.
+      renameSpeaker: db.prepare<{ from: string; to: string }>('UPDATE claims SET speaker = @to WHERE extracted_speaker = @from AND speaker IS NOT @to'),
       deleteFacts: db.prepare('DELETE FROM facts'),
       factClaimCounts: db.prepare<[], { id: string; claimCount: number }>('SELECT id, claim_count AS claimCount FROM facts'),
       factClaimCount: db.prepare<[string], { claimCount: number }>('SELECT claim_count AS claimCount FROM facts WHERE id = ?'),
@@ -293,6 +357,10 @@ export class IngestStore {
       });
       // Every source was written again, in seq order.
       if (sources.length > 0) this.indexClaimText(sources[0]!.seq, sources.at(-1)!.seq + 1);
+      // Every claim's keys went with it: sets are numbered again from the first, as a fresh ingest numbers them.
+      this.statements.deleteFacetCounts.run();
+      this.statements.deleteKeySets.run();
+      if (sources.length > 0) this.indexClaimKeys(sources[0]!.seq, sources.at(-1)!.seq + 1);
       this.statements.setState.run(STATE_LEXICON, fingerprint);
       this.statements.setState.run(STATE_FACTS_STALE, '1');
     }).immediate();
@@ -345,6 +413,7 @@ export class IngestStore {
         seq += 1;
       });
       this.indexClaimText(firstSeq, seq);
+      this.indexClaimKeys(firstSeq, seq);
       this.statements.setState.run(STATE_FACTS_STALE, '1');
     }).immediate();
   }
@@ -386,8 +455,11 @@ export class IngestStore {
    */
   deleteSource(sourceId: string): number | null {
     return this.exclusively(() => {
+      const source = this.statements.sourceSeqOf.get(sourceId);
+      if (!source) return null;
       const claims = this.statements.claimCountOf.get(sourceId)!.n;
-      if (this.statements.deleteSource.run(sourceId).changes === 0) return null;
+      this.countFacets(source.seq, source.seq + 1, -1);
+      this.statements.deleteSource.run(sourceId);
       this.statements.setState.run(STATE_FACTS_STALE, '1');
       return claims;
     });
@@ -400,6 +472,34 @@ export class IngestStore {
    */
   private indexClaimText(firstSeq: number, endSeq: number): void {
     this.statements.indexClaimText.run({ from: firstSeq * CLAIM_SEQ_SPAN, to: endSeq * CLAIM_SEQ_SPAN });
+  }
+
+  /**
+   * Writes what the claims of the sources numbered firstSeq up to endSeq (exclusive) carry to claim_keys
+   * and adds them to the facet counts (migration 017): once per write, after writeExtraction has stored
+   * them and their links. Only for claims just written, as indexClaimText.
+   */
+  private indexClaimKeys(firstSeq: number, endSeq: number): void {
+    const range = { from: firstSeq * CLAIM_SEQ_SPAN, to: endSeq * CLAIM_SEQ_SPAN };
+    this.statements.indexKeySets.run(range);
+    this.statements.indexClaimKeys.run(range);
+    this.countFacets(firstSeq, endSeq, 1);
+  }
+
+  /**
+   * Adds the claims of the sources numbered firstSeq up to endSeq (exclusive) to the facet counts (`sign`
+   * 1) or takes them away (-1, before they are deleted or their speakers renamed), in the caller's
+   * transaction.
+   */
+  private countFacets(firstSeq: number, endSeq: number, sign: 1 | -1): void {
+    this.statements.countFacets.run({ from: firstSeq * CLAIM_SEQ_SPAN, to: endSeq * CLAIM_SEQ_SPAN, sign });
+    if (sign < 0) this.statements.dropUncountedFacets.run();
+  }
+
+  /** Counts every stored claim for the facets again, in the caller's transaction. */
+  private recountFacets(): void {
+    this.statements.deleteFacetCounts.run();
+    this.countFacets(0, ALL_SOURCES, 1);
   }
 
   /** Stores what the pipeline extracted from a source, in place of what was stored; indexClaimText then indexes its claims. */
@@ -495,18 +595,24 @@ export class IngestStore {
   /** Serves each claim's extracted speaker under the name `names` gives it (others as extracted), in one transaction. */
   nameSpeakers(names: Map<string, string>): void {
     this.db.transaction(() => {
-      this.statements.resetSpeakers.run();
-      for (const [from, to] of names) this.statements.renameSpeaker.run({ from, to });
+      let changed = this.statements.unnameSpeakers.run(JSON.stringify([...names])).changes;
+      for (const [from, to] of names) changed += this.statements.renameSpeaker.run({ from, to }).changes;
+      // Claims anywhere may have changed speaker: counted again, which costs less than finding out which did.
+      if (changed > 0) this.recountFacets();
     }).immediate();
   }
 
   /** Names one source's speakers as `names` maps the names its claims were extracted with. */
   nameSpeakersOf(sourceId: string, names: Map<string, string>): void {
     this.exclusively(() => {
+      const source = this.statements.sourceSeqOf.get(sourceId);
+      if (!source) return;
+      this.countFacets(source.seq, source.seq + 1, -1);
       for (const { speaker } of this.statements.speakersOfSource.all(sourceId)) {
         const to = names.get(speaker);
         if (to !== undefined) this.statements.renameSpeakerOfSource.run({ sourceId, from: speaker, to });
       }
+      this.countFacets(source.seq, source.seq + 1, 1);
     });
   }
 

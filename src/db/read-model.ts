@@ -1,10 +1,13 @@
 import type { Statement } from 'better-sqlite3';
 import type { EntityKind } from '../pipeline/types.js';
-import { CLAIM_SEQ_SPAN, FACT_PREVIEW_SIZE, type ChangeKind, type VariantKind } from '../data-layout.js';
+import { CLAIM_SEQ_SPAN, FACT_PREVIEW_SIZE, type ChangeKind, type ClaimFacet, type FactFacet, type VariantKind } from '../data-layout.js';
+import { FacetCounts, type FacetRequest, type FacetRows } from './facets.js';
 import type { Db } from './open.js';
 import { appendTo, groupBy } from '../maps.js';
 
 export type Page<T> = { items: T[]; next: Array<string | number> | null };
+/** A page with the facets asked for, counted over the whole filtered list. */
+export type FacetedPage<T, Facet extends string> = Page<T> & { facets?: FacetRows<Facet> };
 
 export type TopicRow = { slug: string; label: string; description: string; claimCount: number; sourceCount: number };
 export type ClaimEntityRow = { id: string; name: string; kind: EntityKind; span: { start: number; end: number } };
@@ -76,7 +79,7 @@ export type ClaimFilter = {
 };
 
 /** The filters as the statements take them: the search text reduced to an FTS5 query of quoted terms. */
-type ClaimParameters = Omit<ClaimFilter, 'q'> & { match?: string };
+export type ClaimParameters = Omit<ClaimFilter, 'q'> & { match?: string };
 
 const CLAIM_FILTERS = ['topic', 'source', 'speaker', 'factId', 'match', 'entity', 'minCheckworthiness', 'offEvent'] as const;
 
@@ -165,8 +168,10 @@ export class ReadModel {
   private readonly claimLists = new Map<string, Statement>();
   private readonly entityLists = new Map<string, Statement>();
   private speakerList: { version: string; speakers: Array<{ name: string; factCount: number }> } | null = null;
+  private readonly facetCounts: FacetCounts;
 
   constructor(private readonly db: Db) {
+    this.facetCounts = new FacetCounts(db);
     this.statements = {
       topics: db.prepare<[number, number], TopicRow & { position: number }>(
         `SELECT slug, label, description, claim_count AS claimCount, source_count AS sourceCount, position
@@ -360,7 +365,8 @@ export class ReadModel {
     return statement;
   }
 
-  listClaims({ q, ...rest }: ClaimFilter, limit: number, after: [number, number] | null): Page<ClaimRow> {
+  /** A page of claims in list order, and, when asked, the facets of every claim the filters select. */
+  listClaims({ q, ...rest }: ClaimFilter, limit: number, after: [number, number] | null, facets?: FacetRequest<ClaimFacet>): FacetedPage<ClaimRow, ClaimFacet> {
     const match = q === undefined ? undefined : toFtsQuery(q);
     if (match === null) throw new RangeError('the search text has no letter or digit');
     const filter: ClaimParameters = { ...rest, match };
@@ -372,7 +378,8 @@ export class ReadModel {
     }) as RawClaim[];
     const served = rows.slice(0, limit);
     const claims = this.withLinks(served);
-    return { items: claims, next: rows.length > limit ? [served.at(-1)!.sourceSeq, served.at(-1)!.seq] : null };
+    const next = rows.length > limit ? [served.at(-1)!.sourceSeq, served.at(-1)!.seq] : null;
+    return facets ? { items: claims, next, facets: this.facetCounts.claimFacets(filter, facets) } : { items: claims, next };
   }
 
   getClaim(id: string): ClaimRow | null {
@@ -395,14 +402,18 @@ export class ReadModel {
     };
   }
 
-  listFacts(filter: { topic?: string; minSources: number }, limit: number, after: [number, string] | null): Page<FactRow> {
+  /** A page of facts in rank order, and, when asked, the facets of every fact the filters select. */
+  listFacts(filter: { topic?: string; minSources: number }, limit: number, after: [number, string] | null, facets?: FacetRequest<FactFacet>): FacetedPage<FactRow, FactFacet> {
     const { topic, minSources } = filter;
+    let page: Page<FactRow>;
     if (topic === undefined) {
       const { factsTied, factsBelow } = this.statements;
-      return this.factPage((part, keyset) => (part === 'tied' ? factsTied : factsBelow).all({ ...keyset, minSources }), limit, after);
+      page = this.factPage((part, keyset) => (part === 'tied' ? factsTied : factsBelow).all({ ...keyset, minSources }), limit, after);
+    } else {
+      const { factsByTopicTied, factsByTopicBelow } = this.statements;
+      page = this.factPage((part, keyset) => (part === 'tied' ? factsByTopicTied : factsByTopicBelow).all({ ...keyset, minSources, topic }), limit, after);
     }
-    const { factsByTopicTied, factsByTopicBelow } = this.statements;
-    return this.factPage((part, keyset) => (part === 'tied' ? factsByTopicTied : factsByTopicBelow).all({ ...keyset, minSources, topic }), limit, after);
+    return facets ? { ...page, facets: this.facetCounts.factFacets({ topic, minSources }, facets) } : page;
   }
 
   /** Facts whose sources give different values, optionally of one kind or on one topic. */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problems.js';
 import { itemErrors, listErrors, toPage } from '../schemas/common.js';
 import { ClaimListQuery, ClaimPageSchema, ClaimSchema, IdParams, NoQuery } from '../schemas/resources.js';
-import { claimFilter } from './filters.js';
+import { claimFilter, facetRequest } from './filters.js';
 
 const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/claims', {
@@ -14,13 +14,15 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
         'Claims in source order, then in reading order. Filters combine: topic, source, speaker, factId, ' +
         'full-text q, entity (an id or canonical name from /entities) and minCheckworthiness. Claims of sources ' +
         'that are not about the event are left out unless offEvent says otherwise. Each claim ' +
-        'carries the span that slices it out of its source text, and the entities it names with theirs.',
+        'carries the span that slices it out of its source text, and the entities it names with theirs. ' +
+        'With facet (topic, speaker, source, entity; repeatable), the answer adds facets: for each, how many of ' +
+        'all the claims the filters select carry each value, the most first, the same on every page.',
       querystring: ClaimListQuery,
       response: { 200: ClaimPageSchema, ...listErrors },
     },
     handler: (request) => {
-      const { limit, cursor, ...query } = request.query;
-      return toPage(app.readModel.listClaims(claimFilter(app.readModel, query), limit, cursor ?? null));
+      const { limit, cursor, facet, facetSize, ...query } = request.query;
+      return toPage(app.readModel.listClaims(claimFilter(app.readModel, query), limit, cursor ?? null, facetRequest(facet, facetSize)));
     },
   });
 

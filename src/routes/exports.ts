@@ -120,7 +120,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: `exportClaims${format === 'csv' ? 'Csv' : 'Ndjson'}`,
         summary: `Export claims as ${format.toUpperCase()}`,
         description: `Every claim /claims would list with these filters, as ${FORMATS[format].description}. In CSV, the span is spanStart and spanEnd, entities are their names.`,
-        querystring: ClaimListQuery.omit({ limit: true, cursor: true }),
+        querystring: ClaimListQuery.omit({ limit: true, cursor: true, facet: true, facetSize: true }),
         response: exportResponses('claim'),
       },
       handler: (request, reply) => {
@@ -135,7 +135,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: `exportFacts${format === 'csv' ? 'Csv' : 'Ndjson'}`,
         summary: `Export facts as ${format.toUpperCase()}`,
         description: `Every fact /facts would list with these filters, most corroborated first, as ${FORMATS[format].description}. In CSV, sourceIds are the first 20 and variantKinds name where sources differ.`,
-        querystring: FactListQuery.omit({ limit: true, cursor: true }),
+        querystring: FactListQuery.omit({ limit: true, cursor: true, facet: true, facetSize: true }),
         response: exportResponses('fact'),
       },
       handler: (request, reply) => {

@@ -2,9 +2,9 @@ import accepts from '@fastify/accepts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpProblem, notFound } from '../http/problems.js';
 import { itemErrors, listErrors, ProblemSchema, toPage } from '../schemas/common.js';
-import { DiscrepancyListQuery, FactDetailSchema, FactListQuery, FactPageSchema, IdParams, NoQuery } from '../schemas/resources.js';
+import { DiscrepancyListQuery, DiscrepancyPageSchema, FactDetailSchema, FactListQuery, FactPageSchema, IdParams, NoQuery } from '../schemas/resources.js';
 import { JSON_LD, SchemaOrgClaimSchema, toSchemaOrgClaim } from '../schemas/schema-org.js';
-import { checkTopic } from './filters.js';
+import { checkTopic, facetRequest } from './filters.js';
 
 /** What GET /facts/:id answers in, the API's own JSON first: a client that sends no preference gets it. */
 const FACT_TYPES = ['application/json', JSON_LD];
@@ -18,14 +18,15 @@ const factRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'List facts, most corroborated first',
       description:
         'Facts are groups of claims from different sources that state the same thing. Ranked by the number ' +
-        'of distinct sources behind them; filter by topic and a minimum number of sources.',
+        'of distinct sources behind them; filter by topic and a minimum number of sources. With facet=topic, ' +
+        'the answer adds facets: how many of all the facts the filters select are about each topic.',
       querystring: FactListQuery,
       response: { 200: FactPageSchema, ...listErrors },
     },
     handler: (request) => {
-      const { topic, minSources, limit, cursor } = request.query;
+      const { topic, minSources, limit, cursor, facet, facetSize } = request.query;
       checkTopic(app.readModel, topic);
-      return toPage(app.readModel.listFacts({ topic, minSources }, limit, cursor ?? null));
+      return toPage(app.readModel.listFacts({ topic, minSources }, limit, cursor ?? null, facetRequest(facet, facetSize)));
     },
   });
 
@@ -39,7 +40,7 @@ const factRoutes: FastifyPluginAsyncZod = async (app) => {
         '("suspected", "discussed", "expected to") that other sources do not make. Each value carries the span ' +
         'of the words behind it. Ranked like /facts; filter by kind of difference and by topic.',
       querystring: DiscrepancyListQuery,
-      response: { 200: FactPageSchema, ...listErrors },
+      response: { 200: DiscrepancyPageSchema, ...listErrors },
     },
     handler: (request) => {
       const { kind, topic, limit, cursor } = request.query;

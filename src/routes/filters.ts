@@ -1,3 +1,4 @@
+import type { FacetRequest } from '../db/facets.js';
 import type { ClaimFilter, ReadModel } from '../db/read-model.js';
 import { invalidParameter } from '../http/problems.js';
 
@@ -23,4 +24,13 @@ export function claimFilter(
     throw invalidParameter('entity', `unknown entity "${entityName}": pass an id or canonical name, as GET /entities lists them (its q searches aliases too)`);
   }
   return { topic, source, speaker, factId, q, entity, minCheckworthiness, offEvent: offEvent === 'include' ? undefined : offEvent === 'only' ? 1 : 0 };
+}
+
+/** The facets a list is asked to count, or none; a facet size with no facet to size is a 400, not ignored. */
+export function facetRequest<Name extends string>(facet: Name[] | undefined, facetSize: number | undefined): FacetRequest<Name> | undefined {
+  if (facet === undefined) {
+    if (facetSize !== undefined) throw invalidParameter('facetSize', 'sizes the facets asked for: add facet (topic, speaker, source or entity on /claims, topic on /facts)');
+    return undefined;
+  }
+  return { names: facet, size: facetSize };
 }

@@ -111,6 +111,8 @@ export function pageOf<Item extends z.ZodTypeAny>(item: Item) {
   });
 }
 
-export function toPage<T>(page: { items: T[]; next: Array<string | number> | null }) {
-  return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+/** A read model page as the list envelope; what else it carries (facets) goes beside items. */
+export function toPage<T, Extra extends object>(page: { items: T[]; next: Array<string | number> | null } & Extra) {
+  const { items, next, ...extra } = page;
+  return { items, nextCursor: next ? encodeCursor(next) : null, ...extra };
 }

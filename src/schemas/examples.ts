@@ -65,3 +65,37 @@ export const factExample = {
   claimCount: 3,
   variants: [] as unknown[],
 };
+
+/** The facets of /claims?topic=fentanyl&facet=topic&facet=speaker&facetSize=3 over the seeds. */
+export const claimFacetsExample = {
+  topic: {
+    values: [
+      { value: 'fentanyl', label: 'Fentanyl', count: 11 },
+      { value: 'military-communication', label: 'Military communication', count: 5 },
+      { value: 'taiwan', label: 'Taiwan', count: 1 },
+    ],
+    valueCount: 5,
+    truncated: true,
+  },
+  speaker: {
+    values: [
+      { value: 'a senior US official', label: null, count: 2 },
+      { value: 'Joe Biden', label: null, count: 1 },
+    ],
+    valueCount: 2,
+    truncated: false,
+  },
+};
+
+/** The facets of /facts?facet=topic&facetSize=3 over the seeds. */
+export const factFacetsExample = {
+  topic: {
+    values: [
+      { value: 'military-communication', label: 'Military communication', count: 8 },
+      { value: 'bilateral-relations', label: 'Bilateral relations', count: 7 },
+      { value: 'taiwan', label: 'Taiwan', count: 4 },
+    ],
+    valueCount: 11,
+    truncated: true,
+  },
+};

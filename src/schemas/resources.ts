@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { articleProblem, CHANGE_KINDS, FACT_PREVIEW_SIZE, MAX_ARTICLE_BYTES, OCCURRENCES_PER_VALUE, VARIANT_KINDS } from '../data-layout.js';
+import { articleProblem, CHANGE_KINDS, CLAIM_FACETS, FACET_SIZE, FACT_FACETS, FACT_PREVIEW_SIZE, MAX_ARTICLE_BYTES, OCCURRENCES_PER_VALUE, VARIANT_KINDS } from '../data-layout.js';
 import { cursorParam, limitParam, pageOf, SpanSchema } from './common.js';
 import {
   boilerplateExample,
   claimExample,
+  claimFacetsExample,
   entityExample,
   entityMentionExample,
   factExample,
+  factFacetsExample,
   sourceExample,
   topicExample,
 } from './examples.js';
@@ -188,16 +190,89 @@ export const HealthSchema = z
   })
   .meta({ id: 'Health', examples: [{ status: 'ok', sources: 5, claims: 78, facts: 8 }] });
 
+export const FacetSchema = z
+  .object({
+    values: z
+      .array(
+        z.object({
+          value: z.string().describe('What /claims (or /facts) takes as the filter of the same name: a topic slug, a speaker, a source id, an entity id'),
+          label: z
+            .string()
+            .nullable()
+            .describe("The value's name for display: the topic's label, the source's title (null when it states none), the entity's canonical name; null for speakers, whose value is their name"),
+          count: z.number().int().describe('Claims (facts, on /facts) of the whole filtered list with this value, not only of the page'),
+        }),
+      )
+      .describe(
+        `The values with the most claims first, ties in the order /topics lists topics, by name (case aside) for speakers and entities, in list order for sources; ` +
+          `the first facetSize (default ${FACET_SIZE.default}), and only values that occur`,
+      ),
+    valueCount: z.number().int().describe('How many distinct values the filtered list has'),
+    truncated: z.boolean().describe('True when valueCount is more than values lists (facetSize cut it)'),
+  })
+  .meta({ id: 'Facet', examples: [claimFacetsExample.topic] });
+
+export const ClaimFacetsSchema = z
+  .object({
+    topic: FacetSchema.optional(),
+    speaker: FacetSchema.optional().describe('Speakers that differ only in case count as one, as the speaker filter matches them; claims without a speaker are not counted'),
+    source: FacetSchema.optional(),
+    entity: FacetSchema.optional().describe('A claim that names an entity twice counts once, as the entity filter lists it once'),
+  })
+  .describe('Present when facet= asks for it: each facet asked, counted over every claim the filters select')
+  .meta({ id: 'ClaimFacets', examples: [claimFacetsExample] });
+
+export const FactFacetsSchema = z
+  .object({ topic: FacetSchema.optional() })
+  .describe('Present when facet= asks for it: facts by topic, counted over every fact the filters select')
+  .meta({ id: 'FactFacets', examples: [factFacetsExample] });
+
 export const TopicPageSchema = pageOf(TopicSchema).meta({ id: 'TopicPage', examples: [{ items: [topicExample], nextCursor: 'WzEsMTZd' }] });
-export const ClaimPageSchema = pageOf(ClaimSchema).meta({ id: 'ClaimPage', examples: [{ items: [claimExample], nextCursor: 'WzEsMTZd' }] });
+export const ClaimPageSchema = pageOf(ClaimSchema)
+  .extend({ facets: ClaimFacetsSchema.optional() })
+  .meta({ id: 'ClaimPage', examples: [{ items: [claimExample], nextCursor: 'WzEsMTZd' }, { items: [claimExample], nextCursor: 'WzEsMTZd', facets: claimFacetsExample }] });
 export const SourcePageSchema = pageOf(SourceSchema).meta({ id: 'SourcePage', examples: [{ items: [sourceExample], nextCursor: 'WzEsMTZd' }] });
-export const FactPageSchema = pageOf(FactSchema).meta({ id: 'FactPage', examples: [{ items: [factExample], nextCursor: 'WzEsMTZd' }] });
+export const FactPageSchema = pageOf(FactSchema)
+  .extend({ facets: FactFacetsSchema.optional() })
+  .meta({ id: 'FactPage', examples: [{ items: [factExample], nextCursor: 'WzEsMTZd' }, { items: [factExample], nextCursor: 'WzEsMTZd', facets: factFacetsExample }] });
+export const DiscrepancyPageSchema = pageOf(FactSchema).meta({ id: 'DiscrepancyPage', examples: [{ items: [factExample], nextCursor: 'WzEsMTZd' }] });
 export const EntityPageSchema = pageOf(EntitySchema).meta({ id: 'EntityPage', examples: [{ items: [entityExample], nextCursor: null }] });
 
 // Query schemas are strict: a misspelt filter (topc=) or a parameter the API does not offer (format=csv)
 // is a 400 naming it, not an answer that silently ignores it.
 export const TopicListQuery = z.strictObject({ limit: limitParam, cursor: cursorParam(z.tuple([z.number().int()])) });
 export const SourceListQuery = TopicListQuery;
+
+/**
+ * facet= names what to count beside the page; repeated for several. Unknown names are one problem naming
+ * them all, on the parameter itself.
+ */
+function facetParam<const Names extends readonly [string, ...string[]]>(names: Names, what: string) {
+  return z
+    .preprocess((value, context) => {
+      const asked = Array.isArray(value) ? value : [value];
+      const unknown = asked.filter((name) => !(names as readonly unknown[]).includes(name));
+      if (unknown.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          input: value,
+          message: `unknown facet ${unknown.map((name) => JSON.stringify(String(name).slice(0, 100))).join(', ')}: this operation counts ${names.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(asked)];
+    }, z.array(z.enum(names)).meta({ examples: [names.slice(0, 2)] }))
+    .optional()
+    .describe(`Also count ${what} by this, over every item the filters select, beside the page (facets); repeat for several`);
+}
+
+const facetSizeParam = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(FACET_SIZE.max)
+  .optional()
+  .describe(`Values listed per facet, the most frequent first, 1 to ${FACET_SIZE.max} (default ${FACET_SIZE.default}); only with facet`);
 
 export const ClaimListQuery = z.strictObject({
   topic: slug.optional().describe('Only claims tagged with this topic slug').meta({ examples: ['fentanyl'] }),
@@ -230,6 +305,8 @@ export const ClaimListQuery = z.strictObject({
     .enum(['exclude', 'include', 'only'])
     .default('exclude')
     .describe('Claims of sources that are not about the event: left out (exclude, the default), listed with the rest (include), or listed alone (only)'),
+  facet: facetParam(CLAIM_FACETS, 'the claims'),
+  facetSize: facetSizeParam,
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.number().int()])),
 });
@@ -237,6 +314,8 @@ export const ClaimListQuery = z.strictObject({
 export const FactListQuery = z.strictObject({
   topic: slug.optional().describe('Only facts about this topic slug').meta({ examples: ['taiwan'] }),
   minSources: z.coerce.number().int().min(1).max(1000).default(1).describe('Only facts stated by at least this many sources'),
+  facet: facetParam(FACT_FACETS, 'the facts'),
+  facetSize: facetSizeParam,
   limit: limitParam,
   cursor: cursorParam(z.tuple([z.number().int(), z.string()])),
 });

@@ -92,8 +92,15 @@ t.test('reads: health, a topic, claims paged through nextCursor, a fact, and a 4
   const misspelt = await api.GET('/claims', { params: { query: { topc: 'fentanyl' } } });
   t.equal(misspelt.response.status, 400);
   t.same(misspelt.error?.invalidParams, [
-    { name: 'topc', reason: 'unknown query parameter; this operation takes topic, source, speaker, factId, q, entity, minCheckworthiness, offEvent, limit, cursor' },
+    { name: 'topc', reason: 'unknown query parameter; this operation takes topic, source, speaker, factId, q, entity, minCheckworthiness, offEvent, facet, facetSize, limit, cursor' },
   ]);
+
+  // A repeated parameter goes as an array: facets beside the page, typed.
+  const faceted = await api.GET('/claims', { params: { query: { topic: 'fentanyl', facet: ['topic', 'speaker'], facetSize: 3, limit: 1 } } });
+  t.same(Object.keys(faceted.data?.facets ?? {}), ['topic', 'speaker']);
+  const speakers: Array<{ value: string; count: number }> | undefined = faceted.data?.facets?.speaker?.values;
+  t.ok(speakers?.length && speakers.every((speaker) => speaker.count > 0));
+  t.equal(faceted.data?.facets?.topic?.values[0]?.value, 'fentanyl', 'every claim of the list has its topic');
 });
 
 /** The README's example article ("Writing through the API"). */

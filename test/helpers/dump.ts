@@ -6,9 +6,15 @@ import type { Db } from '../../src/db/open.js';
  * segments depend on how writes were batched); it is checked against the claims instead, and claims
  * carry their rowid, which links them to it. The change feed is history, not state: two equal databases
  * may have reached their state by different writes, so it is left out (with SQLite's own counter of it).
+ * Claims' facet keys name their set of topics and entities by a number that follows the order in which
+ * writes first stored each set, so each claim's keys are dumped with the set itself, not its number.
  */
 export function canonicalDump(db: Db): Record<string, unknown> {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'claims_fts%' AND name NOT IN ('changes', 'sqlite_sequence') ORDER BY name").all() as Array<{ name: string }>).map(
+  const tables = (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'claims_fts%' AND name NOT IN ('changes', 'sqlite_sequence', 'claim_keys', 'facet_key_sets') ORDER BY name")
+      .all() as Array<{ name: string }>
+  ).map(
     (row) => row.name,
   );
   const dump: Record<string, unknown> = { user_version: db.pragma('user_version', { simple: true }) };
@@ -18,6 +24,10 @@ export function canonicalDump(db: Db): Record<string, unknown> {
     dump[table] = db.prepare(`SELECT * FROM "${table}" ORDER BY ${order}`).raw().all();
   }
   dump.claim_rowids = db.prepare('SELECT rowid, id FROM claims ORDER BY rowid').raw().all();
+  dump.claim_keys = db
+    .prepare('SELECT k.position, k.off_event, k.speaker, k.checkworthiness, s.topics, s.entities FROM claim_keys k LEFT JOIN facet_key_sets s ON s.id = k.key_set ORDER BY k.position')
+    .raw()
+    .all();
   dump.fts_matches = ['china', 'military', 'fentanyl', 'taiwan', 'said'].map((term) =>
     db.prepare('SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rowid').raw().all(term),
   );

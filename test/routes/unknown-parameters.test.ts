@@ -99,7 +99,7 @@ t.test('every unknown query parameter is named, next to the invalid known ones',
   const claims = (await app.inject('/claims?topc=fentanyl&format=csv')).json<{ invalidParams: Array<{ reason: string }> }>();
   t.same(
     claims.invalidParams.map((param) => param.reason),
-    Array(2).fill(reasonFor(['topic', 'source', 'speaker', 'factId', 'q', 'entity', 'minCheckworthiness', 'offEvent', 'limit', 'cursor'])),
+    Array(2).fill(reasonFor(['topic', 'source', 'speaker', 'factId', 'q', 'entity', 'minCheckworthiness', 'offEvent', 'facet', 'facetSize', 'limit', 'cursor'])),
     'the reason lists what /claims takes',
   );
 });

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchExports, EXPORTS_USAGE } from './exports.js';
+import { benchFacets, FACETS_USAGE } from './facets.js';
 import { benchWrites, WRITES_USAGE } from './writes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,13 +19,14 @@ const USAGE = `Usage: npm run bench [-- options]
   --duration S        seconds per measured run (default 5)
   --warmup S          seconds of warm-up per scenario, not measured (default 2)
   --runs N            measured runs per scenario; the table shows the median (default 3)
-  --connections N     concurrent connections (default 50)
+  --connections N     concurrent connections (default 50; 1 with --facets)
   --deep-pages N      pages of 20 to follow through nextCursor for the deep-page scenarios (default 100)
   --only REGEX        run only the scenarios whose name matches (the ceiling always runs)
   --out PATH          where to write the figures as JSON (default bench-results/serve.json)
   --no-same-bytes     skip the same-bytes runs (a bare node:http server replaying each scenario's answer)
   --writes            time writes instead of reads: POST /sources and DELETE at several corpus sizes (--writes --help)
   --exports           time the CSV and NDJSON exports of --database instead, with the server's peak RSS
+  --facets            time facet counts on --database instead, uncached, one request at a time (--facets --help)
   --log-level LEVEL   the server's LOG_LEVEL (default warn; at info and below it logs every request)
   --info-too          also serve from a second server at LOG_LEVEL=info and measure the hot reads there, in the same run
 The server inherits the rest of the environment (CACHE_MAX_AGE, RESPONSE_CACHE_MB, …).`;
@@ -72,7 +74,7 @@ function options() {
       duration: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '2' },
       runs: { type: 'string', default: '3' },
-      connections: { type: 'string', default: '50' },
+      connections: { type: 'string' },
       'deep-pages': { type: 'string', default: '100' },
       only: { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
@@ -81,6 +83,9 @@ function options() {
       'no-same-bytes': { type: 'boolean', default: false },
       writes: { type: 'boolean', default: false },
       exports: { type: 'boolean', default: false },
+      facets: { type: 'boolean', default: false },
+      requests: { type: 'string', default: '200' },
+      q: { type: 'string', default: 'balloon,military' },
       sizes: { type: 'string', default: '1000,5000,20000' },
       count: { type: 'string', default: '20' },
       databases: { type: 'string' },
@@ -88,7 +93,7 @@ function options() {
     },
   });
   if (values.help) {
-    console.log(values.writes ? WRITES_USAGE : values.exports ? EXPORTS_USAGE : USAGE);
+    console.log(values.writes ? WRITES_USAGE : values.exports ? EXPORTS_USAGE : values.facets ? FACETS_USAGE : USAGE);
     process.exit(0);
   }
   const positive = (name: keyof typeof values, min = 1): number => {
@@ -106,12 +111,20 @@ function options() {
     duration: positive('duration'),
     warmup: positive('warmup', 0),
     runs: positive('runs'),
-    connections: positive('connections'),
+    // Load at 50 connections; facets time one request at a time unless told otherwise.
+    connections: values.connections === undefined ? (values.facets ? 1 : 50) : positive('connections'),
     deepPages: positive('deep-pages'),
     only: values.only ? new RegExp(values.only) : null,
     out: resolve(ROOT, values.out!),
     sameBytes: !values['no-same-bytes'],
     exports: values.exports,
+    facets: values.facets
+      ? {
+          requests: positive('requests'),
+          q: values.q!.split(',').filter(Boolean),
+          out: resolve(ROOT, values.out === 'bench-results/serve.json' ? 'bench-results/facets.json' : values.out!),
+        }
+      : null,
     writes: values.writes
       ? {
           sizes: values.sizes!.split(',').map(Number),
@@ -273,6 +286,10 @@ async function main(): Promise<number> {
   if (opts.exports) {
     if (!opts.database) throw new Error(`--exports needs --database\n${EXPORTS_USAGE}`);
     return benchExports(opts.database);
+  }
+  if (opts.facets) {
+    if (!opts.database) throw new Error(`--facets needs --database\n${FACETS_USAGE}`);
+    return benchFacets({ database: opts.database, connections: opts.connections, ...opts.facets });
   }
   const work = mkdtempSync(join(tmpdir(), 'summit-facts-bench-'));
   try {
