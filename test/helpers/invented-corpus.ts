@@ -74,6 +74,7 @@ function processed(article: InventedArticle): { text: string; extraction: Proces
       quote: null,
       checkworthiness: invented.checkworthiness,
       topics: invented.topics,
+      carriedTopics: [],
       lemmas: invented.text.toLowerCase().match(/[a-z]+/g) ?? [],
       entities,
     };
