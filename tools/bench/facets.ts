@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, getJson, HOST, waitFor } from './child-server.js';
 
 export const FACETS_USAGE = `Usage: npm run bench -- --facets --database PATH [--requests N] [--connections N] [--q WORDS] [--out FILE]
   Asks each facet scenario N times (default 200, after 20 not measured) on a server over PATH with the
@@ -25,20 +25,7 @@ const TARGET_P99_MS = 50;
 const WARMUP_REQUESTS = 20;
 const FACETS = ['topic', 'speaker', 'source', 'entity'];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 type Facet = { values: Array<{ value: string; count: number }> };
 
@@ -108,7 +95,7 @@ export async function benchFacets(options: FacetsOptions): Promise<number> {
       NODE_ENV: 'production',
       DATABASE_PATH: options.database,
       PORT: String(port),
-      HOST: '127.0.0.1',
+      HOST,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '1000000',
       // Uncached: every request counts its facets again.
@@ -117,13 +104,8 @@ export async function benchFacets(options: FacetsOptions): Promise<number> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; ; attempt++) {
-      if ((await fetch(`${base}/health`).catch(() => null))?.ok) break;
-      if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-      if (attempt > 1200) throw new Error('the server did not start');
-      await new Promise((wait) => setTimeout(wait, 100));
-    }
+    const base = `http://${HOST}:${port}`;
+    await waitFor(`${base}/health`, server);
     const health = await getJson<{ sources: number; claims: number; facts: number }>(`${base}/health`);
     const list = await scenarios(base, options.q);
     console.log(

@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { freePort, getJson, HOST, waitFor } from './child-server.js';
 
 // How long the reader's pages take to load in headless Chromium, from the built server over the seeds
 // (or --database): for each kind of page, the first load (the server's response cache empty) and the
@@ -14,43 +14,14 @@ import { chromium } from 'playwright-core';
 // HTML's responseEnd beside it tells the server's and the network's share from the browser's.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const HOST = '127.0.0.1';
 const CHROMIUM = '/usr/bin/chromium';
 
 const USAGE = `Usage: npm run bench:reader [-- [--database PATH] [--runs N]]
   --database PATH   load the pages from an existing database instead of the seeds
   --runs N          loads per page after the first (default 20)`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
-async function waitFor(url: string, child: ChildProcess, seconds = 60): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((wake) => setTimeout(wake, 100));
-  }
-  throw new Error(`${url}: no answer within ${seconds} s`);
-}
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

@@ -2,7 +2,6 @@ import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +9,9 @@ import { parseArgs } from 'node:util';
 import { benchExports, EXPORTS_USAGE } from './exports.js';
 import { benchFacets, FACETS_USAGE } from './facets.js';
 import { benchWrites, WRITES_USAGE } from './writes.js';
+import { freePort, getJson, HOST, waitFor } from './child-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const HOST = '127.0.0.1';
 
 const USAGE = `Usage: npm run bench [-- options]
   --database PATH     bench an existing database instead of ingesting the seeds (the server migrates it at start-up)
@@ -136,16 +135,6 @@ function options() {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 const children: ChildProcess[] = [];
 
@@ -159,28 +148,7 @@ function stopChildren(): void {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 }
 
-/** Polls the URL until it answers 200; fails if the child exits first or the deadline passes. */
-async function waitFor(url: string, child: ChildProcess, seconds = 120): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited with code ${child.exitCode} before answering`);
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((wake) => setTimeout(wake, 100));
-  }
-  throw new Error(`${url}: no answer within ${seconds} s`);
-}
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 /** Follows nextCursor up to `pages` pages from `path` and returns the deepest page's URL path, or null with one page only. */
 async function deepPage(base: string, path: string, pages: number): Promise<{ path: string; depth: number } | null> {
