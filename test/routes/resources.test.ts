@@ -82,7 +82,7 @@ t.test('GET /health, /docs and /openapi.json', async (t) => {
   t.match(docs.headers['content-type'], /text\/html/);
   const spec = (await app.inject('/openapi.json')).json<{ paths: Record<string, unknown> }>();
   t.same(Object.keys(spec.paths).sort(), [
-    '/changes', '/claims', '/claims.csv', '/claims.ndjson', '/claims/{id}', '/discrepancies', '/entities', '/entities/{id}', '/facts', '/facts.csv', '/facts.ndjson',
+    '/changes', '/changes/stream', '/claims', '/claims.csv', '/claims.ndjson', '/claims/{id}', '/discrepancies', '/entities', '/entities/{id}', '/facts', '/facts.csv', '/facts.ndjson',
     '/facts/{id}', '/health', '/sources', '/sources.csv', '/sources.ndjson', '/sources/{id}', '/topics', '/topics/{slug}',
   ]);
 });
