@@ -454,6 +454,30 @@ t.test('a pronoun that speaks is the previous sentence\u2019s subject before the
   t.same(attribute(laidOut(texts), aliases).map((attribution) => attribution.speaker), ['Lee Tan', null, 'Ana Ruiz', null, 'Ana Ruiz', null, 'Ona Lind']);
 });
 
+t.test('an office stated with its state, an honorific or in short is the role its holder is named in', async (t) => {
+  const aliases = compileAliases({});
+  const rows: Array<[string, string, string | null]> = [
+    // [the document's line, the bare role asked, the holder]
+    ['Prime Minister of Norland, Ona Lind, opened the quay.', 'the Prime Minister', 'Ona Lind'],
+    ['The President of the Republic of Vell H.E. Piet Dale arrived.', 'THE PRESIDENT', 'Piet Dale'],
+    ['Prime Minister Shri Ona Lind visited the harbour.', 'Prime Minister', 'Ona Lind'],
+    ['PM Ona Lind visited the harbour.', 'the Prime Minister', 'Ona Lind'],
+    ['Prime Minister Ona Lind visited the harbour.', 'PM', 'Ona Lind'],
+    // No comma: the name is the last two capitalised words, unless they still name the state.
+    ['Prime Minister of Norland Ona Lind opened the quay.', 'the Prime Minister', 'Ona Lind'],
+    ['President of the Vell Republic Piet Dale and Ona Lind met.', 'the President', 'Piet Dale'],
+    ['President of the Vell Federation spoke.', 'the President', null],
+    // Capitalised office words alone name nobody: no one holds the role.
+    ['Prime Minister visited the harbour.', 'the Prime Minister', null],
+  ];
+  for (const [line, role, holder] of rows) t.equal(resolvePerson(role, documentNames(null, [line]), aliases), holder, line);
+});
+
+t.test('a sentence opening with a bare office makes its holder the subject a pronoun refers back to', async (t) => {
+  const texts = ['Prime Minister Shri Ona Lind visited the port of Vell.', 'Prime Minister thanked the crews.', 'She stressed that the port would reopen.'];
+  t.same(attribute(laidOut(texts), compileAliases({})).map((attribution) => attribution.speaker), [null, null, 'Ona Lind']);
+});
+
 t.test('a bare role with its country is the holder the document names with that country', async (t) => {
   const aliases = compileAliases(ALIASES);
   const texts = [

@@ -1,7 +1,7 @@
 import { continuesSentence, foldPunctuation, inOrdinaryCapitals } from '../text.js';
 import { documentIssuer, type DocumentIssuer } from '../01-clean/voice.js';
 import type { Attribution, Sentence } from '../types.js';
-import { documentNames, NAME_WORD, NO_NAMES, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
+import { documentNames, NAME_WORD, NO_NAMES, OFFICE_ONLY, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
 
 /** Canonical name → the other names sources use for it. */
 export type Aliases = Record<string, string[]>;
@@ -277,7 +277,10 @@ function subjectOf(text: string, knownSubject: RegExp, aliases: CompiledAliases,
   const known = aliases.pattern === '' ? null : knownSubject.exec(text)?.[1];
   if (known) return aliases.canonical.get(known.toLowerCase()) ?? null;
   const named = NAMED_SUBJECT.exec(text)?.[1];
-  return named !== undefined && names.fullNames.includes(named) ? named : null;
+  if (named === undefined) return null;
+  // "Prime Minister stressed …" in a text that names its prime minister: the subject is the holder.
+  if (OFFICE_ONLY.test(named)) return resolvePerson(named, names, aliases);
+  return names.fullNames.includes(named) ? named : null;
 }
 
 /** "My name is Ana Ruiz": who a turn's label stands for, as the speaker says it. */

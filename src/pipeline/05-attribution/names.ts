@@ -18,8 +18,18 @@ const FULL_NAME = new RegExp(`(?:${TITLES}\\s+)*(${NAME_WORD}(?:\\s+${NAME_WORD}
 
 const LEADING_TITLE = new RegExp(`^(?:${TITLES}\\s+)+`, 'u');
 
-/** A role followed by the name it belongs to: "President Biden", "Secretary General Jens Stoltenberg". */
-const ROLE_AND_NAME = new RegExp(`\\b(${TITLES})\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`, 'gu');
+/** Capitalised words that are all office ("Prime Minister", "Vice President"): a role, not a person's name. */
+export const OFFICE_ONLY = new RegExp(`^(?:${TITLES}(?:\\s+|$))+$`, 'u');
+
+/**
+ * A role followed by the name it belongs to: "President Biden", "Secretary General Jens Stoltenberg",
+ * or with the state it serves between them when a comma or an honorific marks where the name begins
+ * ("Prime Minister of Norland, Ona Lind", "President of Vell H.E. Piet Dale").
+ */
+const ROLE_AND_NAME = new RegExp(
+  `\\b(${TITLES})(?:\\s+of\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}.'-]*\\s*(?:of\\s+(?:the\\s+)?)?){1,5}?(?:,\\s*|\\s+(?=${TITLES}\\s)))?\\s*(?:${TITLES}\\s+)*(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`,
+  'gu',
+);
 
 /**
  * Words a title-case heading capitalises that end a name: "Remarks by President Ona Lind Before
@@ -38,7 +48,32 @@ const NOT_A_FIRST_NAME = /^(?:The|A|An|This|That|These|Those|In|On|At|For|And|Bu
  */
 export type DocumentNames = { fullNames: string[]; byRole: Map<string, string>; mentioned: Set<string> };
 
-const roleKey = (role: string) => role.toLowerCase().replace(/-/g, ' ').replace(/\.$/, '');
+/** Abbreviated titles, read as the office they stand for: "PM Lind" holds the role "the Prime Minister" names. */
+const ABBREVIATED_OFFICES: Record<string, string> = {
+  pm: 'prime minister',
+  pres: 'president',
+  sec: 'secretary',
+  gov: 'governor',
+  amb: 'ambassador',
+  sen: 'senator',
+  rep: 'representative',
+  gen: 'general',
+};
+
+const roleKey = (role: string) => {
+  const key = role.toLowerCase().replace(/-/g, ' ').replace(/\.$/, '');
+  return ABBREVIATED_OFFICES[key] ?? key;
+};
+
+/**
+ * "Prime Minister of Norland Ona Lind": with nothing to mark where the state's name ends, the name is
+ * the last two capitalised words of at least three, unless those still name a state or a body.
+ */
+const ROLE_OF_STATE_AND_NAME = new RegExp(
+  `\\b(${TITLES})\\s+of\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}'-]*\\s+)+?(${NAME_WORD}\\s+${NAME_WORD})(?![\\p{L}'-]|\\s+\\p{Lu}|\\s+of\\s)`,
+  'gu',
+);
+const STATE_WORD = /\b(?:Republic|Kingdom|States|Federation|Union|Nations|Commission|Council|Emirates|Islands|Arabia|Africa|America|Korea|Zealand|Confederation|Organisation|Organization|Bank|Fund)\b/u;
 
 /** The country or body a role belongs to, written just before it: "US", "U.S.", "Norlandish", "UN". */
 const QUALIFIER_BEFORE = /(?<![\p{L}.])(U\.S\.|U\.K\.|\p{Lu}{2,3}|\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i))\s+$/u;
@@ -63,8 +98,12 @@ export function documentNames(title: string | null, texts: string[], aliases?: C
     for (const match of folded.matchAll(FULL_NAME)) {
       // A possessive ends the name ("Joe Biden's Call"), and a title the pattern took for a first name is no part of it.
       const name = match[1]!.replace(/'s(?![\p{L}]).*$/u, '').replace(LEADING_TITLE, '').replace(ENDS_A_NAME, '');
-      if (name.split(/\s+/).length < 2 || NOT_A_FIRST_NAME.test(name.split(/\s+/)[0]!) || fullNames.includes(name)) continue;
+      if (name.split(/\s+/).length < 2 || NOT_A_FIRST_NAME.test(name.split(/\s+/)[0]!) || OFFICE_ONLY.test(name) || fullNames.includes(name)) continue;
       fullNames.push(name);
+    }
+    for (const match of folded.matchAll(ROLE_OF_STATE_AND_NAME)) {
+      const role = roleKey(match[1]!);
+      if (!byRole.has(role) && !STATE_WORD.test(match[2]!)) byRole.set(role, match[2]!);
     }
     for (const match of folded.matchAll(ROLE_AND_NAME)) {
       const role = roleKey(match[1]!);
