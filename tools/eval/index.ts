@@ -9,7 +9,7 @@ export type EvalReport = {
   topics: { micro: Score; perTopic: Record<string, Score> };
   fentanylQuery: Score;
   factGrouping: Score;
-  speaker: { accuracy: number; correct: number; total: number; errors: SpeakerErrors };
+  speaker: { accuracy: number; correct: number; total: number; errors: SpeakerErrors; otherActors: OtherActorKinds };
   quotes: { recall: number; found: number; total: number };
   /**
    * Documents the gold marks as not about the event: how many the pipeline judged off-event, and the
@@ -35,6 +35,26 @@ export type EvalReport = {
  * name (one name's words inside the other's), or another actor.
  */
 export type SpeakerErrors = { missed: number; spurious: number; nameForm: number; otherActor: number };
+
+/**
+ * Another actor, split by what the two names are, so a sealed figure points at a kind of text: one
+ * of them names several actors (a joint text's signatories, "the leaders"), one names a person where
+ * the other describes an unnamed one or a body, or both name different people.
+ */
+export type OtherActorKinds = { severalActors: number; officeAlone: number; nameAndDescription: number; twoNames: number };
+
+const SEVERAL_ACTORS = /\band\b|&|\b(?:leaders|sides|presidents|officials|ministers|members|partners|countries|parties)\b/i;
+/** A name as a reader sees one: every word capitalised, after any article ("the Harbour Commission" is a body's name). */
+const PROPER_NAME = /^(?:the\s+|an?\s+)?(?:\p{Lu}[\p{L}'’.-]*)(?:\s+(?:of\s+|de\s+|van\s+|al[- ])?\p{Lu}[\p{L}'’.-]*)*$/u;
+
+/** An office with no name: "the Prime Minister", "Secretary-General", "Vice President". */
+const OFFICE_ALONE = /^(?:the\s+)?(?:(?:vice|deputy|prime|foreign|defen[cs]e|chief|first|general|state|national|security|adviser|advisor|minister|president|secretary|secretary-general|chancellor|premier|spokesperson|ambassador|chair|chairman|chairwoman|king|queen|governor|mayor|of)\s*)+$/i;
+
+export function otherActorKind(expected: string, served: string): keyof OtherActorKinds {
+  if (SEVERAL_ACTORS.test(expected) || SEVERAL_ACTORS.test(served)) return 'severalActors';
+  if (OFFICE_ALONE.test(expected.trim()) || OFFICE_ALONE.test(served.trim())) return 'officeAlone';
+  return PROPER_NAME.test(expected.trim()) && PROPER_NAME.test(served.trim()) ? 'twoNames' : 'nameAndDescription';
+}
 
 export function speakerErrorKind(expected: string | null, served: string | null): keyof SpeakerErrors {
   if (served === null) return 'missed';
@@ -77,6 +97,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
   let speakerCorrect = 0;
   let speakerTotal = 0;
   const speakerErrors: SpeakerErrors = { missed: 0, spurious: 0, nameForm: 0, otherActor: 0 };
+  const otherActors: OtherActorKinds = { severalActors: 0, officeAlone: 0, nameAndDescription: 0, twoNames: 0 };
   let quotesFound = 0;
   let quotesTotal = 0;
   const mistakes: Mistake[] = [];
@@ -144,7 +165,9 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
         speakerTotal += 1;
         if (normaliseName(match.speaker) === normaliseName(goldClaim.speaker)) speakerCorrect += 1;
         else {
-          speakerErrors[speakerErrorKind(goldClaim.speaker, match.speaker)] += 1;
+          const kind = speakerErrorKind(goldClaim.speaker, match.speaker);
+          speakerErrors[kind] += 1;
+          if (kind === 'otherActor') otherActors[otherActorKind(goldClaim.speaker!, match.speaker!)] += 1;
           mistakes.push({ file: source.file, field: 'speaker', text: goldClaim.text, expected: goldClaim.speaker, served: match.speaker });
         }
       }
@@ -169,7 +192,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     topics: { micro: score(totals.tp, totals.fp, totals.fn), perTopic },
     fentanylQuery: score(fentanylHits, fentanylServed.length - fentanylHits, goldFentanyl.size - fentanylHits),
     factGrouping: pairwiseGrouping(grouping),
-    speaker: { accuracy: speakerTotal ? round(speakerCorrect / speakerTotal) : 1, correct: speakerCorrect, total: speakerTotal, errors: speakerErrors },
+    speaker: { accuracy: speakerTotal ? round(speakerCorrect / speakerTotal) : 1, correct: speakerCorrect, total: speakerTotal, errors: speakerErrors, otherActors },
     quotes: { recall: quotesTotal ? round(quotesFound / quotesTotal) : 1, found: quotesFound, total: quotesTotal },
     unrelated,
     wronglyOffEvent,
@@ -260,6 +283,7 @@ export function formatReport(report: EvalReport): string {
     row('fact grouping (pairwise)', report.factGrouping),
     `${'speaker accuracy'.padEnd(28)} ${report.speaker.accuracy.toFixed(3)}  (${report.speaker.correct}/${report.speaker.total} matched claims)`,
     `${'  speaker mistakes'.padEnd(28)} ${Object.entries(report.speaker.errors).map(([kind, count]) => `${kind} ${count}`).join(', ')}`,
+    `${'  another actor'.padEnd(28)} ${Object.entries(report.speaker.otherActors).map(([kind, count]) => `${kind} ${count}`).join(', ')}`,
     `${'quote recall'.padEnd(28)} ${report.quotes.recall.toFixed(3)}  (${report.quotes.found}/${report.quotes.total})`,
     ...Object.entries(report.metadata).map(([field, value]) => `${`metadata ${field}`.padEnd(28)} ${value.correct}/${value.total}`),
     `${'unrelated documents'.padEnd(28)} ${report.unrelated.sources}: ${report.unrelated.judgedOffEvent} judged off-event, ${report.unrelated.claimsServed} claims served`,
