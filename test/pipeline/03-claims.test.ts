@@ -153,10 +153,15 @@ t.test('scoreClaims decides which sentences are claims', async (t) => {
     ['I am delighted to be with you all tonight.', false, false],
     ['Great to see so many old friends.', false, false],
     ["It's good to be back in Lisbon, where we signed the ferry treaty in 2019.", false, true],
-    // A headline needs no verb; a body line does.
-    ['Record Tariff Cuts For Lisbon Exporters', true, true],
-    ['Record Tariff Cuts For Lisbon Exporters', false, false],
+    // A headline reports when it has a verb, however headline style hides it; without one it labels.
     ['Deal Signed In Lisbon Today', true, true],
+    ['Lind and Dale Sign Ferry Deal In Lisbon', true, true],
+    ['Lind, Dale Agree to Cut Harbour Fees', true, true],
+    ['Ruiz returns home from ferry talks with Lind, Dale', true, true],
+    ['Record Tariff Cuts For Lisbon Exporters', true, false],
+    ['Record Tariff Cuts For Lisbon Exporters', false, false],
+    ['Beginning of the ferry talks in restricted format', true, false],
+    ['Norland-Vell talks: the harbour in pictures', true, false],
   ];
   const sentences: Sentence[] = rows.map(([text, isHeadline], index) => ({
     start: index * 100,

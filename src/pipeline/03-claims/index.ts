@@ -131,6 +131,54 @@ function namesSomeone(text: string): boolean {
 
 export const MIN_CHECKWORTHINESS = 0.2;
 
+/** A name in a headline's subject: a capitalised word or an acronym, hyphenated parts included ("U.S.-Vell"). */
+const HEADLINE_NAME = /^["\u201c]?(?:\p{Lu}[\p{L}.'\u2019-]*|\d+\p{Lu}[\p{L}\d]*)[,:]?$/u;
+
+/**
+ * A verb that can carry a headline: not a gerund ("Beginning of the talks") nor a participle before
+ * its noun ("restricted format"), which a headline's noun phrase uses as adjectives.
+ */
+function hasFiniteVerb(tokens: Token[]): boolean {
+  return tokens.some((token, index) => {
+    if (token.pos !== 'VERB' && token.pos !== 'AUX') return false;
+    if (/ing$/i.test(token.value)) return false;
+    const next = tokens[index + 1];
+    return !(/ed$/i.test(token.value) && next !== undefined && (next.pos === 'NOUN' || next.pos === 'ADJ'));
+  });
+}
+
+/** Whether a word can head a predicate: the tagger reads it as a verb after a plain subject. */
+function canBeVerb(word: string): boolean {
+  const tokens = tokenize(`They ${word.toLowerCase()} the plan.`);
+  return tokens[1]?.pos === 'VERB' && !/ing$/i.test(word);
+}
+
+/**
+ * A headline reports when it has a verb. Headline style hides verbs from a tagger trained on prose:
+ * the subject has no article and, in title case, every word is capitalised ("Lind, Dale Sign Port
+ * Deal", "Ruiz returns home from Vell talks"). Read as headlines are written: after the opening names,
+ * the first word in lower case; or, in title case, the word after two names joined by "and" or a comma.
+ * A headline without one labels what follows ("Record Harbour Traffic in Pictures").
+ */
+export function headlineHasVerb(text: string): boolean {
+  const folded = foldPunctuation(text).trim();
+  if (hasFiniteVerb(tokenize(folded))) return true;
+  const words = folded.split(/\s+/);
+  let subject = 0;
+  while (subject < words.length && (HEADLINE_NAME.test(words[subject]!) || (subject > 0 && words[subject] === 'and'))) {
+    if (/:$/.test(words[subject]!)) return false;
+    subject += 1;
+  }
+  const next = words[subject];
+  if (subject > 0 && next !== undefined && /^\p{Ll}+$/u.test(next) && canBeVerb(next)) return true;
+  // Title case: "A and B Verb …", "A, B Verb …".
+  for (let index = 2; index < subject; index += 1) {
+    const joined = words[index - 1] !== 'and' && (words[index - 2] === 'and' || /,$/.test(words[index - 2]!)) && !/,$/.test(words[index - 1]!);
+    if (joined && words[index] !== 'and' && canBeVerb(words[index]!.replace(/[,:]$/, ''))) return true;
+  }
+  return false;
+}
+
 /**
  * Decides which sentences report something and scores each. `onRecordFrom`: where someone's statement
  * or speech begins in the document (see documentIssuer); every sentence from there on is theirs, on
@@ -146,7 +194,7 @@ export function scoreClaims(sentences: Sentence[], onRecordFrom: number | null =
     const isClaim =
       features.words >= 3 &&
       (features.words >= 4 || continuesClaim) &&
-      (features.hasVerb || sentence.isHeadline || continuesClaim) &&
+      (sentence.isHeadline ? headlineHasVerb(sentence.text) : features.hasVerb || continuesClaim) &&
       !isDanglingClause(sentence.text) &&
       !isPleasantry(sentence.text, features.words) &&
       // A question asks; it reports nothing a reader could check (a question quoted in a statement is the statement's).
