@@ -5,7 +5,7 @@ import { alignSpans, overlap, pairwiseGrouping, round, score, setCounts, type Sc
 
 export type EvalReport = {
   sources: number;
-  claims: Score & { noiseServed: number; noiseServedTexts: string[] };
+  claims: Score & { noiseServed: number; noiseServedTexts: string[]; noiseShapes: NoiseShapes };
   topics: { micro: Score; perTopic: Record<string, Score> };
   fentanylQuery: Score;
   factGrouping: Score;
@@ -24,7 +24,7 @@ export type EvalReport = {
    * when two of its sources' claims share a gold fact that has a discrepancy.
    */
   discrepancies: { found: number; total: number; served: number; servedRight: number; recall: number; precision: number };
-  metadata: Record<'title' | 'publisher' | 'author' | 'publishedAt', { correct: number; total: number }>;
+  metadata: Record<'title' | 'publisher' | 'author' | 'publishedAt', { correct: number; total: number; wrong: MetadataErrors }>;
   /** Every disagreement with the gold, so a score can be traced back to the sentences behind it. */
   mistakes: Mistake[];
 };
@@ -65,6 +65,31 @@ export function speakerErrorKind(expected: string | null, served: string | null)
   return small.size > 0 && [...small].every((word) => large.has(word)) ? 'nameForm' : 'otherActor';
 }
 
+/**
+ * The shape of each noise line served as a claim, as page-chrome rules read lines, so a sealed figure
+ * says which kind of furniture passes without showing it: short, without a closing stop, in title case,
+ * or none of these (a line shaped like a sentence).
+ */
+export type NoiseShapes = { short: number; unpunctuated: number; titleCase: number; sentenceLike: number };
+
+export function noiseShape(line: string): Array<keyof NoiseShapes> {
+  const words = line.trim().split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  const shapes: Array<keyof NoiseShapes> = [];
+  if (words.length <= 6) shapes.push('short');
+  if (!/[.!?]["\u201d\u2019)]*$/.test(line.trim())) shapes.push('unpunctuated');
+  const capitalised = words.filter((word) => /^["\u201c(]?\p{Lu}/u.test(word)).length;
+  if (words.length >= 2 && capitalised / words.length >= 0.6) shapes.push('titleCase');
+  return shapes.length > 0 ? shapes : ['sentenceLike'];
+}
+
+/** A metadata field served wrong: nothing where the page states it, a value where it states none, or another value. */
+export type MetadataErrors = { missed: number; spurious: number; other: number };
+
+export function metadataErrorKind(expected: string | null, served: string | null): keyof MetadataErrors {
+  if (served === null) return 'missed';
+  return expected === null ? 'spurious' : 'other';
+}
+
 export type Mistake = {
   file: string;
   field: 'claim' | 'topics' | 'speaker' | 'quote' | 'metadata';
@@ -103,7 +128,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
   const mistakes: Mistake[] = [];
   const unrelated = { sources: 0, judgedOffEvent: 0, claimsServed: 0 };
   let wronglyOffEvent = 0;
-  const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, { correct: 0, total: 0 }])) as EvalReport['metadata'];
+  const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, { correct: 0, total: 0, wrong: { missed: 0, spurious: 0, other: 0 } }])) as EvalReport['metadata'];
 
   const countTopics = (predicted: string[], expected: string[]) => {
     const { tp, fp, fn } = setCounts(predicted, expected);
@@ -119,7 +144,10 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
     for (const field of METADATA_FIELDS) {
       metadata[field].total += 1;
       if (source.metadata[field] === served[field]) metadata[field].correct += 1;
-      else mistakes.push({ file: source.file, field: 'metadata', text: field, expected: source.metadata[field], served: served[field] });
+      else {
+        metadata[field].wrong[metadataErrorKind(source.metadata[field], served[field])] += 1;
+        mistakes.push({ file: source.file, field: 'metadata', text: field, expected: source.metadata[field], served: served[field] });
+      }
     }
     // What the default lists serve: claims of sources judged off-event are left out.
     const predicted = served.claims.filter((claim) => !claim.offEvent).map((claim) => ({ ...claim, start: claim.span.start, end: claim.span.end }));
@@ -188,7 +216,7 @@ export function evaluate(readModel: ReadModel, gold: GoldSource[], topicSlugs: s
 
   return {
     sources: gold.length,
-    claims: { ...score(claimTp, claimFp, claimFn), noiseServed: noiseServedTexts.length, noiseServedTexts },
+    claims: { ...score(claimTp, claimFp, claimFn), noiseServed: noiseServedTexts.length, noiseServedTexts, noiseShapes: noiseShapesOf(noiseServedTexts) },
     topics: { micro: score(totals.tp, totals.fp, totals.fn), perTopic },
     fentanylQuery: score(fentanylHits, fentanylServed.length - fentanylHits, goldFentanyl.size - fentanylHits),
     factGrouping: pairwiseGrouping(grouping),
@@ -268,6 +296,14 @@ function allPages<T>(fetch: (cursor: [number, number] | null) => { items: T[]; n
   return items;
 }
 
+function noiseShapesOf(lines: string[]): NoiseShapes {
+  const shapes: NoiseShapes = { short: 0, unpunctuated: 0, titleCase: 0, sentenceLike: 0 };
+  for (const line of lines) for (const shape of noiseShape(line)) shapes[shape] += 1;
+  return shapes;
+}
+
+const counts = (record: Record<string, number>) => Object.entries(record).map(([kind, count]) => `${kind} ${count}`).join(', ');
+
 function row(name: string, value: Score): string {
   return `${name.padEnd(28)} P ${value.precision.toFixed(3)}  R ${value.recall.toFixed(3)}  F1 ${value.f1.toFixed(3)}  (tp ${value.tp}, fp ${value.fp}, fn ${value.fn})`;
 }
@@ -277,15 +313,16 @@ export function formatReport(report: EvalReport): string {
     `gold: ${report.sources} sources`,
     row('claims', report.claims),
     `${'noise lines served'.padEnd(28)} ${report.claims.noiseServed}`,
+    `${'  noise by shape'.padEnd(28)} ${counts(report.claims.noiseShapes)}`,
     row('topics (micro)', report.topics.micro),
     ...Object.entries(report.topics.perTopic).map(([slug, value]) => row(`  ${slug}`, value)),
     row('/claims?topic=fentanyl', report.fentanylQuery),
     row('fact grouping (pairwise)', report.factGrouping),
     `${'speaker accuracy'.padEnd(28)} ${report.speaker.accuracy.toFixed(3)}  (${report.speaker.correct}/${report.speaker.total} matched claims)`,
-    `${'  speaker mistakes'.padEnd(28)} ${Object.entries(report.speaker.errors).map(([kind, count]) => `${kind} ${count}`).join(', ')}`,
-    `${'  another actor'.padEnd(28)} ${Object.entries(report.speaker.otherActors).map(([kind, count]) => `${kind} ${count}`).join(', ')}`,
+    `${'  speaker mistakes'.padEnd(28)} ${counts(report.speaker.errors)}`,
+    `${'  another actor'.padEnd(28)} ${counts(report.speaker.otherActors)}`,
     `${'quote recall'.padEnd(28)} ${report.quotes.recall.toFixed(3)}  (${report.quotes.found}/${report.quotes.total})`,
-    ...Object.entries(report.metadata).map(([field, value]) => `${`metadata ${field}`.padEnd(28)} ${value.correct}/${value.total}`),
+    ...Object.entries(report.metadata).map(([field, value]) => `${`metadata ${field}`.padEnd(28)} ${value.correct}/${value.total}  (wrong: ${counts(value.wrong)})`),
     `${'unrelated documents'.padEnd(28)} ${report.unrelated.sources}: ${report.unrelated.judgedOffEvent} judged off-event, ${report.unrelated.claimsServed} claims served`,
     `${'on-event judged off-event'.padEnd(28)} ${report.wronglyOffEvent}`,
     `${'discrepancies'.padEnd(28)} R ${report.discrepancies.recall.toFixed(3)} (${report.discrepancies.found}/${report.discrepancies.total} found)  P ${report.discrepancies.precision.toFixed(3)} (${report.discrepancies.servedRight}/${report.discrepancies.served} served facts with variants)`,
