@@ -596,9 +596,9 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     ['', none],
     ['The port of Porto reopened on Monday.\nFollow us on Twitter', none],
     // A dateline with its year dates the story; one without a year does not.
-    ['Ports Reopen After Storm\nLISBON, March 3, 2024 (Harbor Wire) - The port of Porto reopened on Monday.', { ...none, title: 'Ports Reopen After Storm', publishedAt: '2024-03-03' }],
+    ['Ports Reopen After Storm\nLISBON, March 3, 2024 (Harbor Wire) - The port of Porto reopened on Monday.', { ...none, title: 'Ports Reopen After Storm', publisher: 'Harbor Wire', publishedAt: '2024-03-03' }],
     ['Ports Reopen After Storm\nPORTO, Portugal, 3 March 2024 \u2013 The port reopened on Monday.', { ...none, title: 'Ports Reopen After Storm', publishedAt: '2024-03-03' }],
-    ['Ports Reopen After Storm\nLISBON, March 3 (Harbor Wire) - The port of Porto reopened on Monday.', { ...none, title: 'Ports Reopen After Storm' }],
+    ['Ports Reopen After Storm\nLISBON, March 3 (Harbor Wire) - The port of Porto reopened on Monday.', { ...none, title: 'Ports Reopen After Storm', publisher: 'Harbor Wire' }],
     ['Ports Reopen After Storm\nThe port reopened, officials said on March 3, 2024 - two days early.', { ...none, title: 'Ports Reopen After Storm' }],
     // A masthead names the publisher; a title naming the document is the page's title.
     ['THE HARBOUR OFFICE\nReadout of the Harbour Minister\u2019s Call with Port Pilots\nThe port reopened on Monday.', { ...none, title: 'Readout of the Harbour Minister\u2019s Call with Port Pilots', publisher: 'The Harbour Office' }],
@@ -627,6 +627,18 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
       'Remarks by Mayor Lind at the Quay | Port Alder Now | Remarks by Mayor Lind at the Quay\nThe ferry returned on Monday.',
       { ...none, title: 'Remarks by Mayor Lind at the Quay', publisher: 'Port Alder Now' },
     ],
+    // Above the story, a source or press-release credit presents the copy as that source's, without its language.
+    ['Source: Port Office of Norland \u2013 Harbour Desk \u2013 English\nThe port of Porto reopened on Monday.', { ...none, publisher: 'Port Office of Norland \u2013 Harbour Desk' }],
+    ['Ferry Fares Fall\nPress Release: Port Office\nThe ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall', publisher: 'Port Office' }],
+    // A wire dateline's agency, in brackets or between slashes; a site's own name outranks it.
+    ['Ferry Fares Fall\nLISBON, March 3 (Harbor Wire) - The ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall', publisher: 'Harbor Wire' }],
+    ['Ferry Fares Fall\nLISBON, March 3. /HARBORWIRE/. The ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall', publisher: 'Harborwire' }],
+    ['Ferry Fares Fall | Harbor Daily\nLISBON, March 3 (Harbor Wire) - The ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall', publisher: 'Harbor Daily' }],
+    // A one-word masthead in capitals may be a section: a newsroom's byline names the publisher first.
+    ['PORTS\nFerry Fares Fall\nBy Harbour News\nThe ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall', publisher: 'Harbour News' }],
+    // A site's banner names it when nothing else does; a government's shared banner names no site.
+    ['Official website of the Harbour Office\nFerry Fares Fall\nThe ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall', publisher: 'Official website of the Harbour Office' }],
+    ['An official website of the Norland Government\nFerry Fares Fall\nThe ferry returned on Monday.', { ...none, title: 'Ferry Fares Fall' }],
     // Where and when remarks were given, above the transcript's first label, are no title.
     ['Harbour Hall\nPort Alder, Norland\n11:29 A.M. EDT\nMAYOR LIND: Welcome, everyone. The ferry runs from May.', none],
   ];

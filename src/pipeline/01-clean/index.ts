@@ -19,7 +19,7 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['date-stamp', TIME_STAMP],
   ['social-link', /^(?:follow\b.{0,60}\bon (?:twitter|x|facebook|instagram|linkedin|threads|telegram|youtube)\b.*|@\w+|(?:twitter|facebook|instagram|linkedin|whatsapp|telegram)(?:\s*[|/,]\s*\w+)*)$/i],
   ['reaction-widget', /^(?:what'?s your reaction\??|how do you feel about this\??|like|love|haha|wow|sad|angry)$/i],
-  ['credit-line', /^(?:source|sources|via|photo|image|credit|credits|with reporting by)\s*:\s*\S.{0,80}$/i],
+  ['credit-line', /^(?:source|sources|via|photo|image|credit|credits|with reporting by|press release)\s*:\s*\S.{0,80}$/i],
   ['credit-line', /^\((?:reporting|writing|editing|additional reporting|translated|compiled)\b[^)]{0,200}\)$/i],
   ['site-chrome', /^(?:by continuing to (?:browse|use)\b.*cookie|we use cookies\b|this (?:site|website) uses cookies\b|accept (?:all )?cookies$|advertisement$|related (?:stories|articles|coverage)$|read more$|most read$|subscribe(?: now| today)?$|sign up\b.{0,60}newsletter|(?:\u00a9|copyright)(?:\s*\u00a9)?\s*\d{4}\b)/i],
   // Sign-up widgets: "Opt in to receive text messages …", "We'll be in touch with the latest information …".
@@ -222,9 +222,10 @@ const DOCUMENT_TITLE =
 
 /**
  * A dateline at the head of a story's first paragraph: a place in capitals, perhaps a date and the
- * agency in brackets, then a dash: "LISBON -", "PORT ALDER, March 3 (Harbor Wire) -".
+ * agency in brackets, then a dash: "LISBON -", "PORT ALDER, March 3 (Harbor Wire) -"; or the agency
+ * between slashes: "PORT ALDER, March 3. /HARBOR WIRE/.".
  */
-const LEADING_DATELINE = /^(\p{Lu}[\p{Lu}.'-]+(?:\s+\p{Lu}[\p{Lu}.'-]+){0,3}(?:,\s*[^()\-]{1,40}?)?\s*(?:\([^)]{1,40}\)\s*)?-{1,2})\s+(?=\p{Lu}|")/u;
+const LEADING_DATELINE = /^(\p{Lu}[\p{Lu}.'-]+(?:\s+\p{Lu}[\p{Lu}.'-]+){0,3}(?:(?:,\s*[^()\-/]{1,40}?)?\s*(?:\([^)]{1,40}\)\s*)?-{1,2}|,\s*[^()\-/]{1,40}?\s*\/[^/]{2,40}\/\.?))\s+(?=\p{Lu}|")/u;
 
 /** Lines at the top of a page where its masthead and title stand. */
 const TOP_LINES = 5;
