@@ -605,3 +605,17 @@ t.test('corpusSpeakerNames resolves a surname or title form to the one full name
   ];
   for (const [speakers, names] of rows) t.same([...corpusSpeakerNames(speakers, aliases)], names, JSON.stringify(speakers));
 });
+
+t.test('corpusSpeakerNames resolves an office alone to the one listed holder who speaks elsewhere', async (t) => {
+  const presidents = compileAliases({ 'Ona Lind': ['President Lind'], 'Piet Dale': ['President Dale'], 'Ana Ruiz': ['Prime Minister Ruiz'] });
+  const rows: Array<[string[], Array<[string, string]>]> = [
+    [['The President', 'Ona Lind', 'the harbour office'], [['The President', 'Ona Lind']]],
+    [['the Prime Minister', 'Ana Ruiz'], [['the Prime Minister', 'Ana Ruiz']]],
+    // Both presidents speak in the corpus, or neither: the office stays as written.
+    [['The President', 'Ona Lind', 'Piet Dale'], []],
+    [['The President', 'the harbour office'], []],
+    // An office the entity list gives nobody.
+    [['The Governor', 'Ona Lind'], []],
+  ];
+  for (const [speakers, names] of rows) t.same([...corpusSpeakerNames(speakers, presidents)], names, JSON.stringify(speakers));
+});

@@ -189,13 +189,17 @@ const PERSON_NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${NAME_WORD}|al|bin|van|v
 /** A surname alone, or after a title: what one article may call a person the corpus names in full elsewhere. */
 const SHORT_FORM = new RegExp(`^(?:${TITLES}\\s+)*(${NAME_WORD})$`, 'iu');
 
+/** An office alone, as a label or a bare role leaves it when its document names nobody holding it. */
+const OFFICE_ALONE = new RegExp(`^(?:the\\s+)?(${TITLES})$`, 'iu');
+
 /** How a surname compares across articles: "Al-Jaber" is "al jaber", whatever the case. */
 const surnameKey = (word: string) => word.toLowerCase().replace(/-/g, ' ').split(' ').at(-1)!;
 
 /**
  * Corpus-wide: each speaker an article names by surname or title form ("Stiell", "President Lind")
- * → the one full name other articles give a speaker with that surname, or the entity list's name.
- * A surname two full names share stays as written.
+ * → the one full name other articles give a speaker with that surname, or the entity list's name;
+ * an office alone ("The President") → the one holder of it in the entity list who speaks elsewhere.
+ * A surname two full names share, or an office two speakers hold, stays as written.
  */
 export function corpusSpeakerNames(speakers: string[], aliases: CompiledAliases): Map<string, string> {
   const fullBySurname = new Map<string, Set<string>>();
@@ -210,6 +214,15 @@ export function corpusSpeakerNames(speakers: string[], aliases: CompiledAliases)
   for (const speaker of speakers) {
     const signatories = leadersNamed(speaker, speakers);
     if (signatories) names.set(speaker, signatories);
+  }
+  // "The President" with nobody named in its document: the one person holding that office in the
+  // entity list who speaks elsewhere in the corpus.
+  const speaking = new Set(speakers);
+  for (const speaker of speakers) {
+    const office = OFFICE_ALONE.exec(speaker)?.[1];
+    if (office === undefined) continue;
+    const holders = (aliases.roles.get(roleKey(office)) ?? []).filter((holder) => speaking.has(holder));
+    if (holders.length === 1) names.set(speaker, holders[0]!);
   }
   for (const speaker of speakers) {
     const short = SHORT_FORM.exec(speaker);
