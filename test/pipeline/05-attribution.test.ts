@@ -463,6 +463,9 @@ t.test('an office stated with its state, an honorific or in short is the role it
     ['Prime Minister Shri Ona Lind visited the harbour.', 'Prime Minister', 'Ona Lind'],
     ['PM Ona Lind visited the harbour.', 'the Prime Minister', 'Ona Lind'],
     ['Prime Minister Ona Lind visited the harbour.', 'PM', 'Ona Lind'],
+    // A nationality before a name the document also gives without it is no part of the name.
+    ['Mayor Ivo Saar welcomed the ferry.', 'Vellish Ivo Saar', 'Ivo Saar'],
+    ['The ferry came in on time.', 'Vellish Ivo Saar', 'Vellish Ivo Saar'],
     // No comma: the name is the last two capitalised words, unless they still name the state.
     ['Prime Minister of Norland Ona Lind opened the quay.', 'the Prime Minister', 'Ona Lind'],
     ['President of the Vell Republic Piet Dale and Ona Lind met.', 'the President', 'Piet Dale'],
@@ -616,6 +619,8 @@ t.test('corpusSpeakerNames resolves an office alone to the one listed holder who
     [['The President', 'the harbour office'], []],
     // An office the entity list gives nobody.
     [['The Governor', 'Ona Lind'], []],
+    // A nationality before a name another article gives without it.
+    [['Vellish Ivo Saar', 'Ivo Saar'], [['Vellish Ivo Saar', 'Ivo Saar']]],
   ];
   for (const [speakers, names] of rows) t.same([...corpusSpeakerNames(speakers, presidents)], names, JSON.stringify(speakers));
 });

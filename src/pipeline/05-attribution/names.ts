@@ -163,6 +163,8 @@ export function resolvePerson(phrase: string, names: DocumentNames, aliases: Com
     return named.length === 1 ? named[0]! : null;
   }
   const nameWords = name.split(' ');
+  // "Vellish Ona Lind": a nationality before a full name the document gives without it.
+  if (nameWords.length === 3 && DEMONYM.test(nameWords[0]!) && names.fullNames.includes(nameWords.slice(1).join(' '))) return nameWords.slice(1).join(' ');
   const surname = nameWords.at(-1)!.toLowerCase();
   const full = names.fullNames.find((candidate) => {
     const parts = candidate.split(/\s+/);
@@ -188,6 +190,9 @@ export function rolesOfAliases(canonical: Map<string, string>): Map<string, stri
 const PERSON_NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${NAME_WORD}|al|bin|van|von|de|da|der))*\\s+${NAME_WORD}$`, 'u');
 /** A surname alone, or after a title: what one article may call a person the corpus names in full elsewhere. */
 const SHORT_FORM = new RegExp(`^(?:${TITLES}\\s+)*(${NAME_WORD})$`, 'iu');
+
+/** A nationality written before a name: "Vellish", "Ukrainian", "Japanese". */
+const DEMONYM = /^\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)$/u;
 
 /** An office alone, as a label or a bare role leaves it when its document names nobody holding it. */
 const OFFICE_ALONE = new RegExp(`^(?:the\\s+)?(${TITLES})$`, 'iu');
@@ -223,6 +228,11 @@ export function corpusSpeakerNames(speakers: string[], aliases: CompiledAliases)
     if (office === undefined) continue;
     const holders = (aliases.roles.get(roleKey(office)) ?? []).filter((holder) => speaking.has(holder));
     if (holders.length === 1) names.set(speaker, holders[0]!);
+  }
+  // "Vellish Ona Lind" where another article names "Ona Lind".
+  for (const speaker of speakers) {
+    const words = speaker.split(/\s+/);
+    if (words.length === 3 && DEMONYM.test(words[0]!) && speaking.has(words.slice(1).join(' '))) names.set(speaker, words.slice(1).join(' '));
   }
   for (const speaker of speakers) {
     const short = SHORT_FORM.exec(speaker);
