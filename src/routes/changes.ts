@@ -15,16 +15,8 @@ const STREAM_PAGE = 100;
 /** A stream is never stored or revalidated: no 304. */
 const { 304: _notModified, ...streamErrors } = listErrors;
 
-/** The sequence number an event id or cursor names: the same opaque cursor /changes gives. */
-function cursorSeq(cursor: string): number | null {
-  if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return null;
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(decoded) && decoded.length === 1 && Number.isInteger(decoded[0]) && decoded[0] >= 0 ? (decoded[0] as number) : null;
-  } catch {
-    return null;
-  }
-}
+/** An event id is the same opaque cursor as since, so it is decoded by the same schema. */
+const eventIdCursor = ChangeStreamQuery.shape.since.unwrap();
 
 /**
  * The change feed: what was added, removed, created, grown or shrunk since a cursor, in commit order,
@@ -78,9 +70,9 @@ const changeRoutes: FastifyPluginAsyncZod<ChangeRouteOptions> = async (app, { st
       const lastEventId = request.headers['last-event-id'];
       let after = request.query.since?.[0] ?? 0;
       if (typeof lastEventId === 'string' && lastEventId !== '') {
-        const seq = cursorSeq(lastEventId);
-        if (seq === null) throw invalidParameter('Last-Event-ID', 'malformed event id: send back the id of an event of this stream unchanged');
-        after = seq;
+        const cursor = eventIdCursor.safeParse(lastEventId);
+        if (!cursor.success) throw invalidParameter('Last-Event-ID', 'malformed event id: send back the id of an event of this stream unchanged');
+        after = cursor.data[0];
       }
       reply.hijack();
       const out = reply.raw;

@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/open.js';
 import { regroupFacts } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
 import { loadLexicon } from '../../src/lexicon.js';
-import { SEEDS_DIR, seededDb, TEST_KEY, writableApp } from '../helpers/seeded-db.js';
+import { POSTED_ARTICLE, SEEDS_DIR, seededDb, TEST_AUTH, writableApp } from '../helpers/seeded-db.js';
 
 /**
  * What migration 017 keeps for facets, against the same counted the plainest way, from the claims and
@@ -56,14 +56,6 @@ function keptAndCounted(db: Db) {
   return { kept, counted };
 }
 
-const ARTICLE = [
-  'Leaders agree to keep talking',
-  '',
-  'President Joe Biden said on Wednesday that the United States and China agreed to resume military communication.',
-  '',
-  'Xi Jinping said China would curb the export of fentanyl precursor chemicals.',
-].join('\n');
-
 const UNRELATED = [
   'Harbour town votes for a night ferry',
   '',
@@ -74,7 +66,6 @@ const UNRELATED = [
 
 t.test('the facet keys and counts stay exact through API writes, a removal, a re-extraction and a regroup', async (t) => {
   const { app, writerDb: db } = await writableApp(t);
-  const auth = { authorization: `Bearer ${TEST_KEY}` };
   const check = (when: string) => {
     const { kept, counted } = keptAndCounted(db);
     t.ok(kept.counts.length > 100, `${when}: ${kept.counts.length} counts kept`);
@@ -83,13 +74,13 @@ t.test('the facet keys and counts stay exact through API writes, a removal, a re
   };
   check('after ingest');
 
-  for (const text of [ARTICLE, UNRELATED]) t.equal((await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text } })).statusCode, 201);
+  for (const text of [POSTED_ARTICLE, UNRELATED]) t.equal((await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text } })).statusCode, 201);
   t.ok(db.prepare('SELECT 1 FROM claim_facet_counts WHERE off_event = 1').get(), 'an off-event source is counted apart');
   check('after two API writes, one off the event');
 
   const removed = db.prepare('SELECT id FROM sources ORDER BY seq LIMIT 1').get() as { id: string };
-  t.equal((await app.inject({ method: 'DELETE', url: `/sources/${removed.id}`, headers: auth })).statusCode, 200);
-  t.equal((await app.inject({ method: 'DELETE', url: `/sources/${sourceIdFor(UNRELATED)}`, headers: auth })).statusCode, 200);
+  t.equal((await app.inject({ method: 'DELETE', url: `/sources/${removed.id}`, headers: TEST_AUTH })).statusCode, 200);
+  t.equal((await app.inject({ method: 'DELETE', url: `/sources/${sourceIdFor(UNRELATED)}`, headers: TEST_AUTH })).statusCode, 200);
   t.notOk(db.prepare('SELECT 1 FROM claim_facet_counts WHERE off_event = 1').get(), 'counts that fall to nothing are deleted');
   check('after two removals');
 

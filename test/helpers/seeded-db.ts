@@ -33,6 +33,17 @@ export async function seededApp(t: { teardown: (fn: () => void | Promise<void>) 
 
 /** A key the tests write with; any string of 16 or more key characters would do. */
 export const TEST_KEY = 'test-key-0123456789abcdef';
+/** The Authorization header that writes with TEST_KEY. */
+export const TEST_AUTH = { authorization: `Bearer ${TEST_KEY}` };
+
+/** A short article on the event that is not among the seeds: what the write tests post. */
+export const POSTED_ARTICLE = [
+  'Leaders agree to keep talking',
+  '',
+  'President Joe Biden said on Wednesday that the United States and China agreed to resume military communication.',
+  '',
+  'Xi Jinping said China would curb the export of fentanyl precursor chemicals.',
+].join('\n');
 
 /**
  * The seeded app with writes enabled, as the server builds it: reads through a read-only connection,

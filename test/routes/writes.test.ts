@@ -8,17 +8,7 @@ import { alignLexicon } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
 import { MAX_ARTICLE_BYTES } from '../../src/data-layout.js';
 import { loadLexicon } from '../../src/lexicon.js';
-import { SEEDS_DIR, seededApp, seededDb, TEST_KEY, tempDir, writableApp } from '../helpers/seeded-db.js';
-
-const auth = { authorization: `Bearer ${TEST_KEY}` };
-
-const ARTICLE = [
-  'Leaders agree to keep talking',
-  '',
-  'President Joe Biden said on Wednesday that the United States and China agreed to resume military communication.',
-  '',
-  'Xi Jinping said China would curb the export of fentanyl precursor chemicals.',
-].join('\n');
+import { POSTED_ARTICLE, SEEDS_DIR, seededApp, seededDb, TEST_AUTH, TEST_KEY, tempDir, writableApp } from '../helpers/seeded-db.js';
 
 type Claim = { id: string; sourceId: string; text: string; span: { start: number; end: number }; factIds: string[] };
 type Written = { status: string; source: { id: string; claimCount: number; url: string | null; title: string | null; publishedAt: string | null }; claims: Claim[]; facts: Array<{ id: string; claimIds: string[] }> };
@@ -60,9 +50,9 @@ function claimGroups(db: Db): Array<Array<{ id: string; sourceId: string }>> {
 t.test('a posted source joins the stored facts without regrouping them: every stored fact keeps its claims', async (t) => {
   const { app, writerDb } = await writableApp(t);
   const text = readFileSync(join(SEEDS_DIR, '003_1b70bdfd4247b37f.txt'), 'utf8');
-  await app.inject({ method: 'DELETE', url: `/sources/${sourceIdFor(text)}`, headers: auth });
+  await app.inject({ method: 'DELETE', url: `/sources/${sourceIdFor(text)}`, headers: TEST_AUTH });
   const before = claimGroups(writerDb);
-  const created = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text } });
+  const created = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text } });
   t.equal(created.statusCode, 201);
   const after = claimGroups(writerDb);
   const added = new Set(created.json<Written>().claims.map((claim) => claim.id));
@@ -86,7 +76,7 @@ t.test('a posted source joins the stored facts without regrouping them: every st
 t.test('with no keys configured, every write answers 403 saying how to enable writes', async (t) => {
   const { app } = await seededApp(t);
   for (const [method, url] of [['POST', '/sources'], ['DELETE', '/sources/src_310b54533384b8b9']] as const) {
-    const response = await app.inject({ method, url, headers: auth, payload: method === 'POST' ? { text: ARTICLE } : undefined });
+    const response = await app.inject({ method, url, headers: TEST_AUTH, payload: method === 'POST' ? { text: POSTED_ARTICLE } : undefined });
     t.equal(response.statusCode, 403, `${method} ${url}`);
     t.match(response.headers['content-type'], /^application\/problem\+json/);
     t.match(response.json(), { type: 'urn:summit-facts:problem:writes-disabled', status: 403, detail: /SUMMIT_FACTS_API_KEYS/ });
@@ -118,16 +108,16 @@ t.test('POST /sources without a valid key is 401 with a Bearer challenge, before
 t.test('POST /sources ingests like the CLI: 201 with the source, its claims and facts; the same text again is 200', async (t) => {
   const { app, db } = await writableApp(t);
   const versionBefore = db.pragma('data_version', { simple: true });
-  const created = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
+  const created = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: POSTED_ARTICLE } });
   t.equal(created.statusCode, 201);
   const body = created.json<Written>();
   t.equal(body.status, 'new');
-  t.equal(body.source.id, sourceIdFor(ARTICLE), 'the id derives from the text, as ingest derives it');
+  t.equal(body.source.id, sourceIdFor(POSTED_ARTICLE), 'the id derives from the text, as ingest derives it');
   t.equal(created.headers.location, `/sources/${body.source.id}`);
   t.equal(body.source.title, 'Leaders agree to keep talking', 'metadata read off the page');
   t.equal(body.source.claimCount, body.claims.length);
   t.ok(body.claims.length >= 2, `${body.claims.length} claims`);
-  t.ok(body.claims.every((claim) => ARTICLE.slice(claim.span.start, claim.span.end) === claim.text), 'every span slices the text');
+  t.ok(body.claims.every((claim) => POSTED_ARTICLE.slice(claim.span.start, claim.span.end) === claim.text), 'every span slices the text');
   const factIds = [...new Set(body.claims.flatMap((claim) => claim.factIds))].sort();
   t.ok(factIds.length > 0, 'the claims join facts the seeds state');
   t.same(body.facts.map((fact) => fact.id).sort(), factIds, 'facts are the ones its claims joined');
@@ -138,7 +128,7 @@ t.test('POST /sources ingests like the CLI: 201 with the source, its claims and 
   t.same(served.claims.map((claim: Claim) => claim.id), body.claims.map((claim) => claim.id), 'readers see it at once');
   t.equal((await app.inject('/health')).json().sources, 6);
 
-  const again = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE, title: 'Another title' } });
+  const again = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: POSTED_ARTICLE, title: 'Another title' } });
   t.equal(again.statusCode, 200);
   t.match(again.json(), { status: 'unchanged', source: { id: body.source.id, title: 'Leaders agree to keep talking' } });
   t.same(again.json().claims, body.claims);
@@ -148,8 +138,8 @@ t.test('POST /sources ingests like the CLI: 201 with the source, its claims and 
 t.test('a source posted through the API is stored exactly as ingest stores the same file', async (t) => {
   const text = readFileSync(join(SEEDS_DIR, '002_8d3f540e1d07ad72.txt'), 'utf8');
   const { app, writerDb } = await writableApp(t);
-  await app.inject({ method: 'DELETE', url: `/sources/${sourceIdFor(text)}`, headers: auth });
-  const response = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text } });
+  await app.inject({ method: 'DELETE', url: `/sources/${sourceIdFor(text)}`, headers: TEST_AUTH });
+  const response = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text } });
   t.equal(response.statusCode, 201);
   const { db: reference } = await seededDb(t);
   const rows = (db: Db) => ({
@@ -163,17 +153,17 @@ t.test('a source posted through the API is stored exactly as ingest stores the s
 t.test('stated metadata overrides the page, and survives re-extraction', async (t) => {
   const { app, writerDb } = await writableApp(t);
   const stated = { title: 'Stated title', publisher: 'Stated Wire', author: 'A. Writer', url: 'https://news.example/a?b=c', publishedAt: '2023-11-16' };
-  const response = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE, ...stated } });
+  const response = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: POSTED_ARTICLE, ...stated } });
   t.equal(response.statusCode, 201);
   t.match(response.json().source, stated);
 
   // A changed lexicon re-extracts every source and rewrites the metadata it reads off the page.
   const { topics, entities, lexicon } = loadLexicon(SEEDS_DIR);
   t.equal(alignLexicon(new IngestStore(writerDb), { topics, entities }, lexicon, 'another lexicon'), 6);
-  t.match((await app.inject(`/sources/${sourceIdFor(ARTICLE)}`)).json(), stated);
+  t.match((await app.inject(`/sources/${sourceIdFor(POSTED_ARTICLE)}`)).json(), stated);
 
-  const partial = `${ARTICLE}\n\nA second edition.`;
-  const only = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: partial, publisher: 'Only Publisher' } });
+  const partial = `${POSTED_ARTICLE}\n\nA second edition.`;
+  const only = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: partial, publisher: 'Only Publisher' } });
   t.match(only.json().source, { title: 'Leaders agree to keep talking', publisher: 'Only Publisher', url: null });
 });
 
@@ -189,22 +179,22 @@ t.test('invalid input is a 400 naming the field', async (t) => {
     ['multi-byte text over the limit in bytes', { text: 'é'.repeat(MAX_ARTICLE_BYTES / 2 + 1) }, ['text']],
     ['text of another type', { text: 42 }, ['text']],
     ['a run of 1,001 characters without whitespace', { text: `Biden said ${'a'.repeat(1001)}` }, ['text']],
-    ['an impossible date', { text: ARTICLE, publishedAt: '2023-02-30' }, ['publishedAt']],
-    ['a date with a time', { text: ARTICLE, publishedAt: '2023-11-15T10:00:00Z' }, ['publishedAt']],
-    ['a date in words', { text: ARTICLE, publishedAt: 'yesterday' }, ['publishedAt']],
-    ['an ftp URL', { text: ARTICLE, url: 'ftp://files.example/a' }, ['url']],
-    ['a javascript URL', { text: ARTICLE, url: 'javascript:alert(1)' }, ['url']],
-    ['a relative URL', { text: ARTICLE, url: '/news/a' }, ['url']],
-    ['a very long URL', { text: ARTICLE, url: `https://news.example/${'a'.repeat(3000)}` }, ['url']],
-    ['an empty title', { text: ARTICLE, title: '  ' }, ['title']],
-    ['a title with a newline', { text: ARTICLE, title: 'one\ntwo' }, ['title']],
-    ['a long author', { text: ARTICLE, author: 'x'.repeat(201) }, ['author']],
-    ['an unknown field', { text: ARTICLE, fileName: '../../etc/passwd' }, ['fileName']],
-    ['not an object', [ARTICLE], ['body']],
+    ['an impossible date', { text: POSTED_ARTICLE, publishedAt: '2023-02-30' }, ['publishedAt']],
+    ['a date with a time', { text: POSTED_ARTICLE, publishedAt: '2023-11-15T10:00:00Z' }, ['publishedAt']],
+    ['a date in words', { text: POSTED_ARTICLE, publishedAt: 'yesterday' }, ['publishedAt']],
+    ['an ftp URL', { text: POSTED_ARTICLE, url: 'ftp://files.example/a' }, ['url']],
+    ['a javascript URL', { text: POSTED_ARTICLE, url: 'javascript:alert(1)' }, ['url']],
+    ['a relative URL', { text: POSTED_ARTICLE, url: '/news/a' }, ['url']],
+    ['a very long URL', { text: POSTED_ARTICLE, url: `https://news.example/${'a'.repeat(3000)}` }, ['url']],
+    ['an empty title', { text: POSTED_ARTICLE, title: '  ' }, ['title']],
+    ['a title with a newline', { text: POSTED_ARTICLE, title: 'one\ntwo' }, ['title']],
+    ['a long author', { text: POSTED_ARTICLE, author: 'x'.repeat(201) }, ['author']],
+    ['an unknown field', { text: POSTED_ARTICLE, fileName: '../../etc/passwd' }, ['fileName']],
+    ['not an object', [POSTED_ARTICLE], ['body']],
     ['two bad fields', { text: '', url: 'mailto:a@b.example' }, ['text', 'url']],
   ];
   for (const [name, payload, fields] of cases) {
-    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...TEST_AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
     t.equal(response.statusCode, 400, name);
     t.match(response.headers['content-type'], /^application\/problem\+json/, `${name}: problem+json`);
     t.same(response.json().invalidParams?.map((param: { name: string }) => param.name), fields, `${name}: names ${fields}`);
@@ -214,17 +204,17 @@ t.test('invalid input is a 400 naming the field', async (t) => {
 
 t.test('413 over the body limit, 415 for another content type, 400 for broken JSON', async (t) => {
   const { app } = await writableApp(t, { bodyLimit: 64 * 1024 });
-  const big = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: 'a'.repeat(70 * 1024) } });
+  const big = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: 'a'.repeat(70 * 1024) } });
   t.equal(big.statusCode, 413);
   t.match(big.json(), { type: 'urn:summit-facts:problem:payload-too-large', status: 413, detail: /65536 bytes/ });
 
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
-    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...auth, 'content-type': type }, payload: 'text=hello' });
+    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...TEST_AUTH, 'content-type': type }, payload: 'text=hello' });
     t.equal(response.statusCode, 415, type);
     t.match(response.json(), { type: 'urn:summit-facts:problem:unsupported-media-type', status: 415 });
   }
   for (const payload of ['{"text": ', '', 'null', '{"text": "a", "__proto__": {"admin": true}}', '{"text": "a", "constructor": {"prototype": {"admin": true}}}']) {
-    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...auth, 'content-type': 'application/json' }, payload });
+    const response = await app.inject({ method: 'POST', url: '/sources', headers: { ...TEST_AUTH, 'content-type': 'application/json' }, payload });
     t.equal(response.statusCode, 400, JSON.stringify(payload));
     t.match(response.headers['content-type'], /^application\/problem\+json/);
   }
@@ -238,7 +228,7 @@ t.test('DELETE /sources/:id removes the source and its claims, and the facts it 
   const groupsBefore = claimGroups(writerDb);
   const supported = [...new Set(before.claims.flatMap((claim) => claim.factIds))];
 
-  const response = await app.inject({ method: 'DELETE', url: `/sources/${victim}`, headers: auth });
+  const response = await app.inject({ method: 'DELETE', url: `/sources/${victim}`, headers: TEST_AUTH });
   t.equal(response.statusCode, 200);
   const deleted = response.json<{ id: string; claimsRemoved: number; factsRemoved: string[]; factsUpdated: Array<{ id: string; sourceIds: string[] }> }>();
   t.equal(deleted.id, victim);
@@ -265,7 +255,7 @@ t.test('DELETE /sources/:id removes the source and its claims, and the facts it 
   const { stored, counted } = countsStoredAndCounted(writerDb);
   t.same(stored, counted, 'topic and entity counts leave the source out');
 
-  const missing = await app.inject({ method: 'DELETE', url: `/sources/${victim}`, headers: auth });
+  const missing = await app.inject({ method: 'DELETE', url: `/sources/${victim}`, headers: TEST_AUTH });
   t.equal(missing.statusCode, 404);
   t.match(missing.json(), { type: 'urn:summit-facts:problem:not-found' });
 });
@@ -285,7 +275,7 @@ t.test('a write waits for an ingest that holds the database, and answers 503 wit
 
   other.exec('BEGIN IMMEDIATE');
   const started = Date.now();
-  const waiting = app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
+  const waiting = app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: POSTED_ARTICLE } });
   const health = await app.inject('/health');
   t.equal(health.statusCode, 200, 'reads go on while the write waits');
   const busy = await waiting;
@@ -295,14 +285,14 @@ t.test('a write waits for an ingest that holds the database, and answers 503 wit
   t.ok(Date.now() - started >= 250, 'it waited before giving up');
 
   setTimeout(() => other.exec('COMMIT'), 100);
-  const later = await app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
+  const later = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: POSTED_ARTICLE } });
   t.equal(later.statusCode, 201, 'a write that outlasts the other writer goes through');
 });
 
 t.test("a write runs off the server's thread: reads sent while it extracts and regroups are answered first", async (t) => {
   const { app } = await writableApp(t);
   const finished: string[] = [];
-  const write = app.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } }).then((response) => {
+  const write = app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: POSTED_ARTICLE } }).then((response) => {
     finished.push('write');
     return response;
   });
@@ -321,7 +311,7 @@ t.test("a write runs off the server's thread: reads sent while it extracts and r
 t.test('writes already sent finish before the writer closes; later ones are refused', async (t) => {
   const { app, writerDb } = await writableApp(t);
   const writer = app.sourceWriter!;
-  const writes = [ARTICLE, `${ARTICLE}\n\nA second closing line.`].map((text) => writer.add({ text }));
+  const writes = [POSTED_ARTICLE, `${POSTED_ARTICLE}\n\nA second closing line.`].map((text) => writer.add({ text }));
   await writer.close();
   t.same((await Promise.all(writes)).map((written) => written.status), ['new', 'new']);
   t.equal((writerDb.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number }).n, 7);
@@ -339,10 +329,10 @@ t.test('a writer whose lexicon cannot be loaded stops the app from starting, say
 
 t.test('write routes refuse query parameters they do not take, naming each, and write nothing', async (t) => {
   const { app } = await writableApp(t);
-  const posted = await app.inject({ method: 'POST', url: '/sources?dryRun=1', headers: auth, payload: { text: ARTICLE } });
+  const posted = await app.inject({ method: 'POST', url: '/sources?dryRun=1', headers: TEST_AUTH, payload: { text: POSTED_ARTICLE } });
   t.equal(posted.statusCode, 400);
   t.match(posted.json(), { status: 400, invalidParams: [{ name: 'dryRun' }] });
-  const deleted = await app.inject({ method: 'DELETE', url: '/sources/src_310b54533384b8b9?force=true', headers: auth });
+  const deleted = await app.inject({ method: 'DELETE', url: '/sources/src_310b54533384b8b9?force=true', headers: TEST_AUTH });
   t.equal(deleted.statusCode, 400);
   t.match(deleted.json(), { status: 400, invalidParams: [{ name: 'force' }] });
   t.equal((await app.inject('/health')).json().sources, 5, 'nothing was written or removed');
@@ -357,7 +347,7 @@ t.test('a lexicon broken while the server runs refuses writes with a 503 problem
   const app2 = await buildApp({ db: readDb, apiKeys: [TEST_KEY], writer: { databasePath: path, lexiconDir } });
   t.teardown(() => app2.close());
   writeFileSync(join(lexiconDir, 'taxonomy.yaml'), 'topics:\n  - slug: [unclosed\n');
-  const response = await app2.inject({ method: 'POST', url: '/sources', headers: auth, payload: { text: ARTICLE } });
+  const response = await app2.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text: POSTED_ARTICLE } });
   t.equal(response.statusCode, 503);
   t.match(response.headers['content-type'], /^application\/problem\+json/);
   t.match(response.json(), { type: 'urn:summit-facts:problem:lexicon-unavailable', status: 503, detail: /nothing was written/ });
