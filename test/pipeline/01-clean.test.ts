@@ -169,6 +169,18 @@ t.test('cleanArticle separates reporting from page furniture', async (t) => {
         boilerplate: [['Ferries back in service', 'subheading']],
       },
     ],
+    // A section break ends what came before, as a finished paragraph does.
+    [
+      'The port of Porto reopened on Monday.\n* * *\nTalks on ferry fees in full format\nThe ministers met at noon.',
+      {
+        segments: [
+          ['The port of Porto reopened on Monday.', false],
+          ['* * *', false],
+          ['The ministers met at noon.', false],
+        ],
+        boilerplate: [['Talks on ferry fees in full format', 'subheading']],
+      },
+    ],
     // A byline in the first half does not open the footer, so a short line after it is not site chrome.
     [
       'Ports Reopen After Storm\nBy Jane Doe\nThe port of Porto reopened on Monday.\nShips queue\nCranes resumed work by noon.',

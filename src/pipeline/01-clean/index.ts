@@ -116,7 +116,7 @@ function isTitleCase(text: string): boolean {
 const TITLE_YEAR = /\s*\(\d{4}\)$/;
 
 /** The most words a subheading has: a label over the paragraphs below, not a sentence. */
-const SUBHEADING_MAX_WORDS = 6;
+const SUBHEADING_MAX_WORDS = 8;
 
 /**
  * A short unpunctuated line after a paragraph that ended and before one that starts anew: not the
@@ -127,8 +127,12 @@ function isSubheading(lines: Line[], index: number, folded: string): boolean {
   if (!/[\p{L}\p{N}]$/u.test(folded) || wordsOf(folded).length > SUBHEADING_MAX_WORDS) return false;
   const previous = lines[index - 1];
   const next = lines[index + 1];
-  return previous !== undefined && TERMINAL.test(foldPunctuation(previous.text)) && next !== undefined && /^\P{Ll}*\p{Lu}/u.test(next.text);
+  const ends = (line: Line) => TERMINAL.test(foldPunctuation(line.text)) || SECTION_BREAK.test(line.text);
+  return previous !== undefined && ends(previous) && next !== undefined && /^\P{Ll}*\p{Lu}/u.test(next.text);
 }
+
+/** An ornament between sections ("* * *", "###", "—"): like a finished paragraph, it ends what came before. */
+const SECTION_BREAK = /^[*\u2022\u00b7#~=_\u2013\u2014-](?:\s*[*\u2022\u00b7#~=_\u2013\u2014-])*$/u;
 
 function looksLikeHeadline(text: string): boolean {
   const folded = foldPunctuation(text).replace(TITLE_YEAR, '');
