@@ -604,6 +604,8 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     ['The port of Porto reopened on Monday.\nMaria Lopez is a veteran trade reporter covering Europe.', { ...none, author: 'Maria Lopez' }],
     ['The port of Porto reopened on Monday.\nBy Jane Doe\nMaria Lopez is a veteran trade reporter.', { ...none, author: 'Jane Doe' }],
     ['Published 17 November 2023\nThe port of Porto reopened on Monday.\nUpdated: Nov 18, 2023 09:00', { ...none, publishedAt: '2023-11-17' }],
+    // A stamp's label ("Issued on", "Last updated:") and a separator after it do not hide the date.
+    ['Issued on 17 Nov. 2023 -\nThe port of Porto reopened on Monday.\nLast updated: 18 Nov. 2023 10:45', { ...none, publishedAt: '2023-11-17' }],
     ['The port of Porto reopened on Monday.', none],
     ['', none],
     ['The port of Porto reopened on Monday.\nFollow us on Twitter', none],

@@ -15,7 +15,8 @@ const FURNITURE: Array<[BoilerplateReason, RegExp]> = [
   ['share-widget', /^(?:share|share (?:this|on) [\w ]{1,20}|tweet|email|print|copy link|share via [\w ]{1,20})$/i],
   ['comment-widget', /^(?:(?:\u2022\s*)?(?:write|post|add) (?:a |your )comment\s*\*?|leave a (?:comment|reply)|\d+ comments?|comments?|add a comment|please (?:log ?in|sign ?in|register)\b.*|you must be logged in\b.*|login to comment)$/i],
   ['read-time', /^\d+\s*(?:min|mins|minute|minutes)(?:\s+read)?$/i],
-  ['date-stamp', new RegExp(`^(?:(?:updated|published|posted)\\s*:?\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${DATE}(?:\\s*(?:[-|,@·]|at)?\\s*${TIME})?(?:\\s*[a-z]{2,4})?$`, 'i')],
+  // A date stamp, with the label a page gives it ("Last updated:", "Issued on") and a trailing separator.
+  ['date-stamp', new RegExp(`^(?:(?:(?:last |first )?(?:updated|published|posted|issued|released|modified)(?: on)?|date)\\s*:?\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${DATE}(?:\\s*(?:[-|,@·]|at)?\\s*${TIME})?(?:\\s*[a-z]{2,4})?(?:\\s*[-|\u2013\u2014])?$`, 'i')],
   ['date-stamp', TIME_STAMP],
   ['social-link', /^(?:follow\b.{0,60}\bon (?:twitter|x|facebook|instagram|linkedin|threads|telegram|youtube)\b.*|@\w+|(?:twitter|facebook|instagram|linkedin|whatsapp|telegram)(?:\s*[|/,]\s*\w+)*)$/i],
   ['reaction-widget', /^(?:what'?s your reaction\??|how do you feel about this\??|like|love|haha|wow|sad|angry)$/i],
