@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { loadLexicon } from '../../src/lexicon.js';
-import { carriedTopics, compileTopics, mainTopic, MAIN_TOPIC_LEAD, MAIN_TOPIC_SHARE, tagTopics } from '../../src/pipeline/04-topics/index.js';
+import { carriedTopics, compileTopics, mainTopic, MAIN_TOPIC_LEAD, MAIN_TOPIC_SHARE, outsideLongerTerms, tagTopics } from '../../src/pipeline/04-topics/index.js';
 import { containsTerm, findSequences, indexSequences } from '../../src/pipeline/terms.js';
 import type { Topic } from '../../src/pipeline/types.js';
 
@@ -70,6 +70,46 @@ t.test('tagTopics tags the topics whose terms occur, in taxonomy order', async (
   ];
   for (const [text, expected] of rows) t.same(tagTopics(text, compiled), expected, JSON.stringify(text));
   t.same(tagTopics('Tariffs at the port rose.', []), [], 'no topics, no tags');
+});
+
+t.test('a term inside a longer term of another topic counts only for the longer one', async (t) => {
+  const compiled = compileTopics([
+    topic('crowd-control', ['tear gas', 'water cannon']),
+    topic('fuels', ['gas', 'coal', 'gas field']),
+    topic('treaties', ['Harlow Accord']),
+    topic('negotiations', ['accord', 'negotiator']),
+    topic('peace-talks', ['peace', 'ceasefire']),
+    topic('awards', ['peace prize']),
+  ]);
+  const rows: Array<[string, string[]]> = [
+    // Tear gas is no fuel.
+    ['Police fired tear gas at the march in Port Alder.', ['crowd-control']],
+    ['Norland burns gas and coal.', ['fuels']],
+    // The same word outside the longer term still counts.
+    ['The tear gas came from a depot that also stores gas.', ['crowd-control', 'fuels']],
+    // A term inside a longer term of its own topic: the topic stays.
+    ['Ona Lind opened a new gas field.', ['fuels']],
+    // A named agreement is no accord still being negotiated.
+    ['Ona Lind signed the Harlow Accord in 2019.', ['treaties']],
+    ['Negotiators reached an accord late on Friday.', ['negotiations']],
+    ['Under the Harlow Accord, negotiators meet every spring.', ['treaties', 'negotiations']],
+    // A prize's name is no peace talks.
+    ['Ona Lind won the Norland Peace Prize.', ['awards']],
+    ['Norland and Vell agreed a ceasefire.', ['peace-talks']],
+    ['The Peace Prize went to the envoy who brokered peace in Vell.', ['peace-talks', 'awards']],
+  ];
+  for (const [text, expected] of rows) t.same(tagTopics(text, compiled), expected, JSON.stringify(text));
+
+  // Word positions [start, end) of each topic's matches.
+  const spans: Array<[string, Array<{ topic: number; start: number; end: number }>, number[]]> = [
+    ['inside a longer match of another topic', [{ topic: 0, start: 2, end: 4 }, { topic: 1, start: 3, end: 4 }], [0]],
+    ['inside a longer match of its own topic', [{ topic: 1, start: 2, end: 4 }, { topic: 1, start: 2, end: 3 }], [1, 1]],
+    ['two matches of the same span', [{ topic: 0, start: 2, end: 3 }, { topic: 1, start: 2, end: 3 }], [0, 1]],
+    ['overlapping, neither inside the other', [{ topic: 0, start: 1, end: 3 }, { topic: 1, start: 2, end: 4 }], [0, 1]],
+    ['apart', [{ topic: 0, start: 0, end: 2 }, { topic: 1, start: 5, end: 6 }], [0, 1]],
+    ['none', [], []],
+  ];
+  for (const [name, matches, kept] of spans) t.same(outsideLongerTerms(matches).map((match) => match.topic), kept, name);
 });
 
 t.test('the seed taxonomy loads with the required topics', async (t) => {

@@ -1,4 +1,4 @@
-import { compileTerm, containsTerm, findSequences, indexSequences, toWords, type CompiledTerm, type SequenceIndex } from '../terms.js';
+import { compileTerm, findSequences, indexSequences, toWords, type CompiledTerm, type SequenceIndex } from '../terms.js';
 import type { Topic } from '../types.js';
 
 /** A topic with its terms already reduced to lemma and surface-form sequences. */
@@ -9,18 +9,39 @@ export function compileTopics(topics: Topic[]): CompiledTopic[] {
 }
 
 /**
- * Every word sequence of a taxonomy's terms, by first word. Built once per taxonomy
- * and thread (the extraction threads receive the compiled taxonomy by message), and kept while the
- * taxonomy is in use.
+ * Every word sequence of a taxonomy's terms, by first word, and the topic each belongs to. Built once
+ * per taxonomy and thread (the extraction threads receive the compiled taxonomy by message), and kept
+ * while the taxonomy is in use.
  */
-const sequenceIndexes = new WeakMap<CompiledTopic[], SequenceIndex>();
+type TaxonomyIndex = { sequences: SequenceIndex; topicOf: Map<string[], number> };
 
-function sequenceIndexOf(topics: CompiledTopic[]): SequenceIndex {
-  let index = sequenceIndexes.get(topics);
+const taxonomyIndexes = new WeakMap<CompiledTopic[], TaxonomyIndex>();
+
+function taxonomyIndexOf(topics: CompiledTopic[]): TaxonomyIndex {
+  let index = taxonomyIndexes.get(topics);
   if (!index) {
-    sequenceIndexes.set(topics, (index = indexSequences(topics.map((topic) => topic.terms))));
+    const topicOf = new Map<string[], number>();
+    topics.forEach((topic, at) => topic.terms.forEach((sequence) => topicOf.set(sequence, at)));
+    taxonomyIndexes.set(topics, (index = { sequences: indexSequences(topics.map((topic) => topic.terms)), topicOf }));
   }
   return index;
+}
+
+/** Where a term of one topic occurs in a sentence: word positions [start, end). */
+type TermMatch = { topic: number; start: number; end: number };
+
+/**
+ * A term found inside a longer term of another topic is part of that longer name and says nothing of
+ * its own topic: "tear gas" is no fuel, the "Harlow Accord" no accord still being negotiated, a "peace
+ * prize" no peace talks.
+ */
+export function outsideLongerTerms(matches: TermMatch[]): TermMatch[] {
+  return matches.filter(
+    (match) =>
+      !matches.some(
+        (other) => other.topic !== match.topic && other.start <= match.start && match.end <= other.end && other.end - other.start > match.end - match.start,
+      ),
+  );
 }
 
 /** What stage 04 reads from one sentence: its topics and its content lemmas. */
@@ -33,8 +54,12 @@ export type TopicTags = { topics: string[]; lemmas: string[] };
 export function tagClaim(text: string, topics: CompiledTopic[]): TopicTags {
   const words = toWords(text);
   // The sentence's words are walked once for the whole taxonomy; each topic then reads the result.
-  const matches = findSequences(words, sequenceIndexOf(topics));
-  return { topics: topics.filter((topic) => containsTerm(matches, topic.terms)).map((topic) => topic.slug), lemmas: words.contentLemmas };
+  const { sequences, topicOf } = taxonomyIndexOf(topics);
+  const matches = [...findSequences(words, sequences)].flatMap(([sequence, starts]) =>
+    starts.map((start) => ({ topic: topicOf.get(sequence)!, start, end: start + sequence.length })),
+  );
+  const named = new Set(outsideLongerTerms(matches).map((match) => match.topic));
+  return { topics: topics.filter((_topic, at) => named.has(at)).map((topic) => topic.slug), lemmas: words.contentLemmas };
 }
 
 export function tagTopics(text: string, topics: CompiledTopic[]): string[] {
