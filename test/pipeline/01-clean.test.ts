@@ -169,6 +169,22 @@ t.test('cleanArticle separates reporting from page furniture', async (t) => {
         boilerplate: [['Ferries back in service', 'subheading']],
       },
     ],
+    // Between the headline and the story, unfinished lines giving a date are the page's header; a finished
+    // sentence with a date is the story.
+    [
+      'Harbour Compact Communiqu\u00e9\nIssued by the Lakes Council at its meeting in Port Alder on 3 May 2031\n03 May. 2031 | Release 004\nThe ministers met on 3 May 2031 in Port Alder.\nFees for ferries fall from 4 May 2031',
+      {
+        segments: [
+          ['Harbour Compact Communiqu\u00e9', true],
+          ['The ministers met on 3 May 2031 in Port Alder.', false],
+          ['Fees for ferries fall from 4 May 2031', false],
+        ],
+        boilerplate: [
+          ['Issued by the Lakes Council at its meeting in Port Alder on 3 May 2031', 'dateline'],
+          ['03 May. 2031 | Release 004', 'dateline'],
+        ],
+      },
+    ],
     // A section break ends what came before, as a finished paragraph does.
     [
       'The port of Porto reopened on Monday.\n* * *\nTalks on ferry fees in full format\nThe ministers met at noon.',

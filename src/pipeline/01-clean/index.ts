@@ -7,6 +7,9 @@ const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.
 const TIME = '(?:\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?)';
 const DATE = `(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`;
 
+/** A date written out anywhere in a line: "3 May 2031", "May 3, 2031", "03 May. 2031", "2031-05-03". */
+const STATED_DATE = new RegExp(`(?:^|[^\\p{L}\\d])(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`, 'iu');
+
 /** A time on its own line ("5:09 P.M. PST"), as transcripts and live pages stamp them. */
 const TIME_STAMP = new RegExp(`^${TIME}(?:\\s*[a-z]{2,4})?$`, 'i');
 
@@ -441,6 +444,12 @@ export function cleanArticle(raw: string): CleanArticle {
       headlineText = headline.text;
       segments.push(headline);
       if (suffix) boilerplate.push(suffix);
+      return;
+    }
+    // Between the headline and the story, an unfinished line that gives a date is the page's header: when and
+    // where the document was issued, its number, when it was updated.
+    if (headlineText !== null && !bodySeen && turn === undefined && !TERMINAL.test(folded) && STATED_DATE.test(folded)) {
+      boilerplate.push({ ...line, reason: 'dateline' });
       return;
     }
     if (headlineText !== null && PRESENT_TENSE_CAPTION.test(folded)) {
