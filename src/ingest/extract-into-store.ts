@@ -2,7 +2,7 @@
  * The steps that run the pipeline over what the store holds or is about to hold: src/db/ stores and
  * reads, and runs no NLP; ingest runs and the API's writer call these.
  */
-import type { ArticleFile, GroupedCandidates, IngestStore, StoredArticle } from '../db/ingest.js';
+import type { ArticleFile, IngestStore, StoredArticle } from '../db/ingest.js';
 import type { LexiconFiles } from '../lexicon.js';
 import { assignClaims, backgroundPlaces, corpusSpeakerNames, describeFact, groupFacts, nearestStored, runPipeline, type CorpusFrequencies, type FactCandidate, type Lexicon } from '../pipeline/index.js';
 
@@ -57,7 +57,7 @@ export function groupNewSource(store: IngestStore, sourceId: string, lexicon: Le
   const added = store.candidatesOfSource(sourceId);
   store.countLemmas(added.candidates, 1);
   const nearest = nearestStored(added.candidates, frequenciesOf(store, added.candidates), (lemma, limit) => store.latestClaimsWith(lemma, sourceId, limit));
-  const known = withEveryFact(store, store.groupedNeighbours(nearest));
+  const known = store.groupedNeighbours(nearest);
   const frequencies = frequenciesOf(store, [...added.candidates, ...known.candidates]);
   const changes = assignClaims(added.candidates, known.candidates, frequencies, backgroundPlaces(store.placeMentions(), frequencies.claims));
   store.replaceFacts(
@@ -68,24 +68,10 @@ export function groupNewSource(store: IngestStore, sourceId: string, lexicon: Le
 }
 
 /**
- * Stored claims with every fact they belong to: a claim of several facts listed once for each, with
- * every member of each, so that a fact a write grows is stored again whole. The claims of no fact
- * stay as they are.
- */
-function withEveryFact(store: IngestStore, known: GroupedCandidates): GroupedCandidates {
-  const factIds = [...new Set(known.candidates.flatMap((claim) => (claim.factId === null ? [] : [claim.factId])))];
-  const members = store.factMembers(factIds);
-  return {
-    candidates: [...known.candidates.filter((claim) => claim.factId === null), ...members.candidates],
-    claims: new Map([...known.claims, ...members.claims]),
-  };
-}
-
-/**
  * Removes a source and describes again each fact it supported from the claims left, without
  * regrouping the corpus: a fact left with one source goes. Returns the claims removed (null when no
  * source has the id), the ids of the facts it supported, and the ids of those facts described again
- * (each keeps its id, even when its first claim went).
+ * (a fact whose first claim went takes the id of its new first claim).
  */
 export function removeSource(store: IngestStore, sourceId: string): { claimsRemoved: number; supported: string[]; kept: string[] } | null {
   const removed = store.candidatesOfSource(sourceId);
@@ -97,7 +83,7 @@ export function removeSource(store: IngestStore, sourceId: string): { claimsRemo
   store.countLemmas(removed.candidates, -1);
   const members = store.factMembers(supported);
   const background = backgroundPlaces(placeCounts, store.lemmaFrequencies([]).claims);
-  const facts = supported.flatMap((factId) => describeFact(members.candidates.filter((claim) => claim.factId === factId), background, factId) ?? []);
+  const facts = supported.flatMap((factId) => describeFact(members.candidates.filter((claim) => claim.factId === factId), background) ?? []);
   store.replaceFacts(supported, facts, members.claims);
   return { claimsRemoved, supported, kept: facts.map((fact) => fact.id) };
 }

@@ -6,10 +6,8 @@
 // Logistic regression by full-batch gradient descent from zero weights: the same data always gives the
 // same file. Positive and negative pairs are weighted to count equally, as same-fact pairs are rare.
 // The threshold is the one that gives the best mean pairwise F1 over the dev sets when clustering
-// with the trained model; then, with that threshold, so is the one at which a long claim also joins
-// one more fact (none when no threshold beats one fact a claim). The sealed test set is never read.
-//   npx tsx tools/grouping/train.mjs --extra-only  # keep the file's weights and threshold, choose the extra one
-import { readFileSync, writeFileSync } from 'node:fs';
+// with the trained model. The sealed test set is never read.
+import { writeFileSync } from 'node:fs';
 import { featurePairs, groupFacts } from '../../src/pipeline/08-facts/index.js';
 import { PAIR_FEATURES } from '../../src/pipeline/08-facts/pair-features.js';
 import { devCandidates } from './dataset.mjs';
@@ -19,8 +17,6 @@ const EPOCHS = 600;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-3;
 const THRESHOLDS = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95];
-const EXTRA_THRESHOLDS = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
-const EXTRA_FACTS = 1;
 
 const sameFact = (a, b) => a.gold.some((key) => b.gold.includes(key));
 
@@ -54,15 +50,14 @@ function train(pairs) {
 
 /** Pairwise F1 over claims from different sources, as `npm run eval` counts it for the claims served. */
 function groupingF1(candidates, facts) {
-  // A claim may belong to several facts: a pair is grouped when the two share any.
-  const factsOf = new Map();
-  facts.forEach((fact, index) => fact.claimIds.forEach((id) => factsOf.set(id, [...(factsOf.get(id) ?? []), index])));
+  const factOf = new Map();
+  facts.forEach((fact, index) => fact.claimIds.forEach((id) => factOf.set(id, index)));
   let tp = 0, fp = 0, fn = 0;
   for (let i = 0; i < candidates.length; i += 1) {
     for (let j = i + 1; j < candidates.length; j += 1) {
       const [a, b] = [candidates[i], candidates[j]];
       if (a.sourceId === b.sourceId) continue;
-      const predicted = (factsOf.get(a.id) ?? []).some((fact) => (factsOf.get(b.id) ?? []).includes(fact));
+      const predicted = factOf.has(a.id) && factOf.get(a.id) === factOf.get(b.id);
       const gold = sameFact(a, b);
       if (predicted && gold) tp += 1;
       else if (predicted) fp += 1;
@@ -75,23 +70,15 @@ function groupingF1(candidates, facts) {
 const round = (value) => Math.round(value * 1000) / 1000;
 const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
-const extraOnly = process.argv.includes('--extra-only');
 const sets = (await devCandidates()).map((set) => ({ ...set, pairs: labelledPairs(set.candidates) }));
-const current = JSON.parse(readFileSync(MODEL_FILE, 'utf8'));
-const fitted = extraOnly ? { weights: current.weights, bias: current.bias } : train(sets.flatMap((set) => set.pairs));
-const scoreSets = (model) => sets.map((set) => groupingF1(set.candidates, groupFacts(set.candidates, model)));
-const byThreshold = (extraOnly ? [current.threshold] : THRESHOLDS).map((threshold) => ({ threshold, f1: scoreSets({ features: [...PAIR_FEATURES], ...fitted, threshold }) }));
+const fitted = train(sets.flatMap((set) => set.pairs));
+const byThreshold = THRESHOLDS.map((threshold) => {
+  const model = { features: [...PAIR_FEATURES], ...fitted, threshold };
+  return { threshold, f1: sets.map((set) => groupingF1(set.candidates, groupFacts(set.candidates, model))) };
+});
 const best = byThreshold.reduce((a, b) => (mean(b.f1) > mean(a.f1) ? b : a));
 console.log('threshold  ' + sets.map((set) => set.name.replace('dev-real:', '')).join('  ') + '  mean');
 for (const row of byThreshold) console.log(`${row.threshold.toFixed(2).padEnd(10)} ${row.f1.map((f1) => round(f1).toFixed(3)).join(' ')}  ${round(mean(row.f1)).toFixed(3)}`);
-const byExtra = EXTRA_THRESHOLDS.map((extraThreshold) => ({
-  extraThreshold,
-  f1: scoreSets({ features: [...PAIR_FEATURES], ...fitted, threshold: best.threshold, extraThreshold, extraFacts: EXTRA_FACTS }),
-}));
-console.log(`also joins ${EXTRA_FACTS} more fact at`);
-for (const row of byExtra) console.log(`${row.extraThreshold.toFixed(2).padEnd(10)} ${row.f1.map((f1) => round(f1).toFixed(3)).join(' ')}  ${round(mean(row.f1)).toFixed(3)}`);
-const bestExtra = byExtra.reduce((a, b) => (mean(b.f1) > mean(a.f1) ? b : a));
-const extra = mean(bestExtra.f1) > mean(best.f1) ? bestExtra : null;
 
 if (process.argv.includes('--check')) {
   // Each set scored by a model trained without it, at the threshold chosen on the others.
@@ -114,12 +101,8 @@ const model = {
   weights: fitted.weights.map(round),
   bias: round(fitted.bias),
   threshold: best.threshold,
-  ...(extra ? { extraThreshold: extra.extraThreshold, extraFacts: EXTRA_FACTS } : {}),
-  // The weights kept, so is what they were trained on.
-  trainedOn: extraOnly ? current.trainedOn : sets.map((set) => ({ set: set.name, pairs: set.pairs.length, sameFact: set.pairs.filter((pair) => pair.y).length })),
-  devPairwiseF1: Object.fromEntries(sets.map((set, at) => [set.name, round((extra ?? best).f1[at])])),
+  trainedOn: sets.map((set) => ({ set: set.name, pairs: set.pairs.length, sameFact: set.pairs.filter((pair) => pair.y).length })),
+  devPairwiseF1: Object.fromEntries(sets.map((set, at) => [set.name, round(best.f1[at])])),
 };
 writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
-console.log(
-  `threshold ${best.threshold}${extra ? `, one more fact at ${extra.extraThreshold}` : ''}: mean dev pairwise F1 ${round(mean((extra ?? best).f1))}; written to src/pipeline/08-facts/pair-model.json`,
-);
+console.log(`threshold ${best.threshold}: mean dev pairwise F1 ${round(mean(best.f1))}; written to src/pipeline/08-facts/pair-model.json`);

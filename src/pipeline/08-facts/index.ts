@@ -221,63 +221,10 @@ export function groupFacts(candidates: FactCandidate[], model: PairModel = PAIR_
     for (const place of new Set(candidate.places.map((mention) => mention.entity))) claimsNaming.set(place, (claimsNaming.get(place) ?? 0) + 1);
   }
   const background = backgroundPlaces(claimsNaming, sorted.length);
-  const edges = { from: scored.from.subarray(0, kept), to: scored.to.subarray(0, kept), score: scored.score.subarray(0, kept) };
-  const likeness = (a: number, b: number) => pairScore(model, pairFeatures(corpus, a, b));
   // A pair never scored shares no rare word: it scores as a pair with no signal at all.
-  const clusters = averageLinkage(sources, edges, model.threshold, pairScore(model, PAIR_FEATURES.map(() => 0))).filter(
-    (members) => new Set(members.map((member) => sources[member])).size >= 2,
-  );
-  const extras = clusters.map((): number[] => []);
-  const clusterOf = new Int32Array(sorted.length).fill(-1);
-  clusters.forEach((members, at) => members.forEach((member) => (clusterOf[member] = at)));
-  // The clusters a claim may also join are those of the claims it was scored against; each is judged
-  // by its own members only, so the result does not depend on the order claims are read in.
-  const near = new Map<number, number[]>();
-  for (let at = 0; at < kept && (model.extraFacts ?? 0) > 0; at += 1) {
-    const [a, b] = [edges.from[at]!, edges.to[at]!];
-    if (clusterOf[b]! >= 0 && maySeveral(corpus, a)) appendTo(near, a, clusterOf[b]!);
-    if (clusterOf[a]! >= 0 && maySeveral(corpus, b)) appendTo(near, b, clusterOf[a]!);
-  }
-  for (const [claim, nearClusters] of near) {
-    const others = [...new Set(nearClusters)].filter((cluster) => cluster !== clusterOf[claim]);
-    for (const cluster of alsoStates(corpus, claim, others, (cluster) => clusters[cluster]!, (at) => sources[at], model)) extras[cluster]!.push(claim);
-  }
-  return clusters.map((members, at) => toFact(sorted, members, background, likeness, { extras: extras[at] }));
-}
-
-/**
- * A claim that states several things (a sentence of two or three clauses, a summary) resembles the
- * members of several facts, and clustering gives it one. It is long: it has at least this many
- * content lemmas (after the corpus's common ones are left out).
- */
-const MIN_LEMMAS_OF_SEVERAL = 20;
-
-const maySeveral = (corpus: CorpusReadings, claim: number) => corpus.offsets[claim + 1]! - corpus.offsets[claim]! >= MIN_LEMMAS_OF_SEVERAL;
-
-/**
- * The other facts (`groups`, given by their members' positions) a claim also states: when it is long
- * enough to state several things, those whose members from other sources it resembles at the
- * model's `extraThreshold` on average, best first, at most `extraFacts`. A full regrouping and an
- * API write both place claims by this rule.
- */
-function alsoStates(corpus: CorpusReadings, claim: number, groups: number[], membersOf: (group: number) => readonly number[], sourceOf: (position: number) => unknown, model: PairModel): number[] {
-  const { extraThreshold, extraFacts = 0 } = model;
-  if (extraFacts <= 0 || extraThreshold === undefined || !maySeveral(corpus, claim)) return [];
-  const joined: Array<{ group: number; average: number }> = [];
-  for (const group of groups) {
-    let sum = 0;
-    let across = 0;
-    for (const member of membersOf(group)) {
-      if (member === claim || sourceOf(member) === sourceOf(claim)) continue;
-      sum += pairScore(model, pairFeatures(corpus, claim, member));
-      across += 1;
-    }
-    if (across > 0 && sum / across >= extraThreshold) joined.push({ group, average: sum / across });
-  }
-  return joined
-    .sort((x, y) => y.average - x.average || x.group - y.group)
-    .slice(0, extraFacts)
-    .map(({ group }) => group);
+  return averageLinkage(sources, { from: scored.from.subarray(0, kept), to: scored.to.subarray(0, kept), score: scored.score.subarray(0, kept) }, model.threshold, pairScore(model, PAIR_FEATURES.map(() => 0)))
+    .filter((members) => new Set(members.map((member) => sources[member])).size >= 2)
+    .map((members) => toFact(sorted, members, background, (a, b) => pairScore(model, pairFeatures(corpus, a, b))));
 }
 
 /** The claims in corpus order, each one's source as a number, their readings and the pairs worth scoring. */
@@ -342,18 +289,16 @@ export function assignClaims(
   const all = [...stored, ...[...added].sort(byOrder)];
   const { corpus } = readClaims(all, frequencies);
   // Stored facts as groups of positions in `all`; a stored claim of no fact is a group of one.
-  // A claim of several facts is listed once for each, so each fact has all its members.
-  const groups: Array<{ previousId: string | null; members: number[]; extras: number[]; grown: boolean }> = [];
+  const groups: Array<{ previousId: string | null; members: number[]; grown: boolean }> = [];
   const groupOfFact = new Map<string, number>();
   stored.forEach((claim, index) => {
     const known = claim.factId === null ? undefined : groupOfFact.get(claim.factId);
     if (known !== undefined) groups[known]!.members.push(index);
     else {
       if (claim.factId !== null) groupOfFact.set(claim.factId, groups.length);
-      groups.push({ previousId: claim.factId, members: [index], extras: [], grown: false });
+      groups.push({ previousId: claim.factId, members: [index], grown: false });
     }
   });
-  const spansSources = (members: number[]) => members.some((member) => all[member]!.sourceId !== all[members[0]!]!.sourceId);
   for (let index = stored.length; index < all.length; index += 1) {
     const sourceId = all[index]!.sourceId;
     let best = -1;
@@ -371,38 +316,22 @@ export function assignClaims(
         bestAverage = sum / across;
       }
     });
-    if (best < 0) groups.push({ previousId: null, members: [index], extras: [], grown: false });
+    if (best < 0) groups.push({ previousId: null, members: [index], grown: false });
     else {
       groups[best]!.members.push(index);
       groups[best]!.grown = true;
     }
-    // It may also state other facts, as a full regrouping lets it.
-    const others = groups.flatMap((group, position) => (position !== best && spansSources(group.members) ? [position] : []));
-    for (const position of alsoStates(corpus, index, others, (group) => groups[group]!.members, (at) => all[at]!.sourceId, model)) {
-      groups[position]!.extras.push(index);
-      groups[position]!.grown = true;
-    }
   }
   return groups
-    .filter((group) => group.grown && new Set([...group.members, ...group.extras].map((member) => all[member]!.sourceId)).size >= 2)
-    .map((group) => ({
-      previousId: group.previousId,
-      fact: toFact(all, group.members, background, (a, b) => pairScore(model, pairFeatures(corpus, a, b)), {
-        extras: group.extras,
-        id: group.previousId ?? undefined,
-      }),
-    }));
+    .filter((group) => group.grown && new Set(group.members.map((member) => all[member]!.sourceId)).size >= 2)
+    .map((group) => ({ previousId: group.previousId, fact: toFact(all, group.members, background, (a, b) => pairScore(model, pairFeatures(corpus, a, b))) }));
 }
 
-/**
- * A fact that lost claims, described again from those left: null when fewer than two sources remain.
- * It keeps its id (`id`): its new first claim may be the first of another fact, as a claim may
- * state several.
- */
-export function describeFact(claims: FactCandidate[], background: ReadonlySet<string>, id?: string): Fact | null {
+/** A fact that lost claims, described again from those left: null when fewer than two sources remain. */
+export function describeFact(claims: FactCandidate[], background: ReadonlySet<string>): Fact | null {
   const sorted = [...claims].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   if (new Set(sorted.map((claim) => claim.sourceId)).size < 2) return null;
-  return toFact(sorted, sorted.map((_, index) => index), background, undefined, { id });
+  return toFact(sorted, sorted.map((_, index) => index), background);
 }
 
 /** Topics at least half of a fact's claims carry: what the fact is about, not what one wording mentions. */
@@ -423,15 +352,8 @@ const REPRESENTATIVE_SAMPLE = 10;
  * best as a stand-alone sentence and, with `likeness` (the pair model's score of two positions), best
  * represents the others: its average likeness to the fact's first claims is added to its rank.
  */
-function toFact(
-  sorted: FactCandidate[],
-  members: number[],
-  background: ReadonlySet<string>,
-  likeness?: (a: number, b: number) => number,
-  { extras = [], id }: { extras?: number[]; id?: string } = {},
-): Fact {
+function toFact(sorted: FactCandidate[], members: number[], background: ReadonlySet<string>, likeness?: (a: number, b: number) => number): Fact {
   const claims = members.map((member) => sorted[member]!);
-  const all = extras.length ? [...members, ...extras].sort((x, y) => x - y).map((member) => sorted[member]!) : claims;
   const sample = members.slice(0, REPRESENTATIVE_SAMPLE + 1);
   const rankOf = (member: number): number => {
     const others = sample.filter((other) => other !== member).slice(0, REPRESENTATIVE_SAMPLE);
@@ -449,11 +371,11 @@ function toFact(
     }
   }
   return {
-    id: id ?? stableId('fct', claims[0]!.id),
+    id: stableId('fct', claims[0]!.id),
     statement: sorted[best]!.text.trim(),
     topics: sharedTopics(claims),
-    claimIds: all.map((claim) => claim.id),
-    sourceIds: [...new Set(all.map((claim) => claim.sourceId))],
+    claimIds: claims.map((claim) => claim.id),
+    sourceIds: [...new Set(claims.map((claim) => claim.sourceId))],
     variants: findVariants(claims, background),
   };
 }

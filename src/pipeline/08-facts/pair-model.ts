@@ -7,19 +7,7 @@ import trained from './pair-model.json' with { type: 'json' };
  * weights are trained on the dev sets' gold pairs by `npx tsx tools/grouping/train.mjs`, which writes
  * pair-model.json; review a change to that file like code.
  */
-export type PairModel = {
-  features: string[];
-  weights: number[];
-  bias: number;
-  threshold: number;
-  /**
-   * A claim that states several things may belong to several facts: after clustering, it also joins
-   * up to `extraFacts` other facts whose members from other sources it resembles on average at
-   * `extraThreshold` or more. Absent: each claim belongs to one fact at most.
-   */
-  extraThreshold?: number;
-  extraFacts?: number;
-};
+export type PairModel = { features: string[]; weights: number[]; bias: number; threshold: number };
 
 /** Checks a model, refusing one trained on other signals than the code computes. */
 export function checkPairModel(model: PairModel): PairModel {
