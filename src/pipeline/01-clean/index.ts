@@ -8,7 +8,7 @@ const TIME = '(?:\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?)';
 const DATE = `(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`;
 
 /** A date written out anywhere in a line: "3 May 2031", "May 3, 2031", "03 May. 2031", "2031-05-03". */
-const STATED_DATE = new RegExp(`(?:^|[^\\p{L}\\d])(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`, 'iu');
+const STATED_DATE = new RegExp(`(?:^|[^\\p{L}\\d])${DATE}`, 'iu');
 
 /** A time on its own line ("5:09 P.M. PST"), as transcripts and live pages stamp them. */
 const TIME_STAMP = new RegExp(`^${TIME}(?:\\s*[a-z]{2,4})?$`, 'i');

@@ -1,7 +1,7 @@
 import { continuesSentence, foldPunctuation, inOrdinaryCapitals } from '../text.js';
 import { documentIssuer, type DocumentIssuer } from '../01-clean/voice.js';
 import type { Attribution, Sentence } from '../types.js';
-import { documentNames, NAME_WORD, NO_NAMES, OFFICE_ONLY, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
+import { DEMONYM_WORD, documentNames, NAME_WORD, NO_NAMES, OFFICE_ONLY, resolvePerson, rolesOfAliases, TITLE_OWNER, TITLES, type DocumentNames } from './names.js';
 
 /** Canonical name → the other names sources use for it. */
 export type Aliases = Record<string, string[]>;
@@ -64,7 +64,7 @@ const GROUP_SOURCE =
   "(?:(?:the|a|an)\\s+)?(?:(?!(?:and|or|but|while|as|when)\\s)[\\p{L}\\d'-]+\\s+){0,3}?(?:[Ll]eaders|[Ss]ides|[Oo]fficials?|[Aa]nalysts|[Ee]xperts|[Dd]iplomats|[Oo]bservers|[Ss]ources|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Mm]inistry|[Dd]epartment|[Mm]edia|[Aa]gency|[Rr]eport|[Ww]hite House|[Kk]remlin|[Pp]entagon|[Gg]overnment|[Ss]ecretariat|[Pp]residency|[Ee]mbassy|[Cc]ommission)";
 
 /** A role standing for the person who holds it: "the Secretary-General", "the UN High Commissioner". */
-const BARE_ROLE = `(?:[Tt]he\\s+)?(?:(?:\\p{Lu}{2,}|\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i))\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
+const BARE_ROLE = `(?:[Tt]he\\s+)?(?:(?:\\p{Lu}{2,}|${DEMONYM_WORD})\\s+)?(?:${TITLES}|${TITLES.toLowerCase()})`;
 
 const GENERIC_ACTOR = `(${NAMED_PERSON}|${GROUP_SOURCE}|${BARE_ROLE})`;
 
@@ -263,7 +263,7 @@ function describedEarlier(phrase: string, earlier: readonly Attribution[]): stri
  * A nationality before a title ("U.S. President Ana Ruiz told …", "Norlandic Minister Piet Dale
  * said …") says nothing about who speaks: it is read past, as if the sentence began at the title.
  */
-const NATIONALITY_BEFORE_TITLE = new RegExp(`(?<![\\p{L}.])(?:U\\.S\\.|U\\.K\\.|US|UK|EU|UN|\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i))\\s+(?=(?:\\p{Lu}\\p{Ll}+\\s+){0,2}${TITLES}\\s+\\p{Lu})`, 'gu');
+const NATIONALITY_BEFORE_TITLE = new RegExp(`(?<![\\p{L}.])(?:U\\.S\\.|U\\.K\\.|US|UK|EU|UN|${DEMONYM_WORD})\\s+(?=(?:\\p{Lu}\\p{Ll}+\\s+){0,2}${TITLES}\\s+\\p{Lu})`, 'gu');
 
 function withoutNationality(text: string): string {
   return text.replace(NATIONALITY_BEFORE_TITLE, '');

@@ -3,11 +3,14 @@ import { foldPunctuation, inOrdinaryCapitals, TITLES } from '../text.js';
 export { TITLES };
 import type { CompiledAliases } from './index.js';
 
+/** A nationality written as a word: "Vellish", "Ukrainian", "Japanese". */
+export const DEMONYM_WORD = '\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i)';
+
 /**
  * Who a title belongs to, written before it: a demonym or a possessive ("Ukrainian President …",
  * "Lithuania's President …"). Only before a title, where it cannot be a first name.
  */
-export const TITLE_OWNER = `(?:\\p{Lu}\\p{Ll}+(?:an|ese|ish|ch|i)|\\p{Lu}[\\p{L}.]+['\u2019]s)\\s+(?=${TITLES}\\s)`;
+export const TITLE_OWNER = `(?:${DEMONYM_WORD}|\\p{Lu}[\\p{L}.]+['\u2019]s)\\s+(?=${TITLES}\\s)`;
 
 
 /** One capitalised word of a name, hyphenated parts capitalised or not: "Stoltenberg", "Al-Jaber", "Jean-Pierre", "O'Neill". */
@@ -18,8 +21,11 @@ const FULL_NAME = new RegExp(`(?:${TITLES}\\s+)*(${NAME_WORD}(?:\\s+${NAME_WORD}
 
 const LEADING_TITLE = new RegExp(`^(?:${TITLES}\\s+)+`, 'u');
 
-/** Capitalised words that are all office ("Prime Minister", "Vice President"): a role, not a person's name. */
-export const OFFICE_ONLY = new RegExp(`^(?:${TITLES}(?:\\s+|$))+$`, 'u');
+/**
+ * Words that are all office ("Prime Minister", "The President", "VICE PRESIDENT"): a role, not a
+ * person's name. The last title is the role a holder is looked up by.
+ */
+export const OFFICE_ONLY = new RegExp(`^(?:the\\s+)?(?:${TITLES}\\s+)*(${TITLES})$`, 'iu');
 
 /**
  * A role followed by the name it belongs to: "President Biden", "Secretary General Jens Stoltenberg",
@@ -76,7 +82,7 @@ const ROLE_OF_STATE_AND_NAME = new RegExp(
 const STATE_WORD = /\b(?:Republic|Kingdom|States|Federation|Union|Nations|Commission|Council|Emirates|Islands|Arabia|Africa|America|Korea|Zealand|Confederation|Organisation|Organization|Bank|Fund)\b/u;
 
 /** The country or body a role belongs to, written just before it: "US", "U.S.", "Norlandish", "UN". */
-const QUALIFIER_BEFORE = /(?<![\p{L}.])(U\.S\.|U\.K\.|\p{Lu}{2,3}|\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i))\s+$/u;
+const QUALIFIER_BEFORE = new RegExp(`(?<![\\p{L}.])(U\\.S\\.|U\\.K\\.|\\p{Lu}{2,3}|${DEMONYM_WORD})\\s+$`, 'u');
 const qualifierKey = (qualifier: string) => qualifier.toLowerCase().replace(/\./g, '');
 
 export function documentNames(title: string | null, texts: string[], aliases?: CompiledAliases): DocumentNames {
@@ -191,11 +197,7 @@ const PERSON_NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${NAME_WORD}|al|bin|van|v
 /** A surname alone, or after a title: what one article may call a person the corpus names in full elsewhere. */
 const SHORT_FORM = new RegExp(`^(?:${TITLES}\\s+)*(${NAME_WORD})$`, 'iu');
 
-/** A nationality written before a name: "Vellish", "Ukrainian", "Japanese". */
-const DEMONYM = /^\p{Lu}\p{Ll}+(?:an|ese|ish|ch|i)$/u;
-
-/** An office alone, as a label or a bare role leaves it when its document names nobody holding it. */
-const OFFICE_ALONE = new RegExp(`^(?:the\\s+)?(${TITLES})$`, 'iu');
+const DEMONYM = new RegExp(`^${DEMONYM_WORD}$`, 'u');
 
 /** How a surname compares across articles: "Al-Jaber" is "al jaber", whatever the case. */
 const surnameKey = (word: string) => word.toLowerCase().replace(/-/g, ' ').split(' ').at(-1)!;
@@ -224,7 +226,7 @@ export function corpusSpeakerNames(speakers: string[], aliases: CompiledAliases)
   // entity list who speaks elsewhere in the corpus.
   const speaking = new Set(speakers);
   for (const speaker of speakers) {
-    const office = OFFICE_ALONE.exec(speaker)?.[1];
+    const office = OFFICE_ONLY.exec(speaker)?.[1];
     if (office === undefined) continue;
     const holders = (aliases.roles.get(roleKey(office)) ?? []).filter((holder) => speaking.has(holder));
     if (holders.length === 1) names.set(speaker, holders[0]!);
