@@ -435,7 +435,7 @@ export interface components {
             author?: string;
             /**
              * Format: uri
-             * @description Where the article was published (http or https); stored as stated, never fetched
+             * @description Where the article was published (http or https); stored as stated, never fetched. When neither the request nor the page names a publisher, the publisher is its site ("news.example")
              */
             url?: string;
             /**
@@ -625,6 +625,7 @@ export interface components {
             /** @description Where the article was published, when the writer stated it */
             url: string | null;
             title: string | null;
+            /** @description As the writer stated it, else as the page names it (site name, masthead, credit, banner), else the site of its url */
             publisher: string | null;
             author: string | null;
             /** @description ISO date stated on the page */
@@ -704,6 +705,7 @@ export interface components {
             /** @description Where the article was published, when the writer stated it */
             url: string | null;
             title: string | null;
+            /** @description As the writer stated it, else as the page names it (site name, masthead, credit, banner), else the site of its url */
             publisher: string | null;
             author: string | null;
             /** @description ISO date stated on the page */

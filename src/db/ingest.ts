@@ -6,7 +6,8 @@ import { CLAIM_SEQ_SPAN, OCCURRENCES_PER_VALUE, stableId } from '../data-layout.
 import type { Db } from './open.js';
 import { appendTo } from '../maps.js';
 
-export type ArticleFile = { fileName: string | null; text: string };
+/** An article to store; `url` is where it was published, when a writer states it. */
+export type ArticleFile = { fileName: string | null; text: string; url?: string | null };
 
 export type StoredArticle = { sourceId: string; status: 'new' | 'unchanged'; claims: number };
 
@@ -17,7 +18,7 @@ export type PendingArticle = ArticleFile & { hash: string; sourceId: string };
 export type PlannedBatch = { stored: StoredArticle[]; pending: PendingArticle[] };
 
 /** A stored source as re-extraction reads it. */
-export type StoredSource = { id: string; seq: number; text: string };
+export type StoredSource = { id: string; seq: number; text: string; url: string | null };
 
 /** Claims as fact grouping reads them, and where each sits, which writing the facts needs back. */
 export type StoredCandidates = { candidates: FactCandidate[]; claims: Map<string, ClaimPosition> };
@@ -199,7 +200,7 @@ export class IngestStore {
         `INSERT INTO claim_entities (claim_id, entity_id, source_seq, claim_seq, span_start, span_end, text)
          VALUES (@claimId, @entityId, @sourceSeq, @claimSeq, @start, @end, @text)`,
       ),
-      allSources: db.prepare<[], { id: string; seq: number; text: string }>('SELECT id, seq, text FROM sources ORDER BY seq'),
+      allSources: db.prepare<[], StoredSource>('SELECT id, seq, text, url FROM sources ORDER BY seq'),
       topicSlugs: db.prepare<[], { slug: string }>('SELECT slug FROM topics'),
       upsertTopic: db.prepare(
         `INSERT INTO topics (slug, position, label, description) VALUES (@slug, @position, @label, @description)

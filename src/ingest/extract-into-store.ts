@@ -9,7 +9,7 @@ import { assignClaims, backgroundPlaces, corpusSpeakerNames, describeFact, group
 /** Stores a batch of articles unless their text is stored already, extracting the new ones on this thread. */
 export function storeArticles(store: IngestStore, articles: ArticleFile[], lexicon: Lexicon): StoredArticle[] {
   const batch = store.planBatch(articles);
-  store.writeBatch(batch, batch.pending.map((article) => runPipeline({ text: article.text }, lexicon)));
+  store.writeBatch(batch, batch.pending.map((article) => runPipeline({ text: article.text, url: article.url }, lexicon)));
   return batch.stored;
 }
 
@@ -21,7 +21,7 @@ export function storeArticles(store: IngestStore, articles: ArticleFile[], lexic
 export function alignLexicon(store: IngestStore, files: Pick<LexiconFiles, 'topics' | 'entities'>, lexicon: Lexicon, fingerprint: string): number {
   if (store.lexiconIsCurrent(fingerprint)) return 0;
   const sources = store.storedSources();
-  const processed = sources.map((source) => runPipeline({ text: source.text }, lexicon));
+  const processed = sources.map((source) => runPipeline({ text: source.text, url: source.url }, lexicon));
   store.realignLexicon(files.topics, files.entities, fingerprint, sources, processed);
   return sources.length;
 }

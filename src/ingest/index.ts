@@ -23,7 +23,7 @@ export const BATCH_SIZE = 64;
 export const BATCHES_IN_FLIGHT = 2;
 
 /** Bump when a pipeline change should re-extract stored sources. */
-export const PIPELINE_VERSION = '15';
+export const PIPELINE_VERSION = '16';
 
 export type IngestOptions = {
   paths: string[];

@@ -52,7 +52,7 @@ export class SourceWriter {
       const { lexicon } = this.alignLexicon();
       // Read before storing, which marks facts for regrouping until they are placed.
       const current = !this.store.factsAreStale();
-      const [stored] = storeArticles(this.store, [{ fileName: null, text }], lexicon) as [StoredArticle];
+      const [stored] = storeArticles(this.store, [{ fileName: null, text, url: stated.url }], lexicon) as [StoredArticle];
       if (stored.status === 'new' && Object.values(stated).some((value) => value !== undefined)) {
         this.store.stateMetadata(stored.sourceId, stated);
       }

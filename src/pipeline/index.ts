@@ -38,7 +38,7 @@ export function compileLexicon({ topics, aliases, entities = [], event = null }:
  */
 export function runPipeline(article: Article, lexicon: Lexicon): ProcessedArticle {
   const clean = cleanArticle(article.text);
-  const metadata = extractMetadata(clean);
+  const metadata = extractMetadata(clean, article.url);
   const sentences = splitSentences(clean.segments);
   const issuer = documentIssuer(metadata.title, sentences);
   // Remarks several people open are on record only until labels say who speaks.

@@ -1,7 +1,8 @@
 /** A half-open range [start, end) of UTF-16 code units into an article's raw text. */
 export type Span = { start: number; end: number };
 
-export type Article = { text: string; fileName?: string };
+/** An article to extract; `url` is where it was published, when a writer states it (never fetched). */
+export type Article = { text: string; fileName?: string; url?: string | null };
 
 export type BoilerplateReason =
   | 'share-widget'

@@ -76,7 +76,10 @@ export const SourceSchema = z
     fileName: z.string().nullable().describe('The file it was ingested from, if any'),
     url: z.string().nullable().describe('Where the article was published, when the writer stated it'),
     title: z.string().nullable(),
-    publisher: z.string().nullable(),
+    publisher: z
+      .string()
+      .nullable()
+      .describe("As the writer stated it, else as the page names it (site name, masthead, credit, banner), else the site of its url"),
     author: z.string().nullable(),
     publishedAt: z.string().nullable().describe('ISO date stated on the page'),
     claimCount: z.number().int(),
@@ -380,7 +383,7 @@ export const SourceInputSchema = z
       .url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' })
       .max(2048)
       .optional()
-      .describe('Where the article was published (http or https); stored as stated, never fetched'),
+      .describe('Where the article was published (http or https); stored as stated, never fetched. When neither the request nor the page names a publisher, the publisher is its site ("news.example")'),
     publishedAt: z.iso.date({ error: 'must be a calendar date as YYYY-MM-DD' }).optional().describe('Publication date, YYYY-MM-DD'),
   })
   .meta({

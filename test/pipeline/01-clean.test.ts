@@ -1,6 +1,6 @@
 import t from 'tap';
 import { cleanArticle } from '../../src/pipeline/01-clean/index.js';
-import { extractMetadata } from '../../src/pipeline/01-clean/metadata.js';
+import { extractMetadata, siteOfAddress } from '../../src/pipeline/01-clean/metadata.js';
 import { documentIssuer, type DocumentIssuer } from '../../src/pipeline/01-clean/voice.js';
 import { laidOut } from '../helpers/sentences.js';
 import { foldPunctuation, parseStatedDate } from '../../src/pipeline/text.js';
@@ -678,6 +678,24 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     [['Harbour Hall', 'dateline'], ['Port Alder, Norland', 'dateline'], ['11:29 A.M. EDT', 'date-stamp'], ['MAYOR LIND: ', 'speaker-label']],
     'the place lines and the time are furniture',
   );
+});
+
+t.test('a posted address names the publisher only when the page names none', async (t) => {
+  const rows: Array<[string, string | null, string | null]> = [
+    // The page names nobody: the site of the address does, by its registered name.
+    ['Ferry Fares Fall\nThe ferry returned on Monday.', 'https://www.harbour-daily.example/ports/ferry-fares', 'harbour-daily.example'],
+    ['Ferry Fares Fall\nThe ferry returned on Monday.', 'https://news.portalder.co.uk/a/1', 'portalder.co.uk'],
+    // Any evidence on the page outranks the address: a republishing site is not the story's publisher.
+    ['Ferry Fares Fall | Harbor Daily\nThe ferry returned on Monday.', 'https://aggregator.example/x', 'Harbor Daily'],
+    ['Official website of the Harbour Office\nFerry Fares Fall\nThe ferry returned on Monday.', 'https://mirror.example/y', 'Official website of the Harbour Office'],
+    // An address with no registered name names no one.
+    ['Ferry Fares Fall\nThe ferry returned on Monday.', 'http://192.0.2.7/ferry', null],
+    ['Ferry Fares Fall\nThe ferry returned on Monday.', 'http://localhost:8080/ferry', null],
+    ['Ferry Fares Fall\nThe ferry returned on Monday.', null, null],
+  ];
+  for (const [raw, url, publisher] of rows) t.equal(extractMetadata(cleanArticle(raw), url).publisher, publisher, `${url}`);
+  // A site on a shared host is its own publisher, not the host.
+  t.equal(siteOfAddress('https://harbourdaily.github.io/2024/ferry'), 'harbourdaily.github.io');
 });
 
 t.test('documentIssuer reads whose words a document is from its title or its lead', async (t) => {

@@ -167,6 +167,20 @@ t.test('stated metadata overrides the page, and survives re-extraction', async (
   t.match(only.json().source, { title: 'Leaders agree to keep talking', publisher: 'Only Publisher', url: null });
 });
 
+t.test('a posted url names the publisher when neither the request nor the page does, and survives re-extraction', async (t) => {
+  const { app, writerDb } = await writableApp(t);
+  const text = 'Ferry talks resume\n\nMayor Ona Lind said on Monday that ferry talks with Vell would resume in May.';
+  const url = 'https://www.harbour-daily.example/ferry-talks';
+  const response = await app.inject({ method: 'POST', url: '/sources', headers: TEST_AUTH, payload: { text, url } });
+  t.equal(response.statusCode, 201);
+  t.match(response.json().source, { publisher: 'harbour-daily.example', url });
+
+  // A re-extraction reads the stored url again.
+  const { topics, entities, lexicon } = loadLexicon(SEEDS_DIR);
+  alignLexicon(new IngestStore(writerDb), { topics, entities }, lexicon, 'another lexicon');
+  t.match((await app.inject(`/sources/${sourceIdFor(text)}`)).json(), { publisher: 'harbour-daily.example', url });
+});
+
 t.test('invalid input is a 400 naming the field', async (t) => {
   const { app } = await writableApp(t, { bodyLimit: 4 * MAX_ARTICLE_BYTES });
   const cases: Array<[string, unknown, string[]]> = [

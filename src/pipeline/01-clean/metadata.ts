@@ -1,3 +1,4 @@
+import { getDomain } from 'tldts';
 import type { ArticleMetadata, CleanArticle } from '../types.js';
 import { foldPunctuation, inOrdinaryCapitals, parseStatedDate } from '../text.js';
 import { publisherSuffix } from './index.js';
@@ -21,9 +22,20 @@ const DATELINE_SEGMENTS = 3;
  * How strongly a line names the page's publisher: the site's own name in its title, masthead, byline
  * or footer first; a one-word masthead in capitals, which may as well be a section ("WORLD"), after
  * those; then what credits the story's origin, which a republishing site keeps: "Source: …", a wire
- * dateline's agency, "Press release: …", and last the site's banner ("Official website of …").
+ * dateline's agency, "Press release: …", then the site's banner ("Official website of …"); and when
+ * the page says none of these, the site of the address it was posted from.
  */
-const PUBLISHER_EVIDENCE = { site: 0, oneWordMasthead: 1, credit: 2, banner: 3 } as const;
+const PUBLISHER_EVIDENCE = { site: 0, oneWordMasthead: 1, credit: 2, banner: 3, address: 4 } as const;
+
+/**
+ * The site an address belongs to, as its registered name ("https://www.harbour.example/news/1" →
+ * "harbour.example"; a blog host's own sites stay apart: "ana.blogs.example" if the host is listed as
+ * one): the name a reader would give the publisher when the page names none. Null for an address with
+ * no registered name (an IP address, "localhost").
+ */
+export function siteOfAddress(url: string): string | null {
+  return getDomain(url, { allowPrivateDomains: true });
+}
 
 /** "Source: Harbour Office – English": who the story comes from, without the language of the copy. */
 const SOURCE_CREDIT = /^(?:source|via|press release)\s*:\s*(.{1,80}?)(?:\s+[-\u2013|]\s+(?:English|Fran\u00e7ais|Espa\u00f1ol|Deutsch|Portugu\u00eas|Italiano|Русский|中文|العربية))?$/iu;
@@ -34,8 +46,11 @@ const SITE_BANNER = /^(?:an?\s+|the\s+)?(official (?:web)?site of\b.{1,80})$/i;
 /** Agencies that write their name in capitals in a dateline ("/HARBOR WIRE/") and nowhere else in it. */
 const inCapitalsAsWritten = (name: string) => (name === name.toUpperCase() && name.length > 5 ? inOrdinaryCapitals(name) : name);
 
-/** Title, publisher, author and date, only where the page itself states them. */
-export function extractMetadata(clean: CleanArticle): ArticleMetadata {
+/**
+ * Title, publisher, author and date, only where the page itself states them, or for the publisher,
+ * where the address it was posted from (`url`) does.
+ */
+export function extractMetadata(clean: CleanArticle, url?: string | null): ArticleMetadata {
   const headline = clean.segments.find((segment) => segment.isHeadline);
   const publishers: Array<{ evidence: number; name: string }> = [];
   const publisherFrom = (evidence: number, name: string | null | undefined) => {
@@ -95,6 +110,7 @@ export function extractMetadata(clean: CleanArticle): ArticleMetadata {
     }
     if (line.reason === 'date-stamp') publishedAt ??= parseStatedDate(text);
   }
+  if (url) publisherFrom(PUBLISHER_EVIDENCE.address, siteOfAddress(url));
   const strongest = Math.min(...publishers.map((candidate) => candidate.evidence));
   const publisher = publishers.find((candidate) => candidate.evidence === strongest)?.name ?? null;
   // A wire dateline that gives the year dates the story: "LISBON, March 3, 2024 (Harbor Wire) - …".
