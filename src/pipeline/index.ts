@@ -21,12 +21,11 @@ export type Lexicon = { topics: CompiledTopic[]; aliases: CompiledAliases; entit
 export type LexiconSource = { topics: Topic[]; aliases: Aliases; entities?: EntityDefinition[]; event?: EventDescription | null };
 
 export function compileLexicon({ topics, aliases, entities = [], event = null }: LexiconSource): Lexicon {
-  const people = entities.filter((entity) => entity.kind === 'person').map((entity) => entity.name);
   return {
     topics: compileTopics(topics),
     aliases: compileAliases(aliases),
     entities: compileEntities(entities),
-    event: event && compileEvent(event, people),
+    event: event && compileEvent(event, entities.filter((entity) => entity.kind === 'person')),
   };
 }
 

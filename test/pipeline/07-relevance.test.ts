@@ -10,7 +10,10 @@ const EVENT: EventDescription = {
   places: ['Port Alder', 'Lakeshore Province'],
   description: 'Heads of government of the lake basin meet to agree on water sharing, dams and drought relief.',
 };
-const PEOPLE = ['Mara Oduya', 'Piet Lindqvist'];
+const PEOPLE = [
+  { name: 'Mara Oduya', kind: 'person' as const, aliases: ['Oduya'] },
+  { name: 'Piet Lindqvist', kind: 'person' as const, aliases: ['Lindqvist'] },
+];
 const event = compileEvent(EVENT, PEOPLE);
 
 const person = (entity: string): EntityMention => ({ entity, kind: 'person', start: 0, end: entity.length });
@@ -84,6 +87,16 @@ t.test('judgeRelevance: a document is about the event when it names two of its a
       verdict: /names only Mara Oduya/,
     },
     {
+      // Remarks whose speakers the title names and whose turns it does not label: first-person words naming no one.
+      name: 'a transcript whose title names who met',
+      title: 'Remarks by Mara Oduya and Piet Lindqvist before their meeting',
+      claims: [
+        claim('We agreed on the dam this morning.', { speaker: 'Mara Oduya' }),
+        claim('I look forward to the next season.', { speaker: 'Mara Oduya' }),
+      ],
+      verdict: null,
+    },
+    {
       name: 'a release that names one leader only',
       title: 'Oduya opens new hospital wing',
       claims: [
@@ -145,7 +158,7 @@ t.test('runPipeline marks the whole article with the verdict', async (t) => {
   const lexicon = compileLexicon({
     topics: [{ slug: 'water-sharing', label: 'Water sharing', description: 'Sharing the basin’s water.', terms: ['water', 'dam'] }],
     aliases: { 'Mara Oduya': ['Oduya'], 'Piet Lindqvist': ['Lindqvist'] },
-    entities: PEOPLE.map((name) => ({ name, kind: 'person' as const, aliases: [name.split(' ')[1]!] })),
+    entities: PEOPLE,
     event: EVENT,
   });
   const onEvent = runPipeline({ text: 'Oduya and Lindqvist agreed in Port Alder to build a second dam.\n\nThe dam will cost 2 billion.' }, lexicon);

@@ -1,5 +1,5 @@
 import { parseStatedDate } from '../text.js';
-import { compileEntities, findEntities, type CompiledEntities } from '../06-entities/index.js';
+import { compileEntities, findEntities, type CompiledEntities, type EntityDefinition } from '../06-entities/index.js';
 import type { EntityMention } from '../types.js';
 
 /** The event a lexicon folder is about, as its `event.yaml` describes it. */
@@ -16,7 +16,14 @@ export type EventDescription = {
  * acronyms and numbered names in its title, such as "G20" or "COP28"), the kind of event its name
  * opens with when that takes two words or more ("state visit"), and the people of the entity list.
  */
-export type CompiledEvent = { names: CompiledEntities; people: Set<string>; numberedNames: Set<string>; dates: { first: string; last: string } };
+export type CompiledEvent = {
+  names: CompiledEntities;
+  people: Set<string>;
+  /** The people by every name the entity list gives them, to read a title, which no later stage reads. */
+  peopleNames: CompiledEntities;
+  numberedNames: Set<string>;
+  dates: { first: string; last: string };
+};
 
 /**
  * A document dated further than this before the event cannot report on it, whoever it names: a
@@ -61,7 +68,8 @@ function kindOfEvent(name: string): string | null {
   return head!.trim().toLowerCase();
 }
 
-export function compileEvent(event: EventDescription, people: string[]): CompiledEvent {
+/** The event's anchors; `people` are the entity list's people, with their aliases. */
+export function compileEvent(event: EventDescription, people: EntityDefinition[]): CompiledEvent {
   const nameTokens = event.name.split(/[\s,;:()'’"]+/).filter((token) => PROPER_NAME_TOKEN.test(token));
   const kind = kindOfEvent(event.name);
   const titleCase = (text: string) => text.replace(/(^|\s)(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
@@ -73,7 +81,8 @@ export function compileEvent(event: EventDescription, people: string[]): Compile
   const sorted = [...event.dates].sort();
   return {
     names,
-    people: new Set(people),
+    people: new Set(people.map((person) => person.name)),
+    peopleNames: compileEntities(people),
     numberedNames: new Set(nameTokens.filter((token) => /\d/.test(token))),
     dates: { first: sorted[0]!, last: sorted.at(-1)! },
   };
@@ -109,7 +118,8 @@ export function judgeRelevance(
     for (const anchor of found) anchors.add(anchor);
     if (found.length > 0 || claim.topics.length > 0) anchored += 1;
   }
-  if (title !== null) for (const mention of findEntities(title, event.names)) anchors.add(mention.entity);
+  // A title names the event's places and names, and who met: "Remarks by Mayor Lind and Governor Saar".
+  if (title !== null) for (const mention of [...findEntities(title, event.names), ...findEntities(title, event.peopleNames)]) anchors.add(mention.entity);
   // A numbered name ("COP28", "G20") names this one event, not the series or the organisation: it counts twice.
   // Several of the event's subjects are one more sign: a speaker on the agenda, not just a name in passing.
   // Several of the event's subjects are one more sign when they are what the document is mostly about:
