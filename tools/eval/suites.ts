@@ -18,7 +18,7 @@ export const DEV_SUITES: Suite[] = [
   { name: 'seeds', gold: 'test/fixtures/gold', articles: 'seeds', lexicon: 'seeds' },
   { name: 'second', gold: 'test/fixtures/second/gold', articles: 'test/fixtures/second/articles', lexicon: 'seeds' },
   // Real official documents and reports on other events, each with a lexicon written before reading them.
-  ...['cop28-dubai', 'g7-hiroshima', 'camp-david', 'modi-state-visit', 'geneva-2021'].map((event) => ({
+  ...['cop28-dubai', 'g7-hiroshima', 'camp-david', 'modi-state-visit', 'geneva-2021', 'hanoi-2023'].map((event) => ({
     name: `dev-real:${event}`,
     gold: `test/fixtures/dev-real/${event}/gold`,
     articles: `test/fixtures/dev-real/${event}/articles`,
