@@ -531,6 +531,7 @@ t.test('cleanArticle finds the headline below page chrome, and other articles\u2
     'Harbour Daily',
     'Home | Ports | Trade | Weather | Sport',
     'OPINION',
+    '\u2022 Latest news',
     'Quay repairs will outlast the minister who ordered them',
     '10:45 a.m. WET',
     'The port reopened on Monday. Repairs will take two years.',
@@ -550,6 +551,7 @@ t.test('cleanArticle finds the headline below page chrome, and other articles\u2
     ['Harbour Daily', 'masthead'],
     ['Home | Ports | Trade | Weather | Sport', 'site-chrome'],
     ['OPINION', 'site-chrome'],
+    ['\u2022 Latest news', 'site-chrome'],
     ['10:45 a.m. WET', 'date-stamp'],
     ['Related stories', 'site-chrome'],
     ['Ferry fares rise for the third year running', 'unrelated-headline'],
@@ -638,6 +640,10 @@ t.test('extractMetadata takes title, publisher, author and date only from what t
     ['The port of Porto reopened on Monday.\n\u00a9 2024 Harbor Daily all rights reserved', { ...none, publisher: 'Harbor Daily' }],
     ['The port of Porto reopened on Monday.\nCopyright \u00a9 2024 The Harbor Times', { ...none, publisher: 'The Harbor Times' }],
     ['Ports Reopen After Storm \u2013 Harbor Daily\nThe port of Porto reopened on Monday.\n\u00a9 2024 Harbor Media Group', { ...none, title: 'Ports Reopen After Storm', publisher: 'Harbor Daily' }],
+    // A company's abbreviated form keeps its stop; the footer's next sentence is not the owner's name.
+    ['The port of Porto reopened on Monday.\nCopyright 2031 Harbor Media Inc. All rights reserved.', { ...none, publisher: 'Harbor Media Inc.' }],
+    // A title that names the document is the page's title, over a section's heading above it.
+    ['Statements and Releases of the Port\nFACT SHEET: The Lakeshore Ferry Compact\nThe compact sets fares.', { ...none, title: 'FACT SHEET: The Lakeshore Ferry Compact' }],
     ['The ministers met in Lisbon.\nBy midday both delegations had left the venue.', none],
     // A newspaper's name on the first line is its masthead; a one-word byline credits a wire, not a person.
     [
@@ -798,6 +804,8 @@ t.test('cleanArticle keeps a wire dateline out of the first paragraph, and the d
     ['PORT ALDER - The ferry returned on Monday.', 'PORT ALDER -', 'The ferry returned on Monday.', null],
     ['LISBON, March 3, 2031 (Harbor Wire) - Fees fell.', 'LISBON, March 3, 2031 (Harbor Wire) -', 'Fees fell.', '2031-03-03'],
     ['VELL (HW) \u2014 "We are open," the mayor said.', 'VELL (HW) \u2014', '"We are open," the mayor said.', null],
+    // A place as written, with the agency in brackets straight after it.
+    ['Port Alder, (HW) \u2013 The ferry returned on Monday.', 'Port Alder, (HW) \u2013', 'The ferry returned on Monday.', null],
   ];
   for (const [raw, dateline, first, date] of rows) {
     const clean = cleanArticle(raw);
@@ -806,6 +814,14 @@ t.test('cleanArticle keeps a wire dateline out of the first paragraph, and the d
     t.equal(raw.slice(clean.segments[0]!.start, clean.segments[0]!.end), first, 'the span is the text');
     t.equal(extractMetadata(clean).publishedAt, date, raw);
   }
+  t.equal(extractMetadata(cleanArticle('Port Alder, (Harbor Wire) \u2013 The ferry returned on Monday.')).publisher, 'Harbor Wire');
+  // A dateline alone on the first line, the story below it, is no headline.
+  t.same(
+    cleanArticle('NORLAND, May 13 -\n\nThe ferry returned on Monday.').boilerplate.map((line) => [line.text, line.reason]),
+    [['NORLAND, May 13 -', 'dateline']],
+  );
+  // A sentence that names a place and a bracket is no dateline.
+  t.same(cleanArticle('Ferries ran late.\nPort Alder, (the old quay) was closed.').boilerplate, []);
   // Later paragraphs, and capitals that open a sentence, are no dateline.
   t.same(cleanArticle('The port reopened on Monday.\nVELL - Fees fell.').boilerplate, []);
   t.same(cleanArticle('US and Vell agree - fees fall.').boilerplate.filter((line) => line.reason === 'dateline'), []);

@@ -105,6 +105,9 @@ const FOOTER_OPENERS = new Set<BoilerplateReason>(['share-widget', 'comment-widg
 /** A line that ends as a sentence does: a stop, perhaps inside closing quotes or brackets. A headline may end on a quoted phrase. */
 const TERMINAL = /[.!?]["'\u2019\u201d)\]]*$/;
 
+/** A list item's bullet at the start of a line. */
+const LIST_BULLET = /^\s*[\u2022\u25aa\u25cf\u2023\u2043\u25e6]\s/u;
+
 function wordsOf(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
@@ -231,9 +234,15 @@ const DOCUMENT_TITLE =
 /**
  * A dateline at the head of a story's first paragraph: a place in capitals, perhaps a date and the
  * agency in brackets, then a dash: "LISBON -", "PORT ALDER, March 3 (Harbor Wire) -"; or the agency
- * between slashes: "PORT ALDER, March 3. /HARBOR WIRE/.".
+ * between slashes: "PORT ALDER, March 3. /HARBOR WIRE/."; or a place as written with the agency in
+ * brackets straight after it: "Port Alder, (Harbor Wire) -".
  */
-const LEADING_DATELINE = /^(\p{Lu}[\p{Lu}.'-]+(?:\s+\p{Lu}[\p{Lu}.'-]+){0,3}(?:(?:,\s*[^()\-/]{1,40}?)?\s*(?:\([^)]{1,40}\)\s*)?-{1,2}|,\s*[^()\-/]{1,40}?\s*\/[^/]{2,40}\/\.?))\s+(?=\p{Lu}|")/u;
+const DATELINE_HEAD =
+  String.raw`\p{Lu}[\p{Lu}.'-]+(?:\s+\p{Lu}[\p{Lu}.'-]+){0,3}(?:(?:,\s*[^()\-/]{1,40}?)?\s*(?:\([^)]{1,40}\)\s*)?-{1,2}|,\s*[^()\-/]{1,40}?\s*\/[^/]{2,40}\/\.?)` +
+  String.raw`|\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2},\s*\([^)]{2,40}\)\s*-{1,2}`;
+const LEADING_DATELINE = new RegExp(String.raw`^(${DATELINE_HEAD})\s+(?=\p{Lu}|")`, 'u');
+/** A dateline on a line of its own, the story below it: "PORT ALDER, March 3 -". */
+const DATELINE_LINE = new RegExp(`^(?:${DATELINE_HEAD})$`, 'u');
 
 /** Lines at the top of a page where its masthead and title stand. */
 const TOP_LINES = 5;
@@ -404,7 +413,7 @@ export function cleanArticle(raw: string): CleanArticle {
       boilerplate.push({ ...line, reason: 'masthead' });
       return;
     }
-    if (index < TOP_LINES && !bodySeen && isPlaceAboveTime(lines, index)) {
+    if (index < TOP_LINES && !bodySeen && (isPlaceAboveTime(lines, index) || DATELINE_LINE.test(folded.trim()))) {
       boilerplate.push({ ...line, reason: 'dateline' });
       return;
     }
@@ -430,8 +439,9 @@ export function cleanArticle(raw: string): CleanArticle {
       return;
     }
     inRelatedList = false;
-    // Above the headline, a line of a word or two is a section label or the site's name ("Opinion", "WORLD").
-    if (!bodySeen && headlineText === null && !TERMINAL.test(folded) && wordsOf(folded).length <= 2) {
+    // Above the headline, a line of a word or two is a section label or the site's name ("Opinion", "WORLD"),
+    // and a line opening with a bullet is an item of the site's menu ("• Latest").
+    if (!bodySeen && headlineText === null && !TERMINAL.test(folded) && (wordsOf(folded).length <= 2 || LIST_BULLET.test(folded))) {
       boilerplate.push({ ...line, reason: 'site-chrome' });
       return;
     }

@@ -10,7 +10,8 @@ const NEWSROOM = /\s(?:News|Wire|Press|Agency|Staff|Desk|Service|Services|Newsro
 /** Placeholder names that content systems print where no person is credited. */
 const NOT_A_PERSON = /^(?:admin|administrator|staff|editor|editorial team|web desk|news desk|guest)$/i;
 
-const COPYRIGHT_OWNER = /^(?:\u00a9|[Cc]opyright|COPYRIGHT)\s*(?:\u00a9\s*)?\d{4}(?:\s*[-\u2013]\s*\d{4})?,?\s+((?:[Tt]he\s+)?\p{Lu}[\p{L}&'-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}&'-]*){0,5})/u;
+/** The owner a copyright footer names, with the stop of a company's abbreviated form ("Harbor Media Inc."). */
+const COPYRIGHT_OWNER = /^(?:\u00a9|[Cc]opyright|COPYRIGHT)\s*(?:\u00a9\s*)?\d{4}(?:\s*[-\u2013]\s*\d{4})?,?\s+((?:[Tt]he\s+)?\p{Lu}[\p{L}&'-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}&'-]*){0,5}(?:(?<=\b(?:Inc|Ltd|Corp|Co|Plc))\.)?)/u;
 
 /** A place in capitals, an optional region, a date with its year, an optional credit, then a dash. */
 const DATELINE = /^\p{Lu}[\p{Lu} .'-]+,\s*(?:\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?,\s*)?((?:\p{L}+\.?\s+\d{1,2},?\s+|\d{1,2}\s+\p{L}+\.?,?\s+)\d{4})\s*(?:\([^)]{1,40}\)\s*)?[-:]/u;
@@ -39,8 +40,11 @@ export function siteOfAddress(url: string): string | null {
 
 /** "Source: Harbour Office – English": who the story comes from, without the language of the copy. */
 const SOURCE_CREDIT = /^(?:source|via|press release)\s*:\s*(.{1,80}?)(?:\s+[-\u2013|]\s+(?:English|Fran\u00e7ais|Espa\u00f1ol|Deutsch|Portugu\u00eas|Italiano|Русский|中文|العربية))?$/iu;
-/** An agency credited in a dateline: "PORT ALDER, March 3 (Harbor Wire) -", "PORT ALDER, March 3. /HARBOR WIRE/." */
-const DATELINE_AGENCY = /^\p{Lu}[\p{Lu} .'-]+,[^()/]{0,40}?(?:\(([^)]{2,40})\)\s*[-\u2013]|\/\s*([^/]{2,40}?)\s*\/\.?)/u;
+/**
+ * An agency credited in a dateline: "PORT ALDER, March 3 (Harbor Wire) -", "PORT ALDER, March 3. /HARBOR WIRE/.",
+ * "Port Alder, (Harbor Wire) -".
+ */
+const DATELINE_AGENCY = /^\p{Lu}[\p{Lu} .'-]+,[^()/]{0,40}?(?:\(([^)]{2,40})\)\s*[-\u2013]|\/\s*([^/]{2,40}?)\s*\/\.?)|^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2},\s*\(([^)]{2,40})\)\s*[-\u2013]/u;
 /** A site's banner naming itself: "Official website of the Harbour Office". */
 const SITE_BANNER = /^(?:an?\s+|the\s+)?(official (?:web)?site of\b.{1,80})$/i;
 /** Agencies that write their name in capitals in a dateline ("/HARBOR WIRE/") and nowhere else in it. */
@@ -92,7 +96,7 @@ export function extractMetadata(clean: CleanArticle, url?: string | null): Artic
     if (line.reason === 'credit-line' && line.start < bodyStart) publisherFrom(PUBLISHER_EVIDENCE.credit, SOURCE_CREDIT.exec(line.text.trim())?.[1]?.trim());
     if (line.reason === 'dateline') {
       const agency = DATELINE_AGENCY.exec(text);
-      publisherFrom(PUBLISHER_EVIDENCE.credit, agency ? inCapitalsAsWritten((agency[1] ?? agency[2])!.trim()) : null);
+      publisherFrom(PUBLISHER_EVIDENCE.credit, agency ? inCapitalsAsWritten((agency[1] ?? agency[2] ?? agency[3])!.trim()) : null);
     }
     if (line.reason === 'byline') {
       const name = text.replace(/^by\s+/i, '').trim();
@@ -120,5 +124,5 @@ export function extractMetadata(clean: CleanArticle, url?: string | null): Artic
     const dateline = DATELINE.exec(foldPunctuation(segment.text));
     if (dateline) publishedAt = parseStatedDate(dateline[1]!);
   }
-  return { title: headline?.text ?? documentTitle, publisher, author, publishedAt };
+  return { title: documentTitle ?? headline?.text ?? null, publisher, author, publishedAt };
 }
