@@ -516,6 +516,12 @@ t.test('a role before a name, an apposition after it, and an unnamed pair name t
     ['Norland\u2019s foreign ministry spokesperson Vera Okoro told reporters the talks were frank.', 'Vera Okoro'],
     ['Vera Okoro, a spokesperson for the ministry, said the talks were useful.', 'Vera Okoro'],
     ['Piet Dale, Norland\u2019s ambassador to Sudmark, told the Harbour Daily that the talks went well.', 'Piet Dale'],
+    // A chief, head or leader of a body, in lower case, as reports write it.
+    ['Party chief Vera Okoro reiterated the party\u2019s ferry policy.', 'Vera Okoro'],
+    ['Opposition leader Vera Okoro warned that fares would rise.', 'Vera Okoro'],
+    // Speaking highly of something is a statement; speaking with someone is an event.
+    ['At the meeting, Vera Okoro spoke highly of the harbour crews.', 'Vera Okoro'],
+    ['Vera Okoro spoke with the harbour crews on Monday.', null],
     ['The two sides agreed that the ferry should run daily.', 'the two sides'],
     // A conjunction after the lead-in is no part of the group; the group still speaks.
     ['The talks ended, and officials said more would follow.', 'officials'],

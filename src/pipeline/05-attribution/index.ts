@@ -7,7 +7,7 @@ import { DEMONYM_WORD, documentNames, NAME_WORD, NO_NAMES, OFFICE_ONLY, resolveP
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|made clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured|conveyed|elaborated|expounded|remarked|commented|(?:observed|indicated|mentioned|responded|recalled|confirmed|denied|proposed) that)";
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|made clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured|conveyed|elaborated|expounded|remarked|commented|spoke (?:highly|warmly|positively) of|(?:observed|indicated|mentioned|responded|recalled|confirmed|denied|proposed) that)";
 const ADVERB = '(?:(?:has|have|had)\\s+)?(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself|jointly|together|both)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
@@ -55,7 +55,8 @@ function normaliseState(phrase: string): string {
  * Ana Ruiz", "Norland's foreign ministry spokesperson Ana Ruiz". The speaker is the name.
  */
 const ROLE_BEFORE_NAME =
-  "(?:(?:\\p{Lu}[\\p{L}'-]*|\\p{L}+['\u2019]s|foreign|ministry|defen[cs]e|state|government|senior|chief|top|former)\\s+){0,4}(?:spokesperson|spokesman|spokeswoman|ambassador|envoy|negotiator|aide|adviser|advisor)\\s+";
+  "(?:(?:\\p{Lu}[\\p{L}'-]*|\\p{L}+['\u2019]s|foreign|ministry|defen[cs]e|state|government|senior|chief|top|former)\\s+){0,4}(?:spokesperson|spokesman|spokeswoman|ambassador|envoy|negotiator|aide|adviser|advisor|chief|head|leader)\\s+";
+const ROLE_BEFORE_PERSON = new RegExp(`^${ROLE_BEFORE_NAME}(${NAME_WORD}(?:\\s+${NAME_WORD}){1,2})$`, 'u');
 const NAMED_PERSON = `(?:${TITLE_OWNER}|(?:(?:[\\p{Lu}\\d]{2,}|\\p{Lu}\\p{Ll}+)\\s+){1,2}(?=${TITLES}\\s)|${ROLE_BEFORE_NAME})?(?:${TITLES}\\s+)*${NAME_WORD}(?:\\s+${NAME_WORD}){1,2}`;
 
 /** An unnamed or collective source, kept as the text words it: "analysts", "city officials", "the finance ministry". */
@@ -102,8 +103,10 @@ function genericSpeaker(phrase: string, aliases: CompiledAliases, names: Documen
   const known = aliases.canonical.get(phrase.toLowerCase());
   if (known) return known;
   if (new RegExp(`^${GROUP_SOURCE}$`, 'u').test(phrase)) return phrase.replace(/^(?:The|An?)\s/, (article) => article.toLowerCase());
+  // "Party chief Ana Ruiz": the role in lower case before a name is no part of it.
+  const named = ROLE_BEFORE_PERSON.exec(phrase)?.[1] ?? phrase;
   // A role nobody in the document is named to hold stays as written: "the minister".
-  return resolvePerson(phrase, names, aliases) ?? phrase.replace(/^The\s/, 'the ');
+  return resolvePerson(named, names, aliases) ?? named.replace(/^The\s/, 'the ');
 }
 
 /** "X welcomed the deal, calling it "a milestone"": the main clause's subject owns the quote its participle brings. */
