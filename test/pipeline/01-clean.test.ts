@@ -496,6 +496,12 @@ t.test('cleanArticle keeps a masthead and a title that names the document out of
       [['Thank you all for coming.', false]],
       [['Remarks by the Harbour Minister at the Port Reopening', 'document-title']],
     ],
+    // An address or a speech is labelled as remarks are.
+    [
+      'Address by the Harbour Minister to the press following talks with Vell\nThe port reopened on Monday.',
+      [['The port reopened on Monday.', false]],
+      [['Address by the Harbour Minister to the press following talks with Vell', 'document-title']],
+    ],
     // A possessive label and a bulletin's heading name the document too; a headline about remarks does not.
     [
       'Port Director Ivo Saar\u2019s press encounter at the Harbour Forum\nText as prepared.\nThe port must stay open.',
