@@ -522,6 +522,12 @@ t.test('a role before a name, an apposition after it, and an unnamed pair name t
     // Speaking highly of something is a statement; speaking with someone is an event.
     ['At the meeting, Vera Okoro spoke highly of the harbour crews.', 'Vera Okoro'],
     ['Vera Okoro spoke with the harbour crews on Monday.', null],
+    // The day between the subject and its verb; touting; saying after "went on to" or "sought to".
+    ['Mayor Vera Okoro on Monday said the quay would reopen.', 'Vera Okoro'],
+    ['Vera Okoro touted a \u201cnew era\u201d for the port.', 'Vera Okoro'],
+    ['Vera Okoro sought to reassure the crews that no jobs would go.', 'Vera Okoro'],
+    // A contraction opening a sentence is no surname.
+    ["I'll say it again: the ferry runs every day.", null],
     ['The two sides agreed that the ferry should run daily.', 'the two sides'],
     // A conjunction after the lead-in is no part of the group; the group still speaks.
     ['The talks ended, and officials said more would follow.', 'officials'],

@@ -7,8 +7,10 @@ import { DEMONYM_WORD, documentNames, NAME_WORD, NO_NAMES, OFFICE_ONLY, resolveP
 export type Aliases = Record<string, string[]>;
 
 const SPEECH_VERB =
-  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|made clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured|conveyed|elaborated|expounded|remarked|commented|spoke (?:highly|warmly|positively) of|(?:observed|indicated|mentioned|responded|recalled|confirmed|denied|proposed) that)";
-const ADVERB = '(?:(?:has|have|had)\\s+)?(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself|jointly|together|both)\\s+)?';
+  "(?:said|says|told|tells|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|described|describes|urged|urges|warned|warns|noted|notes|added|adds|reports|reported|writes|wrote|insisted|argued|claimed|called|calls|recogni[sz]ed|acknowledged|underscored|outlined|reaffirmed|reiterated|reiterates|affirmed|underlined|downplayed|expressed|informed|made it clear|made clear|pointed out|objected|asserted|declared|explained|cautioned|conceded|admitted|maintained|contended|replied|hailed|praised|lauded|condemned|critici[sz]ed|assured|conveyed|elaborated|expounded|remarked|commented|spoke (?:highly|warmly|positively) of|touted|(?:went on|sought|was quick|were quick) to (?:say|add|stress|note|emphasi[sz]e|underline|insist|assure|reassure)|(?:observed|indicated|mentioned|responded|recalled|confirmed|denied|proposed) that)";
+// The day may stand between a subject and its verb: "Mayor Lind on Monday said …".
+const ADVERB =
+  '(?:(?:has|have|had)\\s+)?(?:(?:also|reportedly|later|then|further|again|repeatedly|himself|herself|jointly|together|both)\\s+)?(?:on\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\s+)?';
 const OFFICIALS =
   "(?:(?:a|an|the|one)\\s+)?(?:(?:senior|top|former)\\s+)?(?:(?:US|U\\.S\\.|American|Chinese|administration|White House|Beijing|Washington)\\s+)?(?:(?:senior|administration|defense|foreign ministry)\\s+)?officials?";
 const STATES = '(?:China|Beijing|the United States|the US|the U\\.S\\.|Washington)';
@@ -125,7 +127,7 @@ const SUBJECT_THEN_PRONOUN_SAYS = new RegExp(
 const SURNAME_SAYS = new RegExp(`^${LEAD_IN}(?:${TITLES}\\s+)*(${NAME_WORD})(?:,[^,]{1,80},)?\\s+${ADVERB}${SAYS}\\b`, 'u');
 
 /** Capitalised words that start a sentence before "said" but name nobody. */
-const NOT_A_SURNAME = /^(?:He|She|They|It|We|I|You|This|That|These|Those|Some|Many|Others|Both|Each|All|Everyone|Nobody|One|Who|Which)$/;
+const NOT_A_SURNAME = /^(?:He|She|They|It|We|I|You|This|That|These|Those|Some|Many|Others|Both|Each|All|Everyone|Nobody|One|Who|Which)$|^\p{Lu}\p{Ll}*['\u2019](?:ll|m|ve|d|re)$/u;
 
 /**
  * The full name the document gives the surname, or the entity list's; else the surname as written,
