@@ -39,6 +39,22 @@ export function parseStatedDate(text: string): string | null {
   return validDay(Number(parts.year), MONTHS.indexOf(parts.month.toLowerCase()) + 1, Number(parts.day));
 }
 
+const MONTH_NAME = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)`;
+/** "May 12", "Sept. 9" or "12 May", with no year after it. */
+const YEARLESS_DATE = new RegExp(String.raw`\b(?:(${MONTH_NAME})\s+(\d{1,2})|(\d{1,2})\s+(${MONTH_NAME}))\b(?!,?\s+\d{4})`, 'g');
+
+/** Days a text states by month and day alone, as news of the day dates what it reports: "met on May 12". */
+export function yearlessDays(text: string): Array<{ month: number; day: number }> {
+  const days: Array<{ month: number; day: number }> = [];
+  for (const match of text.matchAll(YEARLESS_DATE)) {
+    const month = MONTHS.indexOf((match[1] ?? match[4])!.slice(0, 3).toLowerCase()) + 1;
+    const day = Number(match[2] ?? match[3]);
+    // A leap year admits 29 February.
+    if (validDay(2000, month, day) !== null) days.push({ month, day });
+  }
+  return days;
+}
+
 /** The ISO day, or null when no such day exists (month 13, 31 February). */
 function validDay(year: number, month: number, day: number): string | null {
   const date = new Date(Date.UTC(year, month - 1, day));

@@ -3,7 +3,7 @@ import { cleanArticle } from '../../src/pipeline/01-clean/index.js';
 import { extractMetadata, siteOfAddress } from '../../src/pipeline/01-clean/metadata.js';
 import { documentIssuer, type DocumentIssuer } from '../../src/pipeline/01-clean/voice.js';
 import { laidOut } from '../helpers/sentences.js';
-import { foldPunctuation, parseStatedDate } from '../../src/pipeline/text.js';
+import { foldPunctuation, parseStatedDate, yearlessDays } from '../../src/pipeline/text.js';
 import type { ArticleMetadata, BoilerplateReason } from '../../src/pipeline/types.js';
 
 t.test('foldPunctuation folds typographic marks to ASCII, one character for one', async (t) => {
@@ -605,6 +605,20 @@ t.test('parseStatedDate reads a stated date as an ISO day', async (t) => {
     ['Feb 31, 2023', null],
   ];
   for (const [input, expected] of rows) t.equal(parseStatedDate(input), expected, JSON.stringify(input));
+});
+
+t.test('yearlessDays reads the days a text gives by month and day alone', async (t) => {
+  const rows: Array<[string, Array<{ month: number; day: number }>]> = [
+    ['The mayors met on May 12 (local time) in Port Alder.', [{ month: 5, day: 12 }]],
+    ['Talks ran from 3 March to Sept. 9.', [{ month: 3, day: 3 }, { month: 9, day: 9 }]],
+    // A date with its year is dated in full; a day that does not exist is none; 29 February is.
+    ['The quay opened on May 12, 2031.', []],
+    ['The quay opened on 12 May 2031.', []],
+    ['It closes on April 31.', []],
+    ['It closes on February 29.', [{ month: 2, day: 29 }]],
+    ['May the talks go well.', []],
+  ];
+  for (const [input, expected] of rows) t.same(yearlessDays(input), expected, input);
 });
 
 t.test('extractMetadata takes title, publisher, author and date only from what the page states', async (t) => {

@@ -139,6 +139,32 @@ t.test('judgeRelevance: a document dated more than a year before the event is ab
   }
 });
 
+t.test('judgeRelevance: a report that dates what it reports, without a year, away from the event\u2019s days is about other days', async (t) => {
+  const leaders = (date: string, later = date) => [
+    claim(`Mara Oduya welcomed Piet Lindqvist to Port Alder on ${date}.`, { entities: [person('Mara Oduya'), person('Piet Lindqvist')] }),
+    claim(`The two leaders met on ${later} to discuss the dams.`),
+  ];
+  const rows: Array<[string, string, RegExp | null]> = [
+    ['February 11', 'February 11', /dates what it reports Feb 11, Feb 11, away from the event's days/],
+    // The event's days (4 to 6 May), a week from them, or another year's date given in full: the names decide.
+    ['May 5', 'May 5', null],
+    ['May 14', 'May 14', null],
+    ['April 26', 'May 5', null],
+    ['February 11, 2031', 'February 11, 2031', null],
+    // One date away from the event may be the next meeting it announces.
+    ['February 11', 'Friday', null],
+  ];
+  for (const [date, later, verdict] of rows) {
+    const found = judgeRelevance(null, leaders(date, later), event);
+    if (verdict === null) t.equal(found, null, `${date}, ${later}`);
+    else t.match(found, verdict, `${date}, ${later}`);
+  }
+  // Round the year's end: an event on the last days of December is near the first days of January.
+  const newYear = compileEvent({ ...EVENT, dates: ['2031-12-30', '2031-12-31'] }, PEOPLE);
+  t.equal(judgeRelevance(null, leaders('January 3'), newYear), null, 'January 3 beside 31 December');
+  t.match(judgeRelevance(null, leaders('January 20'), newYear), /away from the event's days/, 'January 20');
+});
+
 t.test('a claim that dates something within the event\u2019s days anchors the document to it', async (t) => {
   const release = (date: string) => [
     claim(`Mara Oduya addressed the basin assembly on ${date}.`, { entities: [person('Mara Oduya')] }),

@@ -1,4 +1,4 @@
-import { parseStatedDate } from '../text.js';
+import { parseStatedDate, yearlessDays } from '../text.js';
 import { compileEntities, findEntities, type CompiledEntities, type EntityDefinition } from '../06-entities/index.js';
 import type { EntityMention } from '../types.js';
 
@@ -32,6 +32,15 @@ export type CompiledEvent = {
  */
 export const MAX_DAYS_BEFORE_EVENT = 365;
 const DAY_MS = 86_400_000;
+
+/**
+ * News of the day dates what it reports by month and day alone ("met on May 12"). A document whose every
+ * such date lies further than this from the event's days, counted round the year, reports on other
+ * days: a readout of an earlier call between the same leaders. A report on the event dates it near it,
+ * or by weekday; one date away from it may be a next meeting it announces, so it takes two.
+ */
+export const MAX_DAYS_FROM_EVENT_UNDATED = 10;
+export const MIN_UNDATED_AWAY = 2;
 
 /**
  * A document is about the event when it names at least this many of the event's people, places and
@@ -107,6 +116,10 @@ export function judgeRelevance(
   if (publishedAt !== null && daysBefore(publishedAt, event.dates.first) > MAX_DAYS_BEFORE_EVENT) {
     return `dated ${publishedAt}, more than a year before the event`;
   }
+  const undated = claims.flatMap((claim) => yearlessDays(claim.text));
+  if (undated.length >= MIN_UNDATED_AWAY && undated.every((day) => daysFromEvent(day, event.dates) > MAX_DAYS_FROM_EVENT_UNDATED)) {
+    return `dates what it reports ${undated.map(({ month, day }) => `${MONTH_ABBREVIATIONS[month - 1]} ${day}`).join(', ')}, away from the event's days`;
+  }
   const anchors = new Set<string>();
   const topics = new Set<string>();
   let anchored = 0;
@@ -145,6 +158,21 @@ function anchorsOf(claim: RelevanceInput, event: CompiledEvent): string[] {
   // A transcript turn or a quote's owner names the person even where the sentence does not ("I told him …").
   if (claim.speaker !== null && event.people.has(claim.speaker)) found.push(claim.speaker);
   return found;
+}
+
+const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Days between a month and day and the nearest of the event's days, in any year: round the year's end too. */
+function daysFromEvent({ month, day }: { month: number; day: number }, dates: { first: string; last: string }): number {
+  // Counted in a year of 365 days: 29 February falls on 1 March.
+  const dayOfYear = (m: number, d: number) => (Date.UTC(2001, m - 1, d) - Date.UTC(2001, 0, 1)) / DAY_MS;
+  const at = dayOfYear(month, day);
+  const first = dayOfYear(Number(dates.first.slice(5, 7)), Number(dates.first.slice(8, 10)));
+  const last = dayOfYear(Number(dates.last.slice(5, 7)), Number(dates.last.slice(8, 10)));
+  const round = (a: number, b: number) => Math.min(Math.abs(a - b), 365 - Math.abs(a - b));
+  // Within the event's days (first ≤ at ≤ last, in the event's own order) is no distance.
+  if (first <= last ? at >= first && at <= last : at >= first || at <= last) return 0;
+  return Math.min(round(at, first), round(at, last));
 }
 
 /** Whole days from an ISO day to the event's first day; negative after it. */
