@@ -586,7 +586,8 @@ t.test('extractQuote returns the quoted words exactly, joined with " … "', asy
     ['Doubled ,"\u201cwill end soon." he said', 'will end soon.'],
     ['"padded words " keep their space', 'padded words '],
     ['\u201cA quote that runs on over paragraphs, closing only in the last.', 'A quote that runs on over paragraphs, closing only in the last.'],
-    ['"A straight mark that never closes.', null],
+    // Plain-text wire copy runs a quote on over paragraphs with straight marks; a mark inside a sentence that never closes is no quote.
+    ['"A straight mark that runs on to the paragraph\u2019s end.', 'A straight mark that runs on to the paragraph\u2019s end.'],
     ['The ministers\u2019 deal isn\u2019t final.', null],
     ['It\u2019s a \u2018single\u2019 quote', null],
     ['Unclosed "quote here', null],

@@ -395,9 +395,11 @@ const QUOTED = /[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g;
 
 /**
  * A paragraph of a quotation that runs on: it opens with the mark and, by the typographic convention
- * for quotes over several paragraphs, closes only in the last.
+ * for quotes over several paragraphs, closes only in the last. Plain-text wire copy does the same with
+ * straight marks; sentences keep a quotation whole, so one that opens with a mark and holds no other
+ * runs on to its paragraph's end.
  */
-const RUNS_ON = /^\u201c([^\u201c\u201d"]+)$/;
+const RUNS_ON = /^[\u201c"]([^\u201c\u201d"]+)$/;
 
 /** The directly quoted words, exactly as in the source; several quoted parts are joined with " … ". */
 export function extractQuote(text: string): string | null {
