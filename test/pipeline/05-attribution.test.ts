@@ -68,6 +68,9 @@ t.test('attribute finds who asserts each sentence', async (t) => {
     // A quote's owner speaks when no main-clause attribution does.
     ['The talks covered ports, with Ruiz calling the plan "a real step".', 'Ana Ruiz'],
     ['The talks covered ports, with Ruiz calling the plan a real step.', null],
+    // A name the quote gives, in the words of the one who gave it.
+    ['It shows how far the port has come from what Ruiz referred to as the "lost decade" of the quay.', 'Ana Ruiz'],
+    ['It shows how far the port has come from what Ruiz referred to as the lost decade.', null],
     ['A senior U.S. official told reporters that the talks ended early.', 'a senior US official'],
     ['The senior American official said the talks ended early.', 'a senior US official'],
     ['U.S. officials said the talks ended early.', 'US officials'],
@@ -213,6 +216,7 @@ t.test('attribute finds speakers no list names, by the shape of reported speech'
     // Hyphenated names, and the subject of a main clause whose participle brings the quote.
     ['"We have delivered a record year," Port Director Sami Al-Rashid said at the opening.', 'Sami Al-Rashid'],
     ['Mayor Ona Lind welcomed the deal on Friday, calling it "a new era for the port".', 'Ona Lind'],
+    ['Mayor Ona Lind agreed, declaring the "sky is the limit" for the port.', 'Ona Lind'],
     // A demonym or a possessive before the title names whose title it is, not the person.
     ['Nordish Premier Ivo Saar said the ferry would run all winter.', 'Ivo Saar'],
     ['"The quay is safe," said Norland\u2019s Minister Ada Vik.', 'Ada Vik'],

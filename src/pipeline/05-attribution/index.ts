@@ -113,7 +113,7 @@ function genericSpeaker(phrase: string, aliases: CompiledAliases, names: Documen
 
 /** "X welcomed the deal, calling it "a milestone"": the main clause's subject owns the quote its participle brings. */
 const QUOTING_PARTICIPLE = new RegExp(
-  `^${LEAD_IN}${GENERIC_ACTOR}\\s+${ADVERB}\\p{Ll}+ed\\b[^"]{0,120},\\s+(?:calling|saying|describing|adding|noting|warning|terming)\\b[^"]{0,40}"`,
+  `^${LEAD_IN}${GENERIC_ACTOR}\\s+${ADVERB}\\p{Ll}+ed\\b[^"]{0,120},\\s+(?:calling|saying|describing|adding|noting|warning|terming|declaring|insisting|stressing|vowing)\\b[^"]{0,40}"`,
   'u',
 );
 
@@ -187,6 +187,8 @@ export function attribute(
   const handsOver = new RegExp(`${actor}\\s+${ADVERB}(?:${SPEECH_VERB}|recogni[sz]es|sees|saw|views|viewed)\\s+(?:it\\s+|this\\s+)?as\\s*$`, 'i');
   // "…, with Xi criticizing U.S. policies as "technological containment"": the quote's owner speaks.
   const quoteOwner = new RegExp(`${actor}\\s+${ADVERB}\\w+ing\\b[^"]{0,80}"`, 'i');
+  // "… from what Lind referred to as the "bitter past"": the quoted name is the named one's words.
+  const quoteNamer = new RegExp(`\\bwhat\\s+${actor}\\s+${ADVERB}(?:referred to|described|called|termed|dubbed)(?:\\s+as)?\\s+(?:(?:the|a|an)\\s+)?"`, 'i');
   let lastSpeaker: string | null = null;
   // The person the previous sentence opens with: "Lind hopes to … He says …" — a pronoun that speaks
   // refers to the last sentence's subject before the last speaker.
@@ -224,7 +226,7 @@ export function attribute(
     if (!speaker) speaker = surnameSpeaker(text, names, aliases);
     const quote = extractQuote(sentence.text);
     if (!speaker && quote !== null) {
-      const owner = quoteOwner.exec(text);
+      const owner = quoteOwner.exec(text) ?? quoteNamer.exec(text);
       if (owner) speaker = canonicalSpeaker(owner[1]!, aliases);
       else {
         const subject = QUOTING_PARTICIPLE.exec(text);
