@@ -92,26 +92,126 @@ const POSITION_CHECKS: Record<FilterName, { sql: (at: Columns) => string; readsK
 const FILTER_NAMES = Object.keys(POSITION_CHECKS) as FilterName[];
 
 /**
- * The claims a combination of filters (one at least that selects, besides offEvent) selects, as (position,
- * seq): each once, or, with `repeats`, as the driving index has them (a claim that names an entity twice
- * comes twice), which a count of distinct positions reads in index order without a sort.
+ * The claims a combination of filters (one at least that selects, besides offEvent) selects, each once,
+ * as (position, seq).
  */
-function positionsSql(filters: FilterName[], repeats = false): string {
+function positionsSql(filters: FilterName[]): string {
   const driver = driverOf(filters);
   const checks = filters.filter((name) => name !== driver.filter);
   const joinsKeys = driver !== CHECKWORTHY && checks.some((name) => POSITION_CHECKS[name].readsKeys);
   const from = joinsKeys ? `${driver.from} JOIN claim_keys ck ON ck.position = ${driver.position}` : driver.from;
   const where = [driver.where, ...checks.map((name) => POSITION_CHECKS[name].sql(driver))].join(' AND ');
-  return `SELECT ${driver.position} AS position, ${driver.seq} AS seq FROM ${from} WHERE ${where}${driver.distinct && !repeats ? ` GROUP BY ${driver.seq}, ${driver.claimSeq}` : ''}`;
+  return `SELECT ${driver.position} AS position, ${driver.seq} AS seq FROM ${from} WHERE ${where}${driver.distinct ? ` GROUP BY ${driver.seq}, ${driver.claimSeq}` : ''}`;
 }
 
 type KeyFacet = Exclude<ClaimFacet, 'source'>;
 
 /**
- * Topic, speaker and entity counts over the selected claims, in one statement: the claims' keys are read
- * once and grouped by speaker and set of topics and entities (a corpus repeats the same combinations),
- * then each facet adds up the groups. Most first; ties in taxonomy order, then by name (case aside). The
- * window counts every value before LIMIT cuts the list.
+ * The claims a combination of filters selects, in one pass and one string: for each claim the character
+ * that stands for its signature (migration 018), read from its source's row, which the claims of a
+ * source share, and with `bySource` its source's seq in decimal digits before it. Grouping them here
+ * would sort every claim; the string is tallied in JavaScript instead (tallyOf). Off-event claims are
+ * told by the source's row too.
+ */
+function tallySql(filters: FilterName[], bySource: boolean): string {
+  const selecting = filters.filter((name) => name !== 'offEvent');
+  const signature = `substr(signed.signatures, matched.position % ${CLAIM_SEQ_SPAN} + 1, 1)`;
+  return `WITH matched AS (${positionsSql(selecting)})
+    SELECT group_concat(${bySource ? `matched.seq || ${signature}` : signature}, '') AS tally
+    FROM matched JOIN source_facet_signatures signed ON signed.seq = matched.seq${filters.includes('offEvent') ? ' AND signed.off_event = @offEvent' : ''}`;
+}
+
+/**
+ * Selected claims counted by signature (claimsBySignature[id - FIRST_SIGNATURE]) and, when tallied by
+ * source, by source: the claims of sources[i] number claimsOfSource[i], sources in ascending order.
+ */
+type Tally = { claimsBySignature: Uint32Array; sources: number[]; claimsOfSource: number[] };
+
+const FIRST_SIGNATURE = 256;
+const DIGIT_ZERO = 0x30;
+const DIGIT_NINE = 0x39;
+const HIGH_SURROGATE = 0xd800;
+const LOW_SURROGATE = 0xdc00;
+
+/** Reads tallySql's string: digits make a seq, and each signature character after them is one claim of that source. */
+function tallyOf(text: string | null, bySource: boolean): Tally {
+  let claimsBySignature = new Uint32Array(FIRST_SIGNATURE);
+  const sources: number[] = [];
+  const claimsOfSource: number[] = [];
+  const length = text?.length ?? 0;
+  let seq = 0;
+  let lastSeq = -1;
+  for (let at = 0; at < length; at += 1) {
+    let code = text!.charCodeAt(at);
+    if (code <= DIGIT_NINE) {
+      seq = seq * 10 + (code - DIGIT_ZERO);
+      continue;
+    }
+    // A code point beyond the first 65,536 takes two UTF-16 units.
+    if (code >= HIGH_SURROGATE && code < LOW_SURROGATE) {
+      code = 0x10000 + ((code - HIGH_SURROGATE) << 10) + (text!.charCodeAt(at + 1) - LOW_SURROGATE);
+      at += 1;
+    }
+    const signature = code - FIRST_SIGNATURE;
+    if (signature >= claimsBySignature.length) {
+      const grown = new Uint32Array(Math.max(signature + 1, claimsBySignature.length * 2));
+      grown.set(claimsBySignature);
+      claimsBySignature = grown;
+    }
+    claimsBySignature[signature]! += 1;
+    if (bySource) {
+      // Claims come grouped by source when the driving index is in list order: counted a run at a time.
+      if (seq === lastSeq) claimsOfSource[claimsOfSource.length - 1]! += 1;
+      else {
+        sources.push(seq);
+        claimsOfSource.push(1);
+        lastSeq = seq;
+      }
+      seq = 0;
+    }
+  }
+  return { claimsBySignature, ...mergedRuns(sources, claimsOfSource) };
+}
+
+/** Runs of claims by source, one per source in ascending order: runs of one source apart (an index out of list order) added up. */
+function mergedRuns(sources: number[], claimsOfSource: number[]): { sources: number[]; claimsOfSource: number[] } {
+  if (sources.every((seq, index) => index === 0 || sources[index - 1]! < seq)) return { sources, claimsOfSource };
+  const merged = new Map<number, number>();
+  sources.forEach((seq, index) => merged.set(seq, (merged.get(seq) ?? 0) + claimsOfSource[index]!));
+  const ascending = [...merged.keys()].sort((a, b) => a - b);
+  return { sources: ascending, claimsOfSource: ascending.map((seq) => merged.get(seq)!) };
+}
+
+/** [signature id, claims] for each signature some selected claim has. */
+function signatureCounts(claimsBySignature: Uint32Array): Array<[number, number]> {
+  const counts: Array<[number, number]> = [];
+  claimsBySignature.forEach((claims, index) => {
+    if (claims > 0) counts.push([FIRST_SIGNATURE + index, claims]);
+  });
+  return counts;
+}
+
+/** The `size` sources with the most claims, most first, ties in list order (by seq), without sorting them all. */
+function mostClaimed({ sources, claimsOfSource }: Tally, size: number): Array<{ seq: number; claims: number }> {
+  const top: Array<{ seq: number; claims: number }> = [];
+  // Sources are in ascending order: one with as many claims as the last kept comes after it.
+  for (let index = 0; index < sources.length; index += 1) {
+    const claims = claimsOfSource[index]!;
+    if (top.length === size && claims <= top[size - 1]!.claims) continue;
+    let at = top.length === size ? size - 1 : top.length;
+    while (at > 0 && claims > top[at - 1]!.claims) {
+      top[at] = top[at - 1]!;
+      at -= 1;
+    }
+    top[at] = { seq: sources[index]!, claims };
+  }
+  return top;
+}
+
+/**
+ * Topic, speaker and entity counts from the selected claims' signatures, in one statement: each facet
+ * adds up the signatures' claims by value. Most first; ties in taxonomy order, then by name (case
+ * aside). The window counts every value before LIMIT cuts the list.
  */
 const KEY_FACETS: Record<KeyFacet, string> = {
   topic: `SELECT 'topic' AS facet, json_each.value, topics.label, SUM(groups.claims) AS count, COUNT(*) OVER () AS valueCount
@@ -126,26 +226,17 @@ const KEY_FACETS: Record<KeyFacet, string> = {
     GROUP BY json_each.value ORDER BY count DESC, entities.name LIMIT @size`,
 };
 
-function keyFacetsSql(positions: string, names: KeyFacet[]): string {
-  return `WITH matched AS (${positions}),
-    groups AS MATERIALIZED (
-      SELECT k.speaker, k.key_set, COUNT(*) AS claims FROM matched JOIN claim_keys k ON k.position = matched.position
-      GROUP BY k.speaker, k.key_set
+/** @signatureCounts: a JSON array of [signature id, claims]. */
+function keyFacetsSql(names: KeyFacet[]): string {
+  return `WITH groups AS MATERIALIZED (
+      SELECT s.speaker, s.key_set, json_each.value ->> 1 AS claims
+      FROM json_each(@signatureCounts) JOIN facet_signatures s ON s.id = json_each.value ->> 0
     )
     ${names.map((name) => `SELECT * FROM (${KEY_FACETS[name]})`).join(' UNION ALL ')}`;
 }
 
-/**
- * Sources over the selected claims: a claim's position carries its source's seq, so no row is read but
- * the sources listed, and the filter's index, ordered by source, is grouped as it is read.
- */
-function sourceFacetSql(filters: FilterName[]): string {
-  return `WITH matched AS (${positionsSql(filters, true)})
-    SELECT 'source' AS facet, s.id AS value, s.title AS label, g.count, g.valueCount
-    FROM (SELECT seq, COUNT(${driverOf(filters).distinct ? 'DISTINCT position' : '*'}) AS count, COUNT(*) OVER () AS valueCount
-          FROM matched GROUP BY seq ORDER BY count DESC, seq LIMIT @size) g
-    JOIN sources s ON s.seq = g.seq ORDER BY g.count DESC, g.seq`;
-}
+/** The id and title of each source whose seq is in @seqs (a JSON array). */
+const SOURCES_BY_SEQ = `SELECT s.seq, s.id, s.title FROM json_each(@seqs) JOIN sources s ON s.seq = json_each.value`;
 
 /**
  * The kept counts (migration 017) of one facet, overall (filter '') or within one filter's value, of the
@@ -188,8 +279,8 @@ const FACT_TOPICS_WITHIN_TOPIC = `SELECT 'topic' AS facet, other.topic_slug AS v
 /**
  * Facet counts beside a list page: over every item the list's filters select, not the page. With no
  * filter, or one topic, speaker or entity filter, they are read from counts the write model keeps; any
- * other filter counts the claims it selects, read through its index, so the cost follows the number of
- * claims selected. Statements are prepared once per shape.
+ * other filter tallies the claims it selects, read through its index in one pass, so the cost follows
+ * the number of claims selected. Statements are prepared once per shape.
  */
 export class FacetCounts {
   private readonly statements = new Map<string, Statement>();
@@ -212,9 +303,15 @@ export class FacetCounts {
       const off = offEvent !== undefined;
       for (const name of names) read(`kept:${name}:${kept}:${off}`, () => KEPT[name](kept, off));
     } else {
+      const bySource = names.includes('source');
+      const tallied = this.prepared(`tally:${filters.join(',')}:${bySource}`, () => tallySql(filters, bySource)).pluck().get(parameters) as string | null;
+      const tally = tallyOf(tallied, bySource);
       const keyFacets = names.filter((name): name is KeyFacet => name !== 'source');
-      if (keyFacets.length > 0) read(`counted:${keyFacets.join(',')}:${filters.join(',')}`, () => keyFacetsSql(positionsSql(filters), keyFacets));
-      if (names.includes('source')) read(`counted:source:${filters.join(',')}`, () => sourceFacetSql(filters));
+      if (keyFacets.length > 0) {
+        const signatures = JSON.stringify(signatureCounts(tally.claimsBySignature));
+        rows.push(...(this.prepared(`counted:${keyFacets.join(',')}`, () => keyFacetsSql(keyFacets)).all({ signatureCounts: signatures, size }) as CountedRow[]));
+      }
+      if (bySource) rows.push(...this.sourceRows(tally, size));
     }
     return Object.fromEntries(names.map((name) => [name, facetOf(rows.filter((row) => row.facet === name))]));
   }
@@ -226,6 +323,15 @@ export class FacetCounts {
       facets[name] = facetOf(statement.all({ minSources: filter.minSources, topic: filter.topic ?? null, size }) as CountedRow[]);
     }
     return facets;
+  }
+
+  /** The source facet from the tally: the sources with the most claims found here, then their ids and titles read. */
+  private sourceRows(tally: Tally, size: number): CountedRow[] {
+    const top = mostClaimed(tally, size);
+    const seqs = JSON.stringify(top.map((source) => source.seq));
+    const listed = this.prepared('sources-by-seq', () => SOURCES_BY_SEQ).all({ seqs }) as Array<{ seq: number; id: string; title: string | null }>;
+    const bySeq = new Map(listed.map((source) => [source.seq, source]));
+    return top.map(({ seq, claims }) => ({ facet: 'source', value: bySeq.get(seq)!.id, label: bySeq.get(seq)!.title, count: claims, valueCount: tally.sources.length }));
   }
 
   private prepared(key: string, sql: () => string): Statement {

@@ -67,6 +67,26 @@ const INDEX_CLAIM_KEYS = `INSERT INTO claim_keys (position, off_event, speaker, 
   JOIN facet_key_sets k ON k.topics = d.topics AND k.entities = d.entities`;
 
 /**
+ * The signatures (migration 018) of the claims at positions @from up to @to (exclusive) that are not
+ * stored yet, numbered on from the last: each id a code point, past the surrogates once it reaches them.
+ */
+const INDEX_SIGNATURES = `INSERT INTO facet_signatures (id, speaker, key_set)
+  SELECT CASE WHEN last < 55296 AND last + n >= 55296 THEN last + n + 2048 ELSE last + n END, speaker, key_set FROM (
+    SELECT (SELECT COALESCE(MAX(id), 255) FROM facet_signatures) AS last, ROW_NUMBER() OVER (ORDER BY MIN(k.position)) AS n, k.speaker, k.key_set
+    FROM claim_keys k
+    WHERE k.position >= @from AND k.position < @to
+      AND NOT EXISTS (SELECT 1 FROM facet_signatures s WHERE s.key_set = k.key_set AND s.speaker IS k.speaker)
+    GROUP BY k.speaker, k.key_set
+  ) WHERE true`;
+
+/** Each source's claims at positions @from up to @to (exclusive) as the characters of their signatures, in claim order. */
+const SIGN_SOURCES = `INSERT OR REPLACE INTO source_facet_signatures (seq, off_event, signatures)
+  SELECT k.position / ${CLAIM_SEQ_SPAN}, MAX(k.off_event), group_concat(char(s.id), '' ORDER BY k.position)
+  FROM claim_keys k JOIN facet_signatures s ON s.key_set = k.key_set AND s.speaker IS k.speaker
+  WHERE k.position >= @from AND k.position < @to
+  GROUP BY k.position / ${CLAIM_SEQ_SPAN}`;
+
+/**
  * Adds (@sign 1) or takes away (-1) the facet counts (migration 017) of the claims at positions @from up
  * to @to (exclusive): every pair of values they carry, and every value by source. Claims are grouped by
  * what they carry first, and only the groups are paired: a corpus repeats the same topics, speaker and
@@ -268,6 +288,10 @@ export class IngestStore {
       indexKeySets: db.prepare<{ from: number; to: number }>(INDEX_KEY_SETS),
       indexClaimKeys: db.prepare<{ from: number; to: number }>(INDEX_CLAIM_KEYS),
       deleteKeySets: db.prepare('DELETE FROM facet_key_sets'),
+      indexSignatures: db.prepare<{ from: number; to: number }>(INDEX_SIGNATURES),
+      signSources: db.prepare<{ from: number; to: number }>(SIGN_SOURCES),
+      deleteSignatures: db.prepare('DELETE FROM facet_signatures'),
+      deleteSourceSignatures: db.prepare('DELETE FROM source_facet_signatures'),
       countFacets: db.prepare<{ from: number; to: number; sign: 1 | -1 }>(COUNT_FACETS),
       dropUncountedFacets: db.prepare('DELETE FROM claim_facet_counts WHERE claims = 0'),
       deleteFacetCounts: db.prepare('DELETE FROM claim_facet_counts'),
@@ -361,6 +385,8 @@ export class IngestStore {
       // Every claim's keys went with it: sets are numbered again from the first, as a fresh ingest numbers them.
       this.statements.deleteFacetCounts.run();
       this.statements.deleteKeySets.run();
+      this.statements.deleteSourceSignatures.run();
+      this.statements.deleteSignatures.run();
       if (sources.length > 0) this.indexClaimKeys(sources[0]!.seq, sources.at(-1)!.seq + 1);
       this.statements.setState.run(STATE_LEXICON, fingerprint);
       this.statements.setState.run(STATE_FACTS_STALE, '1');
@@ -477,14 +503,25 @@ export class IngestStore {
 
   /**
    * Writes what the claims of the sources numbered firstSeq up to endSeq (exclusive) carry to claim_keys
-   * and adds them to the facet counts (migration 017): once per write, after writeExtraction has stored
+   * and their sources' signatures (migration 018), and adds them to the facet counts (migration 017): once per write, after writeExtraction has stored
    * them and their links. Only for claims just written, as indexClaimText.
    */
   private indexClaimKeys(firstSeq: number, endSeq: number): void {
     const range = { from: firstSeq * CLAIM_SEQ_SPAN, to: endSeq * CLAIM_SEQ_SPAN };
     this.statements.indexKeySets.run(range);
     this.statements.indexClaimKeys.run(range);
+    this.signSources(firstSeq, endSeq);
     this.countFacets(firstSeq, endSeq, 1);
+  }
+
+  /**
+   * Writes the signatures (migration 018) of the claims of the sources numbered firstSeq up to endSeq
+   * (exclusive) from their claim_keys, once those are written or their speakers renamed.
+   */
+  private signSources(firstSeq: number, endSeq: number): void {
+    const range = { from: firstSeq * CLAIM_SEQ_SPAN, to: endSeq * CLAIM_SEQ_SPAN };
+    this.statements.indexSignatures.run(range);
+    this.statements.signSources.run(range);
   }
 
   /**
@@ -497,10 +534,11 @@ export class IngestStore {
     if (sign < 0) this.statements.dropUncountedFacets.run();
   }
 
-  /** Counts every stored claim for the facets again, in the caller's transaction. */
+  /** Counts every stored claim for the facets again, and signs every source again, in the caller's transaction. */
   private recountFacets(): void {
     this.statements.deleteFacetCounts.run();
     this.countFacets(0, ALL_SOURCES, 1);
+    this.signSources(0, ALL_SOURCES);
   }
 
   /** Stores what the pipeline extracted from a source, in place of what was stored; indexClaimText then indexes its claims. */
@@ -614,6 +652,7 @@ export class IngestStore {
         if (to !== undefined) this.statements.renameSpeakerOfSource.run({ sourceId, from: speaker, to });
       }
       this.countFacets(source.seq, source.seq + 1, 1);
+      this.signSources(source.seq, source.seq + 1);
     });
   }
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { IngestStore, sourceIdFor } from '../../src/db/ingest.js';
-import { migrate } from '../../src/db/migrate.js';
+import { migrate, readMigrations } from '../../src/db/migrate.js';
 import type { Db } from '../../src/db/open.js';
 import { regroupFacts } from '../../src/ingest/extract-into-store.js';
 import { ingest } from '../../src/ingest/index.js';
@@ -56,6 +56,28 @@ function keptAndCounted(db: Db) {
   return { kept, counted };
 }
 
+/**
+ * What migration 018 keeps, each claim's keys read back through its source's signatures, against the
+ * same read from each claim the plainest way.
+ */
+function signedAndCounted(db: Db) {
+  const signatures = new Map(
+    (db.prepare('SELECT s.id, s.speaker, k.topics, k.entities FROM facet_signatures s JOIN facet_key_sets k ON k.id = s.key_set').all() as Array<{ id: number; speaker: string | null; topics: string; entities: string }>).map((row) => [row.id, row]),
+  );
+  const sources = db.prepare('SELECT seq, off_event, signatures FROM source_facet_signatures ORDER BY seq').all() as Array<{ seq: number; off_event: number; signatures: string }>;
+  const signed = sources.flatMap(({ seq, off_event, signatures: text }) =>
+    [...text].map((character, claimSeq) => {
+      const signature = signatures.get(character.codePointAt(0)!)!;
+      return [seq * 2 ** 20 + claimSeq, off_event, signature.speaker, signature.topics, signature.entities];
+    }),
+  );
+  const counted = db
+    .prepare('SELECT k.position, k.off_event, k.speaker, s.topics, s.entities FROM claim_keys k JOIN facet_key_sets s ON s.id = k.key_set ORDER BY k.position')
+    .raw()
+    .all();
+  return { signed, counted };
+}
+
 const UNRELATED = [
   'Harbour town votes for a night ferry',
   '',
@@ -71,6 +93,8 @@ t.test('the facet keys and counts stay exact through API writes, a removal, a re
     t.ok(kept.counts.length > 100, `${when}: ${kept.counts.length} counts kept`);
     t.same(kept.keys, counted.keys, `${when}: every claim's keys`);
     t.same(kept.counts, counted.counts, `${when}: every count`);
+    const { signed, counted: keys } = signedAndCounted(db);
+    t.same(signed, keys, `${when}: every claim's signature`);
   };
   check('after ingest');
 
@@ -102,11 +126,25 @@ t.test('migration 017 fills the keys and counts of an existing database', async 
   db.exec(`DROP TRIGGER claim_keys_delete; DROP TRIGGER claim_keys_speaker; DROP TABLE claim_keys; DROP TABLE facet_key_sets;
     DROP TABLE claim_facet_counts; DROP INDEX sources_off_event;
     PRAGMA user_version = 16;`);
-  t.same(migrate(db), [17]);
+  t.same(migrate(db, readMigrations().filter((migration) => migration.version <= 17)), [17]);
   const { kept, counted } = keptAndCounted(db);
   t.same(kept, before, 'as the write model kept them');
   t.same(kept, counted, 'as counting again gives them');
   // The triggers came back with the table: a delete that cascades from a source takes its claims' keys.
   db.prepare('DELETE FROM sources WHERE seq = 1').run();
   t.same(keptAndCounted(db).kept.keys, keptAndCounted(db).counted.keys);
+});
+
+t.test('migration 018 signs the claims of an existing database', async (t) => {
+  const { db } = await seededDb(t);
+  const before = signedAndCounted(db).signed;
+  t.ok(before.length > 50, `${before.length} claims signed`);
+  db.exec('DROP TRIGGER source_facet_signatures_delete; DROP TABLE source_facet_signatures; DROP TABLE facet_signatures; PRAGMA user_version = 17;');
+  t.same(migrate(db), [18]);
+  const { signed, counted } = signedAndCounted(db);
+  t.same(signed, before, 'as the write model signed them');
+  t.same(signed, counted, "as each claim's keys give them");
+  // The trigger came back with the table: a delete that cascades from a source takes its row.
+  db.prepare('DELETE FROM sources WHERE seq = 1').run();
+  t.same(signedAndCounted(db).signed, signedAndCounted(db).counted);
 });

@@ -82,10 +82,14 @@ function processed(article: InventedArticle): { text: string; extraction: Proces
   return { text, extraction: { metadata: { title: article.title, publisher: null, author: null, publishedAt: null }, boilerplate: [], claims, offEvent: article.offEvent } };
 }
 
-/** Writes the lexicon and the articles (all, or those given) into a migrated database, as ingest would store them. */
-export function writeInventedCorpus(db: Db, articles: InventedArticle[] = INVENTED_ARTICLES): IngestStore {
+/**
+ * Writes the lexicon and the articles (all, or those given) into a migrated database, as ingest would
+ * store them; `beforeArticles` runs between the two.
+ */
+export function writeInventedCorpus(db: Db, articles: InventedArticle[] = INVENTED_ARTICLES, beforeArticles?: () => void): IngestStore {
   const store = new IngestStore(db);
   store.realignLexicon(INVENTED_TOPICS, INVENTED_ENTITIES, 'invented', [], []);
+  beforeArticles?.();
   const written = articles.map(processed);
   const batch = store.planBatch(written.map(({ text }) => ({ fileName: null, text })));
   store.writeBatch(batch, written.map(({ extraction }) => extraction));

@@ -17,10 +17,13 @@ const ALL_FACETS = 'facet=topic&facet=speaker&facet=source&facet=entity';
  * The invented corpus (test/helpers/invented-corpus.ts), with three facts written as grouping would:
  * every count below can be checked by reading the articles there.
  */
-async function inventedApp(t: { teardown: (fn: () => void | Promise<void>) => void }) {
+async function inventedApp(t: { teardown: (fn: () => void | Promise<void>) => void }, { lastSignatureId }: { lastSignatureId?: number } = {}) {
   const db = openDatabase(join(tempDir(t), 'invented.db'));
   migrate(db);
-  const store = writeInventedCorpus(db);
+  // A signature no claim carries, so that the corpus's own are numbered on from it (migration 018).
+  const store = writeInventedCorpus(db, undefined, () => {
+    if (lastSignatureId !== undefined) db.prepare('INSERT INTO facet_signatures (id, speaker, key_set) VALUES (?, NULL, -1)').run(lastSignatureId);
+  });
   const stored = store.factCandidates();
   const claim = (article: number, index: number) => stored.candidates.find((candidate) => candidate.text === INVENTED_ARTICLES[article]!.claims[index]!.text)!;
   const fact = (id: string, topics: string[], claims: Array<ReturnType<typeof claim>>) => ({
@@ -54,8 +57,8 @@ const speakers = (...pairs: Array<[string, number]>) => pairs.map(([value, count
 const entity = (name: string, kind: 'person' | 'place' | 'organisation', count: number) => ({ value: entityIdFor(kind, name), label: name, count });
 const whole = (values: FacetValue[]): Facet => ({ values, valueCount: values.length, truncated: false });
 
-t.test('facets count every claim the filters select, with exact values on the invented corpus', async (t) => {
-  const { app, a, b, c } = await inventedApp(t);
+/** Every facet of the invented corpus under each filter, as the articles give them. */
+function inventedCases({ a, b, c }: { a: string; b: string; c: string }): Array<[string, Record<string, FacetValue[]>]> {
   const source = (id: string, count: number) => ({
     value: id,
     label: { [a]: 'Kelmsby votes for a night ferry', [b]: 'Ferry costs questioned', [c]: 'A ferry elsewhere' }[id]!,
@@ -116,10 +119,36 @@ t.test('facets count every claim the filters select, with exact values on the in
     ['/claims?topic=ferry&speaker=tom%20reyes', { topic: topics(['ferry', 1]), speaker: speakers(['Tom Reyes', 1]), source: [source(b, 1)], entity: [ada(1), kelmsby(1)] }],
     ['/claims?topic=harbour&offEvent=only', { topic: [], speaker: [], source: [], entity: [] }],
   ];
-  for (const [path, expected] of cases) {
+  return cases;
+}
+
+t.test('facets count every claim the filters select, with exact values on the invented corpus', async (t) => {
+  const { app, ...sources } = await inventedApp(t);
+  for (const [path, expected] of inventedCases(sources)) {
     const response = await app.inject(`${path}${path.includes('?') ? '&' : '?'}${ALL_FACETS}`);
     t.equal(response.statusCode, 200, path);
     t.same(response.json<Faceted>().facets, Object.fromEntries(Object.entries(expected).map(([name, values]) => [name, whole(values)])), path);
+  }
+});
+
+t.test('signatures numbered across the surrogates and past the first 65,536 code points count the same', async (t) => {
+  // [the last signature stored before the corpus is written (none), the first id the corpus's signatures take]
+  const cases: Array<[number | undefined, number]> = [
+    [undefined, 256],
+    // 55,296 to 57,343 are surrogates, which no character is: the second signature skips them.
+    [55294, 55295],
+    [65534, 65535],
+    [1114000, 1114001],
+  ];
+  for (const [lastSignatureId, firstId] of cases) {
+    const { app, db, ...sources } = await inventedApp(t, { lastSignatureId });
+    const ids = (db.prepare('SELECT id FROM facet_signatures WHERE key_set >= 0 ORDER BY id').all() as Array<{ id: number }>).map((row) => row.id);
+    t.equal(ids[0], firstId, `after ${lastSignatureId}: the first signature`);
+    t.notOk(ids.some((id) => id >= 55296 && id <= 57343), `after ${lastSignatureId}: no surrogate`);
+    for (const [path, expected] of inventedCases(sources)) {
+      const response = await app.inject(`${path}${path.includes('?') ? '&' : '?'}${ALL_FACETS}`);
+      t.same(response.json<Faceted>().facets, Object.fromEntries(Object.entries(expected).map(([name, values]) => [name, whole(values)])), `after ${lastSignatureId}: ${path}`);
+    }
   }
 });
 
